@@ -1,0 +1,276 @@
+// The endpoint table of the requirements checklist (section 1), as data. Each row must be present
+// in the bundled description exactly as stated, so the description cannot silently lose (or
+// grow) an operation, parameter, header, media type or error status.
+import { describe, expect, it } from 'vitest';
+import { createValidator, dereferenced, operations, parametersOf, resolve, spec, type Operation } from './openapi-walk.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const TAXII_UNVERSIONED = 'application/taxii+json';
+const PAGE_FILTERS = ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]'];
+
+type Row = {
+  operationId: string;
+  method: string;
+  path: string;
+  success: string;
+  successSchema: string | null;
+  query: string[];
+  errors: string[];
+  pageHeaders?: boolean;
+};
+
+// SRV-GEN-01: every endpoint of section 1. Paths are relative to the API root, except discovery.
+const ENDPOINTS: Row[] = [
+  { operationId: 'getDiscovery', method: 'get', path: '/taxii2/', success: '200', successSchema: 'Discovery', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getApiRoot', method: 'get', path: '/', success: '200', successSchema: 'ApiRoot', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getStatus', method: 'get', path: '/status/{statusId}/', success: '200', successSchema: 'Status', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getCollections', method: 'get', path: '/collections/', success: '200', successSchema: 'Collections', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getCollection', method: 'get', path: '/collections/{collectionId}/', success: '200', successSchema: 'Collection', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getManifest', method: 'get', path: '/collections/{collectionId}/manifest/', success: '200', successSchema: 'Manifest', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
+  { operationId: 'getObjects', method: 'get', path: '/collections/{collectionId}/objects/', success: '200', successSchema: 'Envelope', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
+  { operationId: 'addObjects', method: 'post', path: '/collections/{collectionId}/objects/', success: '202', successSchema: 'Status', query: [], errors: ['400', '401', '403', '404', '406', '413', '415', '422'] },
+  { operationId: 'getObject', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: 'Envelope', query: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
+  { operationId: 'deleteObject', method: 'delete', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: null, query: ['match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404'] },
+  { operationId: 'getObjectVersions', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/versions/', success: '200', successSchema: 'Versions', query: ['added_after', 'limit', 'next', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
+];
+
+const byOperationId = new Map(operations().map((o) => [o.op.operationId as string, o]));
+const schemaRef = (name: string) => `#/components/schemas/${name}`;
+const ajv = createValidator();
+
+/** The query parameters as they appear on the wire: a deepObject `match` becomes `match[field]`. */
+function wireQueryNames(operation: Operation): string[] {
+  return parametersOf(operation)
+    .filter((p) => p.in === 'query')
+    .flatMap((p) =>
+      p.style === 'deepObject' ? Object.keys(resolve(p.schema).properties).map((f) => `${p.name}[${f}]`) : [p.name],
+    );
+}
+
+function queryParameter(operation: Operation, name: string) {
+  const parameter = parametersOf(operation).find((p) => p.in === 'query' && p.name === name);
+  if (!parameter) throw new Error(`${operation.op.operationId} has no query parameter ${name}`);
+  return parameter;
+}
+
+function matchFieldSchema(operation: Operation, field: string) {
+  return resolve(resolve(queryParameter(operation, 'match').schema).properties[field]);
+}
+
+const accepts = (schema: object, value: unknown) => ajv.validate(schema, value);
+
+describe('SRV-GEN-01: every endpoint of section 1 is described', () => {
+  it('has exactly the 11 operations of the table, no more', () => {
+    expect([...byOperationId.keys()].sort()).toEqual(ENDPOINTS.map((r) => r.operationId).sort());
+  });
+
+  describe.each(ENDPOINTS.map((r) => [r.operationId, r] as const))('%s', (_id, row) => {
+    const operation = byOperationId.get(row.operationId)!;
+
+    it(`is ${row.method.toUpperCase()} ${row.path}`, () => {
+      expect(operation).toBeDefined();
+      expect([operation.method, operation.path]).toEqual([row.method, row.path]);
+    });
+
+    it('takes exactly the query parameters of the table (SRV-FLT-08)', () => {
+      expect(wireQueryNames(operation).sort()).toEqual([...row.query].sort());
+    });
+
+    if (row.query.some((q) => q.startsWith('match[')))
+      it('rejects unknown match fields rather than ignoring them (SRV-FLT-08)', () => {
+      expect(resolve(queryParameter(operation, 'match').schema).additionalProperties).toBe(false);
+    });
+
+    it(`answers ${row.success} with ${row.successSchema ?? 'no body'}`, () => {
+      const response = resolve(operation.op.responses[row.success]);
+      if (row.successSchema === null) {
+        expect(response.content).toBeUndefined();
+      } else {
+        expect(Object.keys(response.content)).toEqual([TAXII]);
+        expect(response.content[TAXII].schema.$ref).toBe(schemaRef(row.successSchema));
+      }
+    });
+
+    it(`names every error status of the table with the TAXII error resource: ${row.errors.join(' ')}`, () => {
+      const statuses = Object.keys(operation.op.responses).filter((s) => s !== row.success);
+      expect(statuses.sort()).toEqual([...row.errors].sort());
+      for (const status of row.errors) {
+        const response = resolve(operation.op.responses[status]);
+        expect(Object.keys(response.content), status).toEqual([TAXII]);
+        expect(response.content[TAXII].schema.$ref, status).toBe(schemaRef('Error'));
+      }
+    });
+
+    it('sends WWW-Authenticate: Basic with every 401 (SRV-SEC-02)', () => {
+      const header = resolve(resolve(operation.op.responses['401']).headers['WWW-Authenticate']);
+      expect(header.required).toBe(true);
+      expect(accepts(resolve(header.schema), 'Basic realm="TAXII"')).toBe(true);
+      expect(accepts(resolve(header.schema), 'Bearer')).toBe(false);
+    });
+
+    it(`${row.pageHeaders ? 'carries' : 'has no'} X-TAXII-Date-Added-First/-Last (SRV-GEN-04)`, () => {
+      const headers = Object.keys(resolve(operation.op.responses[row.success]).headers ?? {});
+      const expected = row.pageHeaders ? ['X-TAXII-Date-Added-First', 'X-TAXII-Date-Added-Last'] : [];
+      expect(headers.sort()).toEqual(expected);
+    });
+  });
+});
+
+describe('SRV-GEN-03: URLs', () => {
+  it('every path ends in a slash', () => {
+    expect(Object.keys(spec.paths).filter((p) => !p.endsWith('/'))).toEqual([]);
+  });
+
+  it('API-root paths hang off a server variable holding the API root URL (CLI-DSC-01)', () => {
+    expect(spec.servers).toHaveLength(1);
+    expect(spec.servers[0].url).toBe('{apiRoot}');
+    expect(spec.servers[0].variables.apiRoot.default).toMatch(/^https:\/\/[^/]+\/.+[^/]$/);
+  });
+
+  it('discovery overrides the servers with the origin, so it is /taxii2/ on the host', () => {
+    const servers = spec.paths['/taxii2/'].servers;
+    expect(servers).toHaveLength(1);
+    expect(servers[0].url).toBe('{origin}');
+    expect(servers[0].variables.origin.default).toMatch(/^https:\/\/[^/]+$/);
+  });
+});
+
+describe('SRV-MT-01 / SRV-MT-03: media types', () => {
+  it('every response body is application/taxii+json;version=2.1', () => {
+    const others = operations().flatMap(({ op }) =>
+      Object.values<any>(op.responses).flatMap((r) => Object.keys(resolve(r).content ?? {})).filter((t) => t !== TAXII),
+    );
+    expect(others).toEqual([]);
+  });
+
+  it('addObjects accepts the versioned and the unversioned TAXII media type, and nothing else', () => {
+    const { op } = byOperationId.get('addObjects')!;
+    expect(op.requestBody.required).toBe(true);
+    expect(Object.keys(op.requestBody.content).sort()).toEqual([TAXII_UNVERSIONED, TAXII].sort());
+    for (const content of Object.values<any>(op.requestBody.content)) {
+      expect(content.schema.$ref).toBe(schemaRef('AddObjectsEnvelope'));
+    }
+  });
+});
+
+describe('section 4: filter and paging parameter constraints', () => {
+  const getObjects = byOperationId.get('getObjects')!;
+
+  it('limit is an integer of at least 1 (SRV-FLT-03)', () => {
+    const schema = resolve(queryParameter(getObjects, 'limit').schema);
+    expect([1, 10_000].map((v) => accepts(schema, v))).toEqual([true, true]);
+    expect([0, -1, 1.5, 'ten'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
+  });
+
+  it('added_after is a TAXII timestamp (SRV-FLT-02)', () => {
+    const schema = resolve(queryParameter(getObjects, 'added_after').schema);
+    expect(accepts(schema, '2025-04-15T19:58:01.218Z')).toBe(true);
+    expect(accepts(schema, '2025-04-15T19:58:01Z')).toBe(true);
+    expect(['2025-04-15', '2025-04-15T19:58:01+02:00', 'yesterday', '2025-13-45T99:00:00Z'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
+  });
+
+  it('match is sent as match[field]=value (deepObject, exploded)', () => {
+    for (const operation of byOperationId.values()) {
+      const match = parametersOf(operation).find((p) => p.name === 'match');
+      if (match) expect([match.in, match.style, match.explode]).toEqual(['query', 'deepObject', true]);
+    }
+  });
+
+  it('match[version] takes first, last, all and timestamps, comma-separated (SRV-FLT-06)', () => {
+    const schema = matchFieldSchema(getObjects, 'version');
+    const good = ['last', 'first', 'all', 'first,last', '2025-04-16T20:37:51.908Z', 'first,2025-04-16T20:37:51.908Z,2023-03-31T19:41:30Z'];
+    const bad = ['newest', 'last,', ',first', 'LAST', '2025-04-16', 'first;last'];
+    expect(good.filter((v) => !accepts(schema, v))).toEqual([]);
+    expect(bad.filter((v) => accepts(schema, v))).toEqual([]);
+  });
+
+  it('match[id] and match[type] are comma-separated lists (SRV-FLT-05)', () => {
+    const ids = matchFieldSchema(getObjects, 'id');
+    const types = matchFieldSchema(getObjects, 'type');
+    expect(accepts(ids, 'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5,intrusion-set--1c63d4ec-0a75-4daa-b1df-0d11af3d3cc1')).toBe(true);
+    expect(accepts(ids, 'malware')).toBe(false);
+    expect(accepts(types, 'malware,x-mitre-tactic,relationship')).toBe(true);
+    expect(accepts(types, 'Malware')).toBe(false);
+  });
+
+  it('match[spec_version] is a comma-separated list of versions (SRV-FLT-07)', () => {
+    const schema = matchFieldSchema(getObjects, 'spec_version');
+    expect(['2.1', '2.0,2.1'].every((v) => accepts(schema, v))).toBe(true);
+    expect(['2', 'v2.1', '2.1,'].some((v) => accepts(schema, v))).toBe(false);
+  });
+
+  it('next is accepted on manifest, objects, object and versions (SRV-FLT-04 and its erratum)', () => {
+    for (const id of ['getManifest', 'getObjects', 'getObject', 'getObjectVersions']) {
+      expect(queryParameter(byOperationId.get(id)!, 'next').schema.type, id).toBe('string');
+    }
+    for (const name of ['Manifest', 'Envelope', 'Versions']) {
+      expect(Object.keys(spec.components.schemas[name].properties), name).toEqual(expect.arrayContaining(['more', 'next']));
+    }
+  });
+});
+
+// Section 2: the resources, each with the properties it must have.
+const RESOURCES: Array<[schema: string, required: string[]]> = [
+  ['Discovery', ['title']],
+  ['ApiRoot', ['title', 'versions', 'max_content_length']],
+  ['Collections', []],
+  ['Collection', ['id', 'title', 'can_read', 'can_write']],
+  ['Manifest', []],
+  ['ManifestRecord', ['id', 'date_added', 'version']],
+  ['Envelope', []],
+  ['Status', ['id', 'status', 'total_count', 'success_count', 'failure_count', 'pending_count']],
+  ['StatusDetails', ['id', 'version']],
+  ['Versions', []],
+  ['Error', ['title']],
+  ['StixObject', ['type', 'id']],
+];
+
+describe('SRV-RES-01: resources have their required properties, with a title and description', () => {
+  it.each(RESOURCES)('%s requires %j', (name, required) => {
+    const schema = spec.components.schemas[name];
+    expect(schema.title).toBeTruthy();
+    expect(schema.description).toBeTruthy();
+    expect([...(schema.required ?? [])].sort()).toEqual([...required].sort());
+  });
+
+  it('no schema admits null', () => {
+    const nullable: string[] = [];
+    const visit = (node: unknown, at: string) => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (n.type === 'null' || (Array.isArray(n.type) && n.type.includes('null')) || n.nullable === true) nullable.push(at);
+      for (const [k, v] of Object.entries(n)) if (k !== 'examples') visit(v, `${at}/${k}`);
+    };
+    visit(spec.components.schemas, '#/components/schemas');
+    expect(nullable).toEqual([]);
+  });
+
+  it('api-root versions must include application/taxii+json;version=2.1 (SRV-RES-03)', () => {
+    const schema = dereferenced.components.schemas.ApiRoot;
+    expect(accepts(schema, { title: 't', versions: [TAXII], max_content_length: 1 })).toBe(true);
+    expect(accepts(schema, { title: 't', versions: ['application/taxii+json;version=2.0'], max_content_length: 1 })).toBe(false);
+  });
+
+  it('STIX objects stay open to every type and custom property', () => {
+    const schema = dereferenced.components.schemas.StixObject;
+    expect(schema.additionalProperties).toBe(true);
+    const stix = ajv.compile(schema);
+    expect(stix({ type: 'x-mitre-tactic', id: 'x-mitre-tactic--69da72d2-f550-41c5-ab9e-e8255707f28a', x_mitre_shortname: 'impact' })).toBe(true);
+    expect(stix({ type: 'ipv4-addr', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '198.51.100.3' })).toBe(true);
+  });
+
+  it('status counts are non-negative integers and status is complete or pending (SRV-RES-02)', () => {
+    const status = spec.components.schemas.Status;
+    expect(status.properties.status.enum).toEqual(['complete', 'pending']);
+    for (const count of ['total_count', 'success_count', 'failure_count', 'pending_count']) {
+      expect([status.properties[count].type, status.properties[count].minimum], count).toEqual(['integer', 0]);
+    }
+  });
+});
+
+describe('SRV-SEC-02: HTTP Basic', () => {
+  it('declares a basic scheme and lets it be optional per server', () => {
+    expect(spec.components.securitySchemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' });
+    expect(spec.security).toEqual([{ basicAuth: [] }, {}]);
+  });
+});
