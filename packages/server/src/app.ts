@@ -1,0 +1,145 @@
+// createTaxiiApp: the Express wiring around a set of typed handlers. Each TAXII concern has
+// exactly one place here: authentication, content negotiation, body limits, request validation
+// (express-openapi-validator on the bundled description), dispatch, response validation and the
+// mapping of every error to a TAXII error resource.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import { loadDereferencedSpec, loadSpec } from '@taxii21/spec';
+import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
+import type { ApiRootMount, AuthenticatedUser, HandlerResult, OperationId, RequestContext, TaxiiHandlers } from './contract.js';
+import { DISCOVERY_PATH, materializeSpec } from './deployment-spec.js';
+import { TaxiiError, toTaxiiError } from './errors.js';
+import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
+import { createResponseValidator, ResponseContractError } from './response-validation.js';
+
+export type TaxiiAppOptions = {
+  handlers: TaxiiHandlers;
+  /** The API roots to serve. Paths start and end with `/`, are not `/` and not `/taxii2/`. */
+  apiRoots: readonly ApiRootMount[];
+  verifyCredentials: CredentialVerifier;
+  /** Shown in `WWW-Authenticate`. */
+  realm?: string;
+  /** Check every response against the description; a mismatch answers 500. On in tests. */
+  validateResponses?: boolean;
+  /** Scheme, host and port for absolute URLs (discovery); by default taken from the request. */
+  publicOrigin?: string;
+  /** Told about every 5xx, with the cause; the client only sees a generic error resource. */
+  onServerError?: (error: unknown, req: Request) => void;
+};
+
+type Locals = { user?: AuthenticatedUser };
+
+export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
+  validateMounts(options.apiRoots);
+  const realm = options.realm ?? 'TAXII';
+  const deployment = materializeSpec(loadSpec(), options.apiRoots);
+  const validateResponse = options.validateResponses ? createResponseValidator(loadDereferencedSpec()) : null;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // match[type]=… must arrive as { match: { type } } for the deepObject parameters.
+  app.set('query parser', 'extended');
+
+  // 1. Authentication (SRV-SEC-02): every endpoint needs valid credentials.
+  app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    try {
+      const credentials = parseBasicAuthorization(req.headers.authorization);
+      const user = credentials ? await options.verifyCredentials(credentials.username, credentials.password) : null;
+      if (!user) {
+        res.setHeader('WWW-Authenticate', wwwAuthenticate(realm));
+        throw new TaxiiError(401, credentials ? 'The user name or password is not valid.' : 'This endpoint needs HTTP Basic credentials.');
+      }
+      res.locals.user = user;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // 2. Content negotiation (SRV-MT-02 to SRV-MT-05). DELETE answers without a body.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.method !== 'DELETE' && !acceptsTaxii(req.headers.accept)) {
+      return next(new TaxiiError(406, `This server answers in '${TAXII_MEDIA_TYPE}'; the Accept header allows none of it.`));
+    }
+    if (req.method === 'POST' && !isTaxiiContentType(req.headers['content-type'])) {
+      return next(new TaxiiError(415, `Send the request body as '${TAXII_MEDIA_TYPE}'.`));
+    }
+    next();
+  });
+
+  // 3. Body size (SRV-ADD-02): checked from Content-Length before reading, and while streaming.
+  for (const apiRoot of options.apiRoots) {
+    app.use(apiRoot.path, express.json({ limit: apiRoot.maxContentLength, type: (req) => isTaxiiContentType(req.headers['content-type']) }));
+  }
+
+  // 4. Request validation against the description (400 for bad parameters and bodies).
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: deployment.document as never,
+      validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+      validateResponses: false,
+      validateSecurity: false,
+      ignoreUndocumented: false,
+    }),
+  );
+
+  // 5. Dispatch to the typed handler.
+  app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    try {
+      const openapi = (req as Request & { openapi?: { openApiRoute: string; pathParams: Record<string, string> } }).openapi;
+      const route = openapi && deployment.routes.get(`${req.method} ${openapi.openApiRoute}`);
+      if (!route) throw TaxiiError.notFound('No TAXII endpoint at this URL.');
+      const context: RequestContext = {
+        user: res.locals.user!,
+        apiRoot: route.apiRoot,
+        origin: options.publicOrigin ?? `${req.protocol}://${req.get('host')}`,
+      };
+      // The route table pairs each operationId with its own handler, so the inputs match at run time.
+      const handler = options.handlers[route.operationId] as unknown as (input: unknown) => Promise<HandlerResult<OperationId>>;
+      const result = await handler({ path: openapi!.pathParams, query: req.query, body: req.body, context });
+      send(res, route.operationId, result);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // 6. Every error becomes a TAXII error resource (SRV-GEN-06).
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const taxiiError = toTaxiiError(error);
+    if (taxiiError.status >= 500) options.onServerError?.(error, req);
+    if (res.headersSent) return res.end();
+    res.status(taxiiError.status);
+    res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
+    res.end(JSON.stringify(taxiiError.toResource()));
+  });
+
+  function send(res: Response, operationId: OperationId, result: HandlerResult<OperationId>) {
+    const status = Number(result.status);
+    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).filter(([, v]) => v !== undefined));
+    try {
+      validateResponse?.(operationId, status, result.body, headers);
+    } catch (error) {
+      if (error instanceof ResponseContractError) throw Object.assign(new TaxiiError(500, 'The server produced an invalid response.'), { cause: error });
+      throw error;
+    }
+    res.status(status);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, String(value));
+    if (result.body === undefined) return res.end();
+    res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
+    res.end(JSON.stringify(result.body));
+  }
+
+  return app;
+}
+
+function validateMounts(apiRoots: readonly ApiRootMount[]) {
+  const seen = new Set<string>();
+  for (const { path, maxContentLength } of apiRoots) {
+    if (!/^\/([^/?#]+\/)+$/.test(path)) throw new Error(`API root path '${path}' must start and end with '/' and not be '/'.`);
+    if (path === DISCOVERY_PATH) throw new Error(`API root path may not be ${DISCOVERY_PATH}, the discovery endpoint.`);
+    if (seen.has(path)) throw new Error(`API root path '${path}' is configured twice.`);
+    if (!Number.isInteger(maxContentLength) || maxContentLength < 1) throw new Error(`API root '${path}': maxContentLength must be a positive integer.`);
+    seen.add(path);
+  }
+}

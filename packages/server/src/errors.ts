@@ -1,0 +1,102 @@
+// The one place where failures become TAXII error resources (SRV-GEN-06): handler errors,
+// validation errors, body-parser errors and anything unexpected.
+import type { components } from '@taxii21/types';
+
+export type ErrorResource = components['schemas']['Error'];
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+const CODES: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  500: 'internal-error',
+  503: 'unavailable',
+};
+
+/** A failure a handler (or the wiring) reports to the client as a TAXII error resource. */
+export class TaxiiError extends Error {
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+  readonly errorCode: string;
+
+  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string } = {}) {
+    super(description);
+    this.name = 'TaxiiError';
+    this.status = status;
+    this.details = options.details;
+    this.errorCode = options.errorCode ?? CODES[status] ?? `http-${status}`;
+  }
+
+  static badRequest(description: string, details?: Record<string, unknown>) {
+    return new TaxiiError(400, description, details ? { details } : {});
+  }
+  static forbidden(description: string) {
+    return new TaxiiError(403, description);
+  }
+  static notFound(description: string) {
+    return new TaxiiError(404, description);
+  }
+
+  toResource(): ErrorResource {
+    const resource: ErrorResource = {
+      title: TITLES[this.status] ?? `HTTP ${this.status}`,
+      description: this.message,
+      error_code: this.errorCode,
+      http_status: String(this.status),
+    };
+    if (this.details) resource.details = this.details;
+    return resource;
+  }
+}
+
+type ValidatorError = { status?: number; message?: string; errors?: Array<{ path?: string; message?: string }> };
+type BodyParserError = { type?: string; status?: number; expose?: boolean; message?: string; limit?: number };
+
+/**
+ * Turns anything thrown while serving a request into a TaxiiError. Messages of unexpected errors
+ * are not shown to the client: they may carry internals (and, through them, secrets).
+ */
+export function toTaxiiError(error: unknown): TaxiiError {
+  if (error instanceof TaxiiError) return error;
+  const e = (error ?? {}) as ValidatorError & BodyParserError;
+
+  switch (e.type) {
+    case 'entity.too.large':
+      return new TaxiiError(413, `The request body is larger than this API root accepts (${e.limit} octets).`, {
+        details: { max_content_length: e.limit },
+      });
+    case 'entity.parse.failed':
+      return new TaxiiError(400, 'The request body is not valid JSON.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new TaxiiError(415, 'The request body must be UTF-8 JSON.');
+    case 'request.aborted':
+      return new TaxiiError(400, 'The request was aborted by the client.');
+  }
+
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const problems = (e.errors ?? []).map((p) => ({ path: p.path ?? '', message: p.message ?? '' }));
+    const description = problems.length > 0 ? problems.map((p) => `${p.path} ${p.message}`.trim()).join('; ') : e.message ?? 'Invalid request.';
+    return new TaxiiError(e.status, description, problems.length > 0 ? { details: { problems } } : {});
+  }
+  return new TaxiiError(500, 'The server failed to process the request.');
+}
