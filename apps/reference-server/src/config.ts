@@ -1,0 +1,249 @@
+// The server's configuration: one YAML or JSON file, validated with clear messages, defaults
+// filled in, relative paths resolved against the file's folder.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import formats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { isPasswordHash } from './passwords.js';
+
+export type CollectionConfig = {
+  id: string;
+  alias?: string;
+  title: string;
+  description?: string;
+  mediaTypes?: string[];
+  /** Users who may read objects, the manifest and versions. */
+  read: string[];
+  /** Users who may add and delete objects. */
+  write: string[];
+};
+
+export type ApiRootConfig = {
+  path: string;
+  title: string;
+  description?: string;
+  maxContentLength: number;
+  collections: CollectionConfig[];
+};
+
+export type ServerConfig = {
+  listen: { host: string; port: number };
+  /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
+  publicUrl?: string;
+  tls?: { cert: string; key: string };
+  storage: { sqlite: { path: string; synchronous: 'FULL' | 'NORMAL' } };
+  limits: {
+    /** Largest page any request gets (SRV-FLT-03, SRV-FLT-13). */
+    maxPageSize: number;
+    /** Page size when a request gives no limit. */
+    defaultPageSize: number;
+    /** How long a next token stays valid. */
+    nextTokenTtlSeconds: number;
+    /** How long status resources are kept (SRV-ADD-03 asks for at least a day). */
+    statusRetentionHours: number;
+    /** Largest request line plus headers, in bytes; longer query strings are refused by Node with 431. */
+    maxHeaderSize: number;
+  };
+  /** Secret for next tokens, base64, at least 32 bytes; absent: one is created and kept in the database. */
+  nextTokenSecret?: string;
+  discovery: { title: string; description?: string; contact?: string; default?: string };
+  apiRoots: ApiRootConfig[];
+  users: Array<{ username: string; passwordHash: string }>;
+};
+
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+const SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['discovery', 'apiRoots', 'users'],
+  properties: {
+    listen: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        host: { type: 'string', minLength: 1, default: '127.0.0.1' },
+        port: { type: 'integer', minimum: 0, maximum: 65535, default: 8000 },
+      },
+    },
+    publicUrl: { type: 'string', pattern: '^https?://[^/]+$' },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['cert', 'key'],
+      properties: { cert: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+    },
+    storage: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        sqlite: {
+          type: 'object',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            path: { type: 'string', minLength: 1, default: './data/taxii.sqlite' },
+            synchronous: { enum: ['FULL', 'NORMAL'], default: 'FULL' },
+          },
+        },
+      },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        maxPageSize: { type: 'integer', minimum: 1, maximum: 100000, default: 1000 },
+        defaultPageSize: { type: 'integer', minimum: 1, default: 1000 },
+        nextTokenTtlSeconds: { type: 'integer', minimum: 60, default: 86400 },
+        statusRetentionHours: { type: 'integer', minimum: 24, default: 720 },
+        maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
+      },
+    },
+    nextTokenSecret: { type: 'string', minLength: 44 },
+    discovery: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['title'],
+      properties: {
+        title: { type: 'string', minLength: 1 },
+        description: { type: 'string' },
+        contact: { type: 'string' },
+        default: { type: 'string' },
+      },
+    },
+    apiRoots: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'title', 'collections'],
+        properties: {
+          path: { type: 'string', pattern: '^/([^/?#]+/)+$' },
+          title: { type: 'string', minLength: 1 },
+          description: { type: 'string' },
+          maxContentLength: { type: 'integer', minimum: 1024, default: 104857600 },
+          collections: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'title'],
+              properties: {
+                id: { type: 'string', pattern: UUID },
+                alias: { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' },
+                title: { type: 'string', minLength: 1 },
+                description: { type: 'string' },
+                mediaTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+                read: { type: 'array', items: { type: 'string' }, default: [] },
+                write: { type: 'array', items: { type: 'string' }, default: [] },
+              },
+            },
+          },
+        },
+      },
+    },
+    users: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['username', 'passwordHash'],
+        properties: {
+          username: { type: 'string', pattern: '^[^:\\s]+$' },
+          passwordHash: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+export class ConfigError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`Invalid configuration in ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+formats.default(ajv);
+const validateShape = ajv.compile(SCHEMA);
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+  if (error.keyword === 'additionalProperties') return `${where}: unknown setting '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  return `${where}: ${error.message}`;
+}
+
+/** Validates a parsed configuration object; `file` names it in messages and anchors relative paths. */
+export function parseConfig(raw: unknown, file: string): ServerConfig {
+  const config = structuredClone(raw ?? {});
+  if (!validateShape(config)) throw new ConfigError(file, (validateShape.errors ?? []).map(describe));
+  const c = config as unknown as ServerConfig;
+  const problems = semanticProblems(c);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  const base = dirname(resolve(file));
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  c.storage.sqlite.path = absolute(c.storage.sqlite.path);
+  if (c.tls) c.tls = { cert: absolute(c.tls.cert), key: absolute(c.tls.key) };
+  return c;
+}
+
+export function loadConfig(file: string): ServerConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [`cannot read the file: ${(error as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message}`]);
+  }
+  return parseConfig(raw, file);
+}
+
+function semanticProblems(c: ServerConfig): string[] {
+  const problems: string[] = [];
+  const users = new Set<string>();
+  c.users.forEach((u, i) => {
+    if (users.has(u.username)) problems.push(`users.${i}: user '${u.username}' appears twice`);
+    users.add(u.username);
+    if (!isPasswordHash(u.passwordHash)) {
+      problems.push(`users.${i}.passwordHash: must be a scrypt hash made by 'taxii-server user add'; plain-text passwords are not accepted`);
+    }
+  });
+  if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
+
+  const paths = new Set<string>();
+  const collectionIds = new Set<string>();
+  c.apiRoots.forEach((root, r) => {
+    if (root.path === '/taxii2/') problems.push(`apiRoots.${r}.path: /taxii2/ is the discovery endpoint`);
+    if (paths.has(root.path)) problems.push(`apiRoots.${r}.path: '${root.path}' is configured twice`);
+    paths.add(root.path);
+    const aliases = new Set<string>();
+    root.collections.forEach((col, k) => {
+      const at = `apiRoots.${r}.collections.${k}`;
+      const id = col.id.toLowerCase();
+      if (collectionIds.has(id)) problems.push(`${at}.id: '${col.id}' is used by another collection`);
+      collectionIds.add(id);
+      if (col.alias !== undefined) {
+        if (aliases.has(col.alias)) problems.push(`${at}.alias: '${col.alias}' is used twice in this API root (SRV-RES-04)`);
+        aliases.add(col.alias);
+      }
+      for (const right of ['read', 'write'] as const) {
+        for (const name of col[right]) if (!users.has(name)) problems.push(`${at}.${right}: no user named '${name}'`);
+      }
+    });
+  });
+  if (c.discovery.default !== undefined && !paths.has(c.discovery.default)) {
+    problems.push(`discovery.default: '${c.discovery.default}' is not the path of a configured API root`);
+  }
+  return problems;
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { TaxiiError, type Handler } from '@taxii21/server';
+import type { components } from '@taxii21/types';
+import { parseRecordFilters } from '../filters.js';
+import { sortIncomingObjects } from '../stix.js';
+import { fromMicros, nowMicros } from '../timestamps.js';
+import type { HandlerDeps } from './context.js';
+import { readPage } from './paging.js';
+
+type Envelope = components['schemas']['Envelope'];
+type StixObject = components['schemas']['StixObject'];
+
+type ObjectHandlers = {
+  getObjects: Handler<'getObjects'>;
+  getObject: Handler<'getObject'>;
+  addObjects: Handler<'addObjects'>;
+  deleteObject: Handler<'deleteObject'>;
+};
+
+export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
+  const { catalog, store } = deps;
+
+  const envelope = (page: Awaited<ReturnType<typeof readPage>>): Envelope => {
+    const body: Envelope = { more: page.more };
+    if (page.next !== undefined) body.next = page.next;
+    if (page.records.length > 0) body.objects = page.records.map((r) => JSON.parse(r.content!) as StixObject);
+    return body;
+  };
+
+  return {
+    getObjects: async ({ path, query, context }) => {
+      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'read');
+      const page = await readPage(deps, { endpoint: 'objects', collectionId: collection.id, query, withContent: true, defaultVersion: 'last' });
+      return { status: 200, body: envelope(page), headers: page.headers };
+    },
+
+    getObject: async ({ path, query, context }) => {
+      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'read');
+      const page = await readPage(deps, { endpoint: 'object', collectionId: collection.id, objectId: path.objectId, query, withContent: true, defaultVersion: 'last' });
+      if (page.firstPage && page.records.length === 0) {
+        const exists = await store.hasObject(collection.id, path.objectId);
+        throw TaxiiError.notFound(exists ? 'No version of this object passes the filters.' : 'No object with this id in this collection.');
+      }
+      return { status: 200, body: envelope(page), headers: page.headers };
+    },
+
+    addObjects: async ({ path, body, context }) => {
+      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
+      const { accepted, rejected } = sortIncomingObjects(body.objects, collection.mediaTypes);
+      const status = await store.addObjects({
+        statusId: randomUUID(),
+        apiRootPath: context.apiRoot!.path,
+        collectionId: collection.id,
+        owner: context.user.username,
+        requestTimestamp: fromMicros(nowMicros()),
+        accepted,
+        rejected,
+      });
+      return { status: 202, body: status };
+    },
+
+    deleteObject: async ({ path, query, context }) => {
+      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
+      if (!(await store.hasObject(collection.id, path.objectId))) throw TaxiiError.notFound('No object with this id in this collection.');
+      // Without match[version], every version goes (SRV-VER-04, our documented default).
+      const filters = parseRecordFilters(query, 'all');
+      const request = { collectionId: collection.id, objectId: path.objectId, versions: filters.versions };
+      const deleted = await store.deleteObject(filters.specVersions ? { ...request, specVersions: filters.specVersions } : request);
+      if (deleted === 0) throw TaxiiError.notFound('No version of this object matches the filters.');
+      return { status: 200 };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Assembles the reference server from its configuration: store, catalogue, next tokens,
+// handlers, and the stub wiring from @taxii21/server.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createTaxiiApp } from '@taxii21/server';
+import type { Express } from 'express';
+import { CollectionCatalog } from './catalog.js';
+import type { ServerConfig } from './config.js';
+import { createCredentialVerifier } from './credentials.js';
+import { createHandlers } from './handlers/index.js';
+import { NextTokens } from './next-token.js';
+import { SqliteObjectStore } from './store/sqlite.js';
+import type { TaxiiStore } from './store/types.js';
+
+export type ReferenceServerOptions = {
+  /** Check every response against the description (on in tests). */
+  validateResponses?: boolean;
+  log?: (message: string) => void;
+};
+
+export type ReferenceServer = {
+  app: Express;
+  store: TaxiiStore;
+  catalog: CollectionCatalog;
+  /** Starts listening; resolves to the base URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+};
+
+export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const store = new SqliteObjectStore(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous });
+  const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
+  const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
+  const catalog = new CollectionCatalog(config);
+
+  const app = createTaxiiApp({
+    handlers: createHandlers({ store, catalog, tokens, config }),
+    apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
+    verifyCredentials: createCredentialVerifier(config.users),
+    validateResponses: options.validateResponses ?? false,
+    ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
+    onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),
+  });
+
+  const retentionMs = config.limits.statusRetentionHours * 3600 * 1000;
+  const purge = () => store.purgeStatusesBefore(Date.now() - retentionMs).catch((e) => log(`status purge failed: ${e}`));
+  await purge();
+  const purgeTimer = setInterval(purge, 3600 * 1000);
+  purgeTimer.unref();
+
+  let server: Server | undefined;
+
+  return {
+    app,
+    store,
+    catalog,
+    listen(port = config.listen.port) {
+      const serverOptions = { maxHeaderSize: config.limits.maxHeaderSize };
+      server = config.tls
+        ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, app)
+        : createHttpServer(serverOptions, app);
+      const s = server;
+      return new Promise((resolve, reject) => {
+        s.once('error', reject);
+        s.listen(port, config.listen.host, () => {
+          const address = s.address() as AddressInfo;
+          const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          resolve(`${config.tls ? 'https' : 'http'}://${host}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      clearInterval(purgeTimer);
+      if (server) {
+        const s = server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections?.();
+        });
+      }
+      await store.close();
+    },
+  };
+}

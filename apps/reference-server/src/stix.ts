@@ -1,0 +1,71 @@
+// What addObjects checks of each object on its own (SRV-ADD-04), and how the object's version,
+// spec version and media type are read (SRV-VER-01, SRV-FLT-07).
+import { isTimestamp } from './timestamps.js';
+
+const TYPE = /^[a-z0-9-]{3,250}$/;
+const ID = /^([a-z0-9-]{3,250})--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const SPEC_VERSION = /^\d+\.\d+$/;
+
+export type AcceptedObject = {
+  id: string;
+  type: string;
+  /** `modified`, else `created`; null when the object has neither (the server's date_added). */
+  version: string | null;
+  specVersion: string;
+  mediaType: string;
+  /** The object exactly as received, as JSON text. */
+  content: string;
+};
+
+export type RejectedObject = { id: string; version: string; message: string };
+
+export type ObjectCheck = { ok: true; object: AcceptedObject } | { ok: false; failure: RejectedObject };
+
+export function checkStixObject(value: unknown): ObjectCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return reject({}, 'each item of objects must be a JSON object');
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.type !== 'string' || !TYPE.test(o.type)) return reject(o, "type must be 3 to 250 characters of a-z, 0-9 and '-'");
+  const id = typeof o.id === 'string' ? ID.exec(o.id) : null;
+  if (!id) return reject(o, "id must be '<type>--<UUID>'");
+  if (id[1] !== o.type) return reject(o, `id names type '${id[1]}' but type is '${o.type}'`);
+  for (const field of ['created', 'modified'] as const) {
+    if (o[field] !== undefined && !isTimestamp(o[field])) return reject(o, `${field} must be an RFC 3339 timestamp in UTC ending in Z`);
+  }
+  if (o.spec_version !== undefined && (typeof o.spec_version !== 'string' || !SPEC_VERSION.test(o.spec_version))) {
+    return reject(o, "spec_version must look like '2.1'");
+  }
+  const hasTimes = o.created !== undefined || o.modified !== undefined;
+  const specVersion = (o.spec_version as string | undefined) ?? (hasTimes ? '2.0' : '2.1');
+  return {
+    ok: true,
+    object: {
+      id: o.id as string,
+      type: o.type,
+      version: (o.modified as string | undefined) ?? (o.created as string | undefined) ?? null,
+      specVersion,
+      mediaType: `application/stix+json;version=${specVersion}`,
+      content: JSON.stringify(o),
+    },
+  };
+}
+
+function reject(o: Record<string, unknown>, message: string): ObjectCheck {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { ok: false, failure: { id: text(o.id), version: text(o.modified) || text(o.created), message } };
+}
+
+/** Splits the items of an envelope or bundle into storable objects and per-object failures. */
+export function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[]) {
+  const accepted: AcceptedObject[] = [];
+  const rejected: RejectedObject[] = [];
+  for (const item of items) {
+    const check = checkStixObject(item);
+    if (!check.ok) rejected.push(check.failure);
+    else if (acceptedMediaTypes && !acceptedMediaTypes.includes(check.object.mediaType)) {
+      rejected.push({ id: check.object.id, version: check.object.version ?? '', message: `this collection does not take ${check.object.mediaType}` });
+    } else accepted.push(check.object);
+  }
+  return { accepted, rejected };
+}

@@ -1,0 +1,236 @@
+// The embedded default store: one SQLite file in WAL mode. Filtering, version selection and
+// paging run in SQL. A page walks the (collection_id, date_added) index from its position and
+// stops after limit + 1 rows; version and spec-version selection are correlated NOT EXISTS
+// checks on the (collection_id, id, version_key) index, so a page costs about the same on a
+// collection of a thousand objects as on one of a million.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
+import { fromMicros, nowMicros, versionKey } from '../timestamps.js';
+import { buildStatus, type StoredOutcome } from './status.js';
+import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+-- The last date_added handed out per collection: date_added never repeats, even after deletes.
+CREATE TABLE IF NOT EXISTS collection_clock (
+  collection_id TEXT PRIMARY KEY,
+  last_date_added INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS objects (
+  collection_id TEXT NOT NULL,
+  date_added INTEGER NOT NULL,      -- microseconds since the epoch
+  id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  version TEXT NOT NULL,            -- as the object states it (SRV-VER-01)
+  version_key TEXT NOT NULL,        -- fixed-width form that sorts and compares as instants
+  spec_version TEXT NOT NULL,
+  spec_rank INTEGER NOT NULL,       -- spec_version as a number that sorts (2.1 -> 2000001)
+  media_type TEXT NOT NULL,
+  content TEXT NOT NULL             -- last, so pages without content never read it
+);
+CREATE UNIQUE INDEX IF NOT EXISTS objects_by_date_added ON objects (collection_id, date_added);
+CREATE UNIQUE INDEX IF NOT EXISTS objects_by_version ON objects (collection_id, id, version_key);
+CREATE INDEX IF NOT EXISTS objects_by_type ON objects (collection_id, type, date_added);
+CREATE TABLE IF NOT EXISTS statuses (
+  id TEXT PRIMARY KEY,
+  api_root TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  created_at INTEGER NOT NULL,      -- milliseconds since the epoch
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statuses_by_age ON statuses (created_at);
+`;
+
+export type SqliteStoreOptions = {
+  /** FULL (default) makes every commit survive power loss, not only a crash of the process. */
+  synchronous?: 'FULL' | 'NORMAL';
+};
+
+function specRank(specVersion: string): number {
+  const [major, minor] = specVersion.split('.').map(Number);
+  return major! * 1_000_000 + minor!;
+}
+
+type Row = { id: string; type: string; version: string; spec_version: string; date_added: number; media_type: string; content?: string };
+
+export class SqliteObjectStore implements TaxiiStore {
+  private readonly db: SqliteDatabase;
+  private readonly statements = new Map<string, Statement>();
+  private readonly addTransaction: (request: AddRequest) => StatusResource;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.addTransaction = this.db.transaction((request: AddRequest) => this.addInTransaction(request));
+  }
+
+  private migrate() {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Error(`the database was written by a newer server (schema ${version})`);
+    this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async addObjects(request: AddRequest): Promise<StatusResource> {
+    return this.addTransaction(request);
+  }
+
+  private addInTransaction(request: AddRequest): StatusResource {
+    const clockRow = this.statement('SELECT last_date_added FROM collection_clock WHERE collection_id = ?').get(request.collectionId) as { last_date_added: number } | undefined;
+    let clock = clockRow?.last_date_added ?? 0;
+    const insert = this.statement(
+      `INSERT OR IGNORE INTO objects (collection_id, date_added, id, type, version, version_key, spec_version, spec_rank, media_type, content)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const stored: StoredOutcome[] = [];
+    for (const object of request.accepted) {
+      // Unique and strictly increasing, also within one bulk insert (SRV-FLT-11).
+      const dateAdded = Math.max(nowMicros(), clock + 1);
+      const version = object.version ?? fromMicros(dateAdded);
+      const result = insert.run(request.collectionId, dateAdded, object.id, object.type, version, versionKey(version), object.specVersion, specRank(object.specVersion), object.mediaType, object.content);
+      if (result.changes === 1) clock = dateAdded;
+      stored.push({ id: object.id, version, alreadyPresent: result.changes === 0 });
+    }
+    this.statement(
+      `INSERT INTO collection_clock (collection_id, last_date_added) VALUES (?, ?)
+       ON CONFLICT (collection_id) DO UPDATE SET last_date_added = excluded.last_date_added`,
+    ).run(request.collectionId, clock);
+    const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected);
+    this.statement('INSERT INTO statuses (id, api_root, owner, created_at, body) VALUES (?, ?, ?, ?, ?)').run(
+      request.statusId,
+      request.apiRootPath,
+      request.owner,
+      Date.now(),
+      JSON.stringify(status),
+    );
+    return status;
+  }
+
+  async queryRecords(query: RecordQuery, page: PageRequest): Promise<Page> {
+    const { conditions, params } = selectionSql(query, 'newest');
+    if (page.after !== undefined) {
+      conditions.push('o.date_added > @after');
+      params.after = page.after;
+    }
+    const columns = `o.id, o.type, o.version, o.spec_version, o.date_added, o.media_type${page.withContent ? ', o.content' : ''}`;
+    const sql = `SELECT ${columns} FROM objects o WHERE ${conditions.join(' AND ')} ORDER BY o.date_added LIMIT @limit`;
+    const rows = this.statement(sql).all({ ...params, limit: page.limit + 1 }) as Row[];
+    const more = rows.length > page.limit;
+    return { records: rows.slice(0, page.limit).map(toRecord), more };
+  }
+
+  async hasObject(collectionId: string, objectId: string): Promise<boolean> {
+    return this.statement('SELECT 1 FROM objects WHERE collection_id = ? AND id = ? LIMIT 1').get(collectionId, objectId) !== undefined;
+  }
+
+  async deleteObject(request: DeleteRequest): Promise<number> {
+    const query: RecordQuery = { collectionId: request.collectionId, objectId: request.objectId, versions: request.versions };
+    if (request.specVersions) query.specVersions = request.specVersions;
+    const { conditions, params } = selectionSql(query, 'any');
+    const sql = `DELETE FROM objects WHERE rowid IN (SELECT o.rowid FROM objects o WHERE ${conditions.join(' AND ')})`;
+    return this.statement(sql).run(params).changes;
+  }
+
+  async getStatus(apiRootPath: string, statusId: string, owner: string): Promise<StatusResource | null> {
+    const row = this.statement('SELECT body FROM statuses WHERE id = ? AND api_root = ? AND owner = ?').get(statusId, apiRootPath, owner) as { body: string } | undefined;
+    return row ? (JSON.parse(row.body) as StatusResource) : null;
+  }
+
+  async purgeStatusesBefore(epochMs: number): Promise<number> {
+    return this.statement('DELETE FROM statuses WHERE created_at < ?').run(epochMs).changes;
+  }
+
+  async countRecords(collectionId: string): Promise<number> {
+    return (this.statement('SELECT count(*) AS n FROM objects WHERE collection_id = ?').get(collectionId) as { n: number }).n;
+  }
+
+  async nextTokenSecret(): Promise<Buffer> {
+    this.statement('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('next_token_secret', randomBytes(32));
+    return (this.statement('SELECT value FROM meta WHERE key = ?').get('next_token_secret') as { value: Buffer }).value;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function toRecord(row: Row): StoredRecord {
+  const record: StoredRecord = { id: row.id, type: row.type, version: row.version, specVersion: row.spec_version, dateAdded: row.date_added, mediaType: row.media_type };
+  if (row.content !== undefined) record.content = row.content;
+  return record;
+}
+
+/**
+ * WHERE conditions (over alias `o`) for the records a query selects.
+ *
+ * "Matching" records are those passing added_after and the spec-version selection; `first` and
+ * `last` pick the oldest and newest version of each object among them (SRV-FLT-06). Without
+ * match[spec_version], reads keep only the newest spec version of each object (SRV-FLT-07);
+ * deletes (`any`) consider every spec version.
+ */
+function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any') {
+  const conditions = ['o.collection_id = @collection'];
+  const params: Record<string, unknown> = { collection: query.collectionId };
+  const inList = (name: string, values: string[]) => {
+    values.forEach((v, i) => (params[`${name}${i}`] = v));
+    return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
+  };
+
+  if (query.objectId !== undefined) {
+    conditions.push('o.id = @objectId');
+    params.objectId = query.objectId;
+  }
+  if (query.ids) conditions.push(`o.id IN ${inList('id', query.ids)}`);
+  if (query.types) conditions.push(`o.type IN ${inList('type', query.types)}`);
+
+  // What makes another version `n` of the same object a matching record too.
+  const alsoMatching: string[] = [];
+  if (query.addedAfter !== undefined) {
+    conditions.push('o.date_added > @addedAfter');
+    alsoMatching.push('n.date_added > @addedAfter');
+    params.addedAfter = query.addedAfter;
+  }
+  if (query.specVersions) {
+    const list = inList('spec', query.specVersions);
+    conditions.push(`o.spec_version IN ${list}`);
+    alsoMatching.push(`n.spec_version IN ${list}`);
+  } else if (specDefault === 'newest') {
+    conditions.push(
+      `NOT EXISTS (SELECT 1 FROM objects n WHERE n.collection_id = o.collection_id AND n.id = o.id AND n.spec_rank > o.spec_rank${alsoMatching.map((c) => ` AND ${c}`).join('')})`,
+    );
+    alsoMatching.push('n.spec_rank = o.spec_rank');
+  }
+
+  const { versions } = query;
+  if (!versions.all) {
+    const neighbour = (comparison: '>' | '<') =>
+      `NOT EXISTS (SELECT 1 FROM objects n WHERE n.collection_id = o.collection_id AND n.id = o.id AND n.version_key ${comparison} o.version_key${alsoMatching.map((c) => ` AND ${c}`).join('')})`;
+    const options: string[] = [];
+    if (versions.last) options.push(neighbour('>'));
+    if (versions.first) options.push(neighbour('<'));
+    if (versions.exact.length > 0) options.push(`o.version_key IN ${inList('version', versions.exact)}`);
+    conditions.push(`(${options.join(' OR ')})`);
+  }
+  return { conditions, params };
+}

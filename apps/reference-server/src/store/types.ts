@@ -1,0 +1,77 @@
+// The storage contract. Handlers speak only to this interface, so the SQLite store (embedded
+// default) and a PostgreSQL store are interchangeable. Every method is async for that reason.
+import type { components } from '@taxii21/types';
+import type { RecordFilters } from '../filters.js';
+import type { AcceptedObject, RejectedObject } from '../stix.js';
+
+export type StatusResource = components['schemas']['Status'];
+
+/** One stored version of one object. */
+export type StoredRecord = {
+  id: string;
+  type: string;
+  version: string;
+  specVersion: string;
+  /** Microseconds since the epoch; unique and increasing within a collection (SRV-FLT-11). */
+  dateAdded: number;
+  mediaType: string;
+  /** The object as JSON text; present when the page was asked for with content. */
+  content?: string;
+};
+
+export type RecordQuery = RecordFilters & {
+  collectionId: string;
+  /** Restrict to one object (getObject, getObjectVersions). */
+  objectId?: string;
+};
+
+export type PageRequest = {
+  /** Continue after the record with this date_added (from a next token). */
+  after?: number;
+  limit: number;
+  withContent: boolean;
+};
+
+export type Page = { records: StoredRecord[]; more: boolean };
+
+export type AddRequest = {
+  statusId: string;
+  apiRootPath: string;
+  collectionId: string;
+  owner: string;
+  requestTimestamp: string;
+  accepted: AcceptedObject[];
+  rejected: RejectedObject[];
+};
+
+export type DeleteRequest = {
+  collectionId: string;
+  objectId: string;
+  versions: RecordFilters['versions'];
+  /** Absent: every spec version. */
+  specVersions?: string[];
+};
+
+export interface TaxiiStore {
+  /**
+   * Stores the accepted objects and the request's status resource in one transaction, giving
+   * each new version the next date_added of its collection; an id and version already stored is
+   * a success that stores nothing (SRV-VER-02). Resolves once both are durable (SRV-ADD-07).
+   */
+  addObjects(request: AddRequest): Promise<StatusResource>;
+  /** One page of the records that pass the filters, oldest date_added first (SRV-FLT-01). */
+  queryRecords(query: RecordQuery, page: PageRequest): Promise<Page>;
+  /** Whether the collection holds any version of the object. */
+  hasObject(collectionId: string, objectId: string): Promise<boolean>;
+  /** Deletes the selected versions; resolves to how many were deleted. */
+  deleteObject(request: DeleteRequest): Promise<number>;
+  /** A status resource, if this owner created it on this API root. */
+  getStatus(apiRootPath: string, statusId: string, owner: string): Promise<StatusResource | null>;
+  /** Deletes statuses older than the given instant; resolves to how many. */
+  purgeStatusesBefore(epochMs: number): Promise<number>;
+  /** How many object versions a collection holds. */
+  countRecords(collectionId: string): Promise<number>;
+  /** The server's persistent secret for next tokens, created on first use. */
+  nextTokenSecret(): Promise<Buffer>;
+  close(): Promise<void>;
+}
