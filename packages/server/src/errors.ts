@@ -96,7 +96,10 @@ export function toTaxiiError(error: unknown): TaxiiError {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const problems = (e.errors ?? []).map((p) => ({ path: p.path ?? '', message: p.message ?? '' }));
     const description = problems.length > 0 ? problems.map((p) => `${p.path} ${p.message}`.trim()).join('; ') : e.message ?? 'Invalid request.';
-    return new TaxiiError(e.status, description, problems.length > 0 ? { details: { problems } } : {});
+    // JSON that parsed but is not an envelope cannot be processed (422); malformed JSON, bad
+    // parameters and the like are bad requests (400) (SRV-ADD-01).
+    const onlyBody = e.status === 400 && problems.length > 0 && problems.every((p) => /^\/body(\/|$)/.test(p.path));
+    return new TaxiiError(onlyBody ? 422 : e.status, description, problems.length > 0 ? { details: { problems } } : {});
   }
   return new TaxiiError(500, 'The server failed to process the request.');
 }

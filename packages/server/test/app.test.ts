@@ -217,6 +217,12 @@ describe('request validation against the description', () => {
     expect(seen.objectsQuery).toEqual({ match: { type: 'malware,tool', version: 'all' }, limit: 5 });
   });
 
+  it('accepts timestamps and lists unescaped, as curl sends them (SRV-FLT-02)', async () => {
+    const response = await get(`/api1/collections/${COLLECTION}/objects/?added_after=2025-01-01T00:00:00.5Z&match[version]=first,2025-04-16T20:37:51.908Z`);
+    expect(response.status).toBe(200);
+    expect(seen.objectsQuery).toEqual({ added_after: '2025-01-01T00:00:00.5Z', match: { version: 'first,2025-04-16T20:37:51.908Z' } });
+  });
+
   it.each([
     ['an unknown query parameter', '?colour=red'],
     ['an unknown match field (SRV-FLT-08)', '?match[colour]=red'],
@@ -233,9 +239,17 @@ describe('request validation against the description', () => {
     await expectTaxiiError(await get(`/api1/collections/${COLLECTION}/objects/${MALWARE}/?match[type]=malware`), 400);
   });
 
-  it('answers 400 to a body that is not JSON, and to an envelope without objects (SRV-ADD-01)', async () => {
+  it('answers 400 to a body that is not JSON (SRV-ADD-01)', async () => {
     await expectTaxiiError(await post(`/api1/collections/${COLLECTION}/objects/`, '{"objects": ['), 400);
-    await expectTaxiiError(await post(`/api1/collections/${COLLECTION}/objects/`, '{"more": false}'), 400);
+  });
+
+  it.each([
+    ['an envelope without objects', '{"more": false}'],
+    ['objects that is not a list', '{"objects": {"type": "malware"}}'],
+    ['a list instead of an envelope', '[]'],
+  ])('answers 422 to JSON that cannot be processed as an envelope: %s (SRV-ADD-01)', async (_name, body) => {
+    const error = await expectTaxiiError(await post(`/api1/collections/${COLLECTION}/objects/`, body), 422);
+    expect(error.details.problems[0].path).toMatch(/^\/body/);
   });
 
   it('lets invalid STIX objects through to the handler, which reports them one by one (SRV-ADD-04)', async () => {

@@ -169,6 +169,14 @@ describe('section 4: filter and paging parameter constraints', () => {
     expect(['2025-04-15', '2025-04-15T19:58:01+02:00', 'yesterday', '2025-13-45T99:00:00Z'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
   });
 
+  it('added_after and match take ":" and "," unescaped, as clients send them (allowReserved)', () => {
+    for (const operation of byOperationId.values()) {
+      for (const p of parametersOf(operation).filter((p) => p.name === 'added_after' || p.name === 'match')) {
+        expect(p.allowReserved, `${operation.op.operationId} ${p.name}`).toBe(true);
+      }
+    }
+  });
+
   it('match is sent as match[field]=value (deepObject, exploded)', () => {
     for (const operation of byOperationId.values()) {
       const match = parametersOf(operation).find((p) => p.name === 'match');

@@ -1,0 +1,155 @@
+// Starts the reference server on a fresh SQLite file in a temporary folder, with users whose
+// rights cover every access case, and talks to it over real HTTP. Response validation is on, so
+// every answer in every test is also checked against the description.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readBundleObjects } from '../src/import-bundle.js';
+import { parseConfig, type ServerConfig } from '../src/config.js';
+import { hashPassword } from '../src/passwords.js';
+import { createReferenceServer, type ReferenceServer } from '../src/server.js';
+import { expect } from 'vitest';
+
+export const TAXII = 'application/taxii+json;version=2.1';
+export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../../shared/data', import.meta.url)));
+export const ICS_BUNDLE = join(SHARED_DATA, 'ics-attack.json.gz');
+export const MOBILE_17_0 = join(SHARED_DATA, 'mobile-attack-17.0.json.gz');
+export const MOBILE_17_1 = join(SHARED_DATA, 'mobile-attack-17.1.json.gz');
+
+/** Collections of /api1/: alice reads and writes `main`; bob only reads it; carol sees nothing. */
+export const MAIN = '11111111-1111-4111-8111-111111111111';
+export const READ_ONLY = '22222222-2222-4222-8222-222222222222';
+export const HIDDEN = '33333333-3333-4333-8333-333333333333';
+export const SMALL = '44444444-4444-4444-8444-444444444444';
+export const PASSWORD = 'correct horse battery';
+
+let cachedHash: Promise<string> | undefined;
+
+export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}): Promise<ServerConfig> {
+  cachedHash ??= hashPassword(PASSWORD);
+  const passwordHash = await cachedHash;
+  return parseConfig(
+    {
+      listen: { host: '127.0.0.1', port: 0 },
+      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL' } },
+      limits: { maxPageSize: 1000, defaultPageSize: 1000, ...overrides },
+      discovery: { title: 'Test server', default: '/api1/' },
+      apiRoots: [
+        {
+          path: '/api1/',
+          title: 'API one',
+          maxContentLength: 64 * 1024 * 1024,
+          collections: [
+            { id: MAIN, alias: 'main', title: 'Main', read: ['alice', 'bob'], write: ['alice'] },
+            { id: READ_ONLY, alias: 'read-only', title: 'Read only', read: ['alice'], write: [] },
+            { id: HIDDEN, alias: 'hidden', title: 'Hidden', read: ['dave'], write: ['dave'] },
+          ],
+        },
+        {
+          path: '/taxii/feeds/small/',
+          title: 'Small bodies',
+          maxContentLength: 4096,
+          collections: [{ id: SMALL, title: 'Small', read: ['alice'], write: ['alice'] }],
+        },
+      ],
+      users: ['alice', 'bob', 'carol', 'dave'].map((username) => ({ username, passwordHash })),
+    },
+    join(dir, 'taxii-server.yaml'),
+  );
+}
+
+export type Running = {
+  server: ReferenceServer;
+  base: string;
+  dir: string;
+  config: ServerConfig;
+  as: (user: string) => Client;
+  restart: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; dir?: string } = {}): Promise<Running> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'taxii-reference-'));
+  const config = await testConfig(dir, options.limits);
+  const errors: string[] = [];
+  const running: Running = {
+    server: await createReferenceServer(config, { validateResponses: true, log: (m) => errors.push(m) }),
+    base: '',
+    dir,
+    config,
+    as: (user) => new Client(running.base, user),
+    async restart() {
+      await running.server.close();
+      running.server = await createReferenceServer(config, { validateResponses: true, log: (m) => errors.push(m) });
+      running.base = await running.server.listen(0);
+    },
+    async stop() {
+      await running.server.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      // A 500 anywhere (including a response the description forbids) fails the suite.
+      if (errors.length > 0) throw new Error(`server errors during the test:\n${errors.join('\n')}`);
+    },
+  };
+  running.base = await running.server.listen(0);
+  return running;
+}
+
+export type Reply = { status: number; headers: Headers; body: any };
+
+export class Client {
+  constructor(
+    private readonly base: string,
+    private readonly user: string,
+    private readonly password = PASSWORD,
+  ) {}
+
+  private auth() {
+    return `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`;
+  }
+
+  async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+    const response = await fetch(this.base + path, {
+      method,
+      headers: { Authorization: this.auth(), Accept: TAXII, ...(init.body !== undefined ? { 'Content-Type': TAXII } : {}), ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+    const text = await response.text();
+    if (text !== '') expect(response.headers.get('content-type')).toBe(TAXII);
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request('GET', path, headers ? { headers } : {});
+  }
+
+  post(path: string, envelope: unknown) {
+    return this.request('POST', path, { body: JSON.stringify(envelope) });
+  }
+
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
+
+  /** Follows next until more is false, returning every page's reply. */
+  async walk(path: string, limit: number, between?: (pageIndex: number) => Promise<void>): Promise<Reply[]> {
+    const pages: Reply[] = [];
+    const sep = path.includes('?') ? '&' : '?';
+    let reply = await this.get(`${path}${sep}limit=${limit}`);
+    pages.push(reply);
+    while (reply.status === 200 && reply.body.more) {
+      if (between) await between(pages.length);
+      reply = await this.get(`${path}${sep}limit=${limit}&next=${encodeURIComponent(reply.body.next)}`);
+      pages.push(reply);
+    }
+    return pages;
+  }
+}
+
+
+export async function bundleObjects(file: string): Promise<Array<Record<string, any>>> {
+  return (await readBundleObjects(file)) as Array<Record<string, any>>;
+}
+
+export const objectsPath = (collection = MAIN) => `/api1/collections/${collection}/objects/`;
+export const manifestPath = (collection = MAIN) => `/api1/collections/${collection}/manifest/`;
