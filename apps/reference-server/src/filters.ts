@@ -2,7 +2,7 @@
 // implements (requirements section 4). The description has already checked the grammar; this
 // gives the values their meaning.
 import { TaxiiError } from '@taxii21/server';
-import { fromMicros, toMicros, versionKey } from './timestamps.js';
+import { fromMicros, isTimestamp, toMicros, versionKey } from './timestamps.js';
 
 export type VersionSelection = {
   all: boolean;
@@ -30,12 +30,21 @@ export type FilterQuery = { added_after?: string; match?: MatchQuery };
 const list = (value: string | undefined) => (value === undefined ? undefined : [...new Set(value.split(','))].sort());
 
 /**
+ * The description checks the shape of timestamps; this also rejects impossible dates such as
+ * month 13 or 30 February (SRV-FLT-02).
+ */
+function timestamp(parameter: string, value: string): string {
+  if (!isTimestamp(value)) throw TaxiiError.badRequest(`${parameter} must be an RFC 3339 timestamp in UTC ending in Z; '${value}' is not one.`, { parameter });
+  return value;
+}
+
+/**
  * @param defaultVersion what an absent match[version] means: `last` when reading, `all` when
  *   deleting (SRV-VER-04).
  */
 export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 'all'): RecordFilters {
   const filters: RecordFilters = { versions: parseVersions(query.match?.version ?? defaultVersion) };
-  if (query.added_after !== undefined) filters.addedAfter = toMicros(query.added_after);
+  if (query.added_after !== undefined) filters.addedAfter = toMicros(timestamp('added_after', query.added_after));
   const ids = list(query.match?.id);
   const types = list(query.match?.type);
   const specVersions = list(query.match?.spec_version);
@@ -49,7 +58,7 @@ function parseVersions(text: string): VersionSelection {
   const selection: VersionSelection = { all: false, first: false, last: false, exact: [] };
   for (const item of text.split(',')) {
     if (item === 'all' || item === 'first' || item === 'last') selection[item] = true;
-    else selection.exact.push(versionKey(item));
+    else selection.exact.push(versionKey(timestamp('match[version]', item)));
   }
   selection.exact = [...new Set(selection.exact)].sort();
   return selection;
@@ -61,7 +70,7 @@ function parseVersions(text: string): VersionSelection {
  */
 export function canonicalFilterQuery(query: FilterQuery): FilterQuery {
   const canonical: FilterQuery = {};
-  if (query.added_after !== undefined) canonical.added_after = fromMicros(toMicros(query.added_after));
+  if (query.added_after !== undefined) canonical.added_after = fromMicros(toMicros(timestamp('added_after', query.added_after)));
   const match: MatchQuery = {};
   for (const field of ['id', 'type', 'spec_version'] as const) {
     const value = list(query.match?.[field]);

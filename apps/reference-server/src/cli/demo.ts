@@ -8,8 +8,8 @@ import { loadConfig } from '../config.js';
 import { hashPassword, verifyPassword } from '../passwords.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DEMO_DIR = join(PACKAGE_ROOT, 'demo');
-export const DEMO_CONFIG = join(DEMO_DIR, 'taxii-server.yaml');
+/** Where the demo keeps its configuration and database; TAXII_DEMO_DIR moves it (tests do). */
+export const demoConfigPath = (env: NodeJS.ProcessEnv = process.env) => join(env.TAXII_DEMO_DIR || join(PACKAGE_ROOT, 'demo'), 'taxii-server.yaml');
 export const DEMO_BUNDLE = join(PACKAGE_ROOT, 'data', 'ics-attack.json.gz');
 export const DEMO_API_ROOT = '/api/demo/';
 export const DEMO_ICS_COLLECTION = 'ics-attack';
@@ -23,13 +23,14 @@ export const DEFAULT_DEMO_PASSWORD = 'demo-password';
 export async function ensureDemoConfig(env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const username = env.TAXII_DEMO_USER || DEFAULT_DEMO_USER;
   const password = env.TAXII_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
-  if (existsSync(DEMO_CONFIG)) {
-    const config = loadConfig(DEMO_CONFIG);
+  const file = demoConfigPath(env);
+  if (existsSync(file)) {
+    const config = loadConfig(file);
     const user = config.users.find((u) => u.username === username);
     const rightsOk = config.apiRoots.every((r) => r.collections.every((c) => c.read.includes(username)));
-    if (user && rightsOk && (await verifyPassword(password, user.passwordHash))) return DEMO_CONFIG;
+    if (user && rightsOk && (await verifyPassword(password, user.passwordHash))) return file;
   }
-  mkdirSync(dirname(DEMO_CONFIG), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   const config = {
     listen: { host: '127.0.0.1', port: 8000 },
     storage: { sqlite: { path: './data/demo.sqlite' } },
@@ -60,6 +61,6 @@ export async function ensureDemoConfig(env: NodeJS.ProcessEnv = process.env): Pr
     ],
     users: [{ username, passwordHash: await hashPassword(password) }],
   };
-  writeFileSync(DEMO_CONFIG, `# Written by 'npm start' (taxii-server demo). Delete this file to start afresh.\n${stringify(config)}`);
-  return DEMO_CONFIG;
+  writeFileSync(file, `# Written by 'npm start' (taxii-server demo). Delete this file to start afresh.\n${stringify(config)}`);
+  return file;
 }

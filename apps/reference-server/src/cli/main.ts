@@ -29,6 +29,7 @@ Options:
 Environment:
   PORT                      Overrides the configured port.
   TAXII_DEMO_USER, TAXII_DEMO_PASSWORD   Demo credentials (default demo / demo-password).
+  TAXII_DEMO_DIR            Where the demo keeps its configuration and database.
 `;
 
 export async function main(argv: string[]): Promise<number> {

@@ -17,10 +17,12 @@ export async function setUserPassword(configFile: string, username: string, pass
     doc.set('users', users);
   }
   if (!isSeq(users)) throw new Error(`${configFile}: users must be a list`);
+  // `users: []` in the file is a flow sequence; entries read better as a block list.
+  users.flow = false;
   const passwordHash = await hashPassword(password);
   const existing = users.items.find((item) => isMap(item) && item.get('username') === username) as YAMLMap | undefined;
   if (existing) existing.set('passwordHash', passwordHash);
   else users.add(doc.createNode({ username, passwordHash }));
-  writeFileSync(configFile, doc.toString());
+  writeFileSync(configFile, doc.toString({ lineWidth: 0 }));
   return existing ? 'updated' : 'added';
 }

@@ -504,7 +504,8 @@ export interface components {
          *     The items are deliberately any JSON object: each is checked on its own, and one that is not a
          *     valid STIX object (no `id`, a malformed id or timestamp, an id whose type part differs from
          *     `type`) is reported as a failure in the status resource without blocking the valid objects of
-         *     the same request (SRV-ADD-04).
+         *     the same request (SRV-ADD-04). An item that is not a JSON object at all makes the envelope
+         *     unprocessable: `422`.
          */
         AddObjectsEnvelope: {
             /** @description The objects to add, normally STIX objects (see the STIX object schema). */

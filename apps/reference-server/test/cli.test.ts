@@ -1,0 +1,96 @@
+// The taxii-server command line, run as users run it: the built binary in a child process.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ICS_BUNDLE, TAXII } from './harness.js';
+
+const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'taxii-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+
+const CONFIG = join(dir, 'taxii-server.yaml');
+writeFileSync(
+  CONFIG,
+  `# Our feeds — this comment must survive 'user add'.
+discovery:
+  title: CLI test
+apiRoots:
+  - path: /feeds/ics/
+    title: ICS
+    collections:
+      - id: 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
+        alias: ics
+        title: ATT&CK for ICS
+        read: [erin]
+users: []
+`,
+);
+
+describe('taxii-server', () => {
+  it('explains itself with --help, and rejects unknown commands with exit code 2', () => {
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/import <bundle>/);
+    const bad = run(['frobnicate']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('user add stores only a scrypt hash and keeps the file’s comments', () => {
+    const added = run(['user', 'add', 'erin', '--password-stdin', '--config', CONFIG], 'a long passphrase\n');
+    expect(added.status, added.stderr).toBe(0);
+    const text = readFileSync(CONFIG, 'utf8');
+    expect(text).toContain('# Our feeds — this comment must survive');
+    expect(text).toMatch(/username: erin\n\s+passwordHash: scrypt\$N=32768,r=8,p=1\$/);
+    expect(text).not.toContain('a long passphrase');
+    expect(run(['user', 'add', 'erin', '--password-stdin', '--config', CONFIG], 'short\n').stderr).toMatch(/at least 8 characters/);
+  });
+
+  it('import loads a gzipped bundle with a summary, and a second import adds nothing', () => {
+    const first = run(['import', ICS_BUNDLE, '--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG]);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/1826 objects, 1826 added, 0 already present, 0 rejected/);
+    const second = run(['import', ICS_BUNDLE, '--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG]);
+    expect(second.stdout).toMatch(/1826 objects, 0 added, 1826 already present, 0 rejected/);
+  });
+
+  it('reports a configuration error clearly and exits 1', () => {
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'discovery: {title: x}\napiRoots: []\nusers: [{username: bob, passwordHash: hunter2}]\n');
+    const result = run(['start', '--config', broken]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/users\.0\.passwordHash: must be a scrypt hash/);
+  });
+
+  it('demo writes its configuration, imports ATT&CK for ICS and serves it on loopback (npm start)', async () => {
+    const demoDir = join(dir, 'demo');
+    const child = spawn(process.execPath, [BIN, 'demo'], { env: { ...process.env, PORT: '0', TAXII_DEMO_DIR: demoDir, TAXII_DEMO_USER: 'analyst', TAXII_DEMO_PASSWORD: 'demo secret 123' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
+      });
+      const auth = `Basic ${Buffer.from('analyst:demo secret 123').toString('base64')}`;
+      const discovery = await (await fetch(`${url}/taxii2/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+      expect(discovery.api_roots).toEqual([`${url}/api/demo/`]);
+      const collections = await (await fetch(`${url}/api/demo/collections/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+      expect(collections.collections.map((c: any) => [c.alias, c.can_read, c.can_write])).toEqual([['ics-attack', true, false], ['scratch', true, true]]);
+      const manifest = await fetch(`${url}/api/demo/collections/ics-attack/manifest/?limit=1`, { headers: { Authorization: auth, Accept: TAXII } });
+      expect((await manifest.json()).more).toBe(true);
+      expect(readFileSync(join(demoDir, 'taxii-server.yaml'), 'utf8')).not.toContain('demo secret 123');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.js';
+import { hashPassword } from '../src/passwords.js';
+
+const hash = await hashPassword('long enough password');
+const base = () => ({
+  discovery: { title: 'T', default: '/api1/' },
+  apiRoots: [{ path: '/api1/', title: 'A', collections: [{ id: '11111111-1111-4111-8111-111111111111', alias: 'a', title: 'C', read: ['alice'], write: [] }] }],
+  users: [{ username: 'alice', passwordHash: hash }],
+});
+
+describe('configuration', () => {
+  it('fills in defaults: loopback, port 8000, modest page size, a SQLite file next to the config', () => {
+    const config = parseConfig(base(), '/etc/taxii/server.yaml');
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8000 });
+    expect(config.limits).toMatchObject({ maxPageSize: 1000, defaultPageSize: 1000, statusRetentionHours: 720 });
+    expect(config.storage.sqlite.path).toBe('/etc/taxii/data/taxii.sqlite');
+    expect(config.apiRoots[0]!.maxContentLength).toBe(104857600);
+  });
+
+  it.each([
+    ['a plain-text password', (c: any) => (c.users[0].passwordHash = 'hunter2'), /plain-text passwords are not accepted/],
+    ['an unknown setting', (c: any) => (c.colour = 'red'), /unknown setting 'colour'/],
+    ['an API root without a trailing slash', (c: any) => (c.apiRoots[0].path = '/api1'), /apiRoots\.0\.path: must match pattern/],
+    ['/taxii2/ as an API root', (c: any) => ((c.apiRoots[0].path = '/taxii2/'), (c.discovery.default = '/taxii2/')), /discovery endpoint/],
+    ['a collection id that is not a UUID', (c: any) => (c.apiRoots[0].collections[0].id = 'abc'), /collections\.0\.id: must match pattern/],
+    ['a duplicate alias', (c: any) => c.apiRoots[0].collections.push({ id: '22222222-2222-4222-8222-222222222222', alias: 'a', title: 'D' }), /used twice in this API root/],
+    ['a right for an unknown user', (c: any) => (c.apiRoots[0].collections[0].write = ['bob']), /no user named 'bob'/],
+    ['a default that is not an API root', (c: any) => (c.discovery.default = '/nope/'), /discovery\.default/],
+    ['a page cap above 100,000', (c: any) => (c.limits = { maxPageSize: 200000 }), /limits\.maxPageSize: must be <= 100000/],
+  ])('rejects %s with a clear message', (_name, mutate, message) => {
+    const config = base();
+    mutate(config);
+    expect(() => parseConfig(config, 'server.yaml')).toThrow(message);
+  });
+});
