@@ -28,7 +28,11 @@ export type ApiRootConfig = {
 };
 
 export type ServerConfig = {
-  listen: { host: string; port: number };
+  /**
+   * Where to listen. Plain HTTP is for loopback only (SRV-SEC-01): any other address needs `tls`,
+   * or `allowPlainHttp` when a TLS-terminating proxy sits in front.
+   */
+  listen: { host: string; port: number; allowPlainHttp: boolean };
   /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
   publicUrl?: string;
   tls?: { cert: string; key: string };
@@ -52,6 +56,8 @@ export type ServerConfig = {
   users: Array<{ username: string; passwordHash: string }>;
 };
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 const SCHEMA = {
@@ -66,6 +72,7 @@ const SCHEMA = {
       properties: {
         host: { type: 'string', minLength: 1, default: '127.0.0.1' },
         port: { type: 'integer', minimum: 0, maximum: 65535, default: 8000 },
+        allowPlainHttp: { type: 'boolean', default: false },
       },
     },
     publicUrl: { type: 'string', pattern: '^https?://[^/]+$' },
@@ -220,6 +227,12 @@ function semanticProblems(c: ServerConfig): string[] {
     }
   });
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
+  if (!LOOPBACK.has(c.listen.host) && !c.tls && !c.listen.allowPlainHttp) {
+    problems.push(
+      `listen.host: '${c.listen.host}' is not loopback, so TAXII needs HTTPS (SRV-SEC-01): configure tls, ` +
+        'or set listen.allowPlainHttp: true if a TLS-terminating proxy sits in front',
+    );
+  }
 
   const paths = new Set<string>();
   const collectionIds = new Set<string>();

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createTaxiiApp } from '@taxii21/server';
+import { createTaxiiApp, TAXII_MEDIA_TYPE } from '@taxii21/server';
 import type { Express } from 'express';
 import { CollectionCatalog } from './catalog.js';
 import type { ServerConfig } from './config.js';
@@ -63,6 +63,19 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, app)
         : createHttpServer(serverOptions, app);
       const s = server;
+      // Node answers an oversized request line or header block (e.g. a very long query string)
+      // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
+      s.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+        if (!socket.writable) return socket.destroy();
+        const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+        const status = tooLarge ? 431 : 400;
+        const body = JSON.stringify({
+          title: tooLarge ? 'Request header fields too large' : 'Bad request',
+          description: tooLarge ? `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.` : 'The request is not valid HTTP.',
+          http_status: String(status),
+        });
+        socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      });
       return new Promise((resolve, reject) => {
         s.once('error', reject);
         s.listen(port, config.listen.host, () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ICS_BUNDLE, TAXII } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
@@ -91,6 +92,46 @@ describe('taxii-server', () => {
       expect(readFileSync(join(demoDir, 'taxii-server.yaml'), 'utf8')).not.toContain('demo secret 123');
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('keeps everything it reported as a success when killed right after the 202 (SRV-ADD-07)', async () => {
+    const durable = join(dir, 'durable.yaml');
+    const config = parseYaml(readFileSync(CONFIG, 'utf8'));
+    config.apiRoots[0].collections[0].write = ['erin'];
+    writeFileSync(durable, stringifyYaml(config));
+    const child = spawn(process.execPath, [BIN, 'start', '--config', durable], { env: { ...process.env, PORT: '0' } });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    });
+    const objects = Array.from({ length: 500 }, (_, i) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: `[ipv4-addr:value = '10.0.${i >> 8}.${i & 255}']`, pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' }));
+    const auth = `Basic ${Buffer.from('erin:a long passphrase').toString('base64')}`;
+    const response = await fetch(`${url}/feeds/ics/collections/ics/objects/`, { method: 'POST', headers: { Authorization: auth, Accept: TAXII, 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
+    child.kill('SIGKILL'); // no chance to flush anything after the answer
+    expect(response.status).toBe(202);
+    expect((await response.json()).success_count).toBe(500);
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const restarted = spawn(process.execPath, [BIN, 'start', '--config', durable], { env: { ...process.env, PORT: '0' } });
+    try {
+      const again = await new Promise<string>((resolve) => {
+        let out = '';
+        restarted.stdout.on('data', (chunk) => {
+          out += chunk;
+          const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+          if (m) resolve(m[1]!);
+        });
+      });
+      const manifest = await (await fetch(`${again}/feeds/ics/collections/ics/manifest/?match[type]=indicator&limit=1000`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+      expect(manifest.objects).toHaveLength(500);
+    } finally {
+      restarted.kill('SIGTERM');
     }
   }, 60_000);
 });

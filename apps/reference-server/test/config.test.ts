@@ -12,7 +12,7 @@ const base = () => ({
 describe('configuration', () => {
   it('fills in defaults: loopback, port 8000, modest page size, a SQLite file next to the config', () => {
     const config = parseConfig(base(), '/etc/taxii/server.yaml');
-    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8000 });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 8000, allowPlainHttp: false });
     expect(config.limits).toMatchObject({ maxPageSize: 1000, defaultPageSize: 1000, statusRetentionHours: 720 });
     expect(config.storage.sqlite.path).toBe('/etc/taxii/data/taxii.sqlite');
     expect(config.apiRoots[0]!.maxContentLength).toBe(104857600);
@@ -27,10 +27,16 @@ describe('configuration', () => {
     ['a duplicate alias', (c: any) => c.apiRoots[0].collections.push({ id: '22222222-2222-4222-8222-222222222222', alias: 'a', title: 'D' }), /used twice in this API root/],
     ['a right for an unknown user', (c: any) => (c.apiRoots[0].collections[0].write = ['bob']), /no user named 'bob'/],
     ['a default that is not an API root', (c: any) => (c.discovery.default = '/nope/'), /discovery\.default/],
+    ['plain HTTP on a non-loopback address (SRV-SEC-01)', (c: any) => (c.listen = { host: '0.0.0.0' }), /needs HTTPS \(SRV-SEC-01\)/],
     ['a page cap above 100,000', (c: any) => (c.limits = { maxPageSize: 200000 }), /limits\.maxPageSize: must be <= 100000/],
   ])('rejects %s with a clear message', (_name, mutate, message) => {
     const config = base();
     mutate(config);
     expect(() => parseConfig(config, 'server.yaml')).toThrow(message);
+  });
+
+  it('allows a non-loopback address with TLS, or with plain HTTP explicitly allowed', () => {
+    expect(parseConfig({ ...base(), listen: { host: '0.0.0.0' }, tls: { cert: 'c.pem', key: 'k.pem' } }, '/srv/s.yaml').tls).toEqual({ cert: '/srv/c.pem', key: '/srv/k.pem' });
+    expect(parseConfig({ ...base(), listen: { host: '0.0.0.0', allowPlainHttp: true } }, 's.yaml').listen.allowPlainHttp).toBe(true);
   });
 });

@@ -142,3 +142,16 @@ describe('deleteObject (SRV-VER-04)', () => {
     expect((await alice.get(`${manifestPath()}?match[id]=${victim.id}&match[version]=all`)).body).toEqual({ more: false });
   });
 });
+
+describe('versions of objects without modified or created (SRV-VER-01)', () => {
+  it('uses the date_added the server gave it, and stores a re-sent observable as a new version', async () => {
+    const address = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '198.51.100.3' };
+    const first = await alice.post(objectsPath(), { objects: [address] });
+    const manifest = await alice.get(`${manifestPath()}?match[id]=${address.id}`);
+    const record = manifest.body.objects[0];
+    expect(record.version).toBe(record.date_added);
+    expect(first.body.successes[0].version).toBe(record.date_added);
+    await alice.post(objectsPath(), { objects: [address] });
+    expect((await alice.get(`${objectsPath()}${address.id}/versions/`)).body.versions).toHaveLength(2);
+  });
+});

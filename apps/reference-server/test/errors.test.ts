@@ -47,6 +47,13 @@ describe('error statuses carry a TAXII error resource', () => {
     expect(reply.body).toMatchObject({ title: expect.any(String), http_status: String(status) });
   });
 
+  it('431 with an error resource for a query string over the configured header limit', async () => {
+    const reply = await raw(`${objectsPath()}?match[id]=${'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5,'.repeat(400)}x`, {});
+    expect(reply.status).toBe(431);
+    expect(reply.contentType).toBe(TAXII);
+    expect(reply.body.description).toMatch(/may not exceed 16384 bytes/);
+  });
+
   it('406 for an Accept the server cannot satisfy (SRV-MT-02)', async () => {
     expect((await raw(objectsPath(), { headers: { Accept: 'application/json' } })).status).toBe(406);
   });
