@@ -12,8 +12,10 @@ import { createReferenceServer, type ReferenceServer } from '../src/server.js';
 import { expect } from 'vitest';
 
 export const TAXII = 'application/taxii+json;version=2.1';
+/** The shared ATT&CK bundles beside the repository (CI places `shared/` next to the clone). */
 export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../../shared/data', import.meta.url)));
-export const ICS_BUNDLE = join(SHARED_DATA, 'ics-attack.json.gz');
+/** The project's own copy, shipped for the demo. */
+export const ICS_BUNDLE = fileURLToPath(new URL('../data/ics-attack.json.gz', import.meta.url));
 export const MOBILE_17_0 = join(SHARED_DATA, 'mobile-attack-17.0.json.gz');
 export const MOBILE_17_1 = join(SHARED_DATA, 'mobile-attack-17.1.json.gz');
 
