@@ -1,5 +1,5 @@
 // The taxii-server command line, run as users run it: the built binary in a child process.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,15 +73,7 @@ describe('taxii-server', () => {
     const demoDir = join(dir, 'demo');
     const child = spawn(process.execPath, [BIN, 'demo'], { env: { ...process.env, PORT: '0', TAXII_DEMO_DIR: demoDir, TAXII_DEMO_USER: 'analyst', TAXII_DEMO_PASSWORD: 'demo secret 123' } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk) => {
-          out += chunk;
-          const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-      });
+      const url = await announcedOrigin(child);
       const auth = `Basic ${Buffer.from('analyst:demo secret 123').toString('base64')}`;
       const discovery = await (await fetch(`${url}/taxii2/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
       expect(discovery.api_roots).toEqual([`${url}/api/demo/`]);
@@ -101,15 +93,7 @@ describe('taxii-server', () => {
     config.apiRoots[0].collections[0].write = ['erin'];
     writeFileSync(durable, stringifyYaml(config));
     const child = spawn(process.execPath, [BIN, 'start', '--config', durable], { env: { ...process.env, PORT: '0' } });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
+    const url = await announcedOrigin(child);
     const objects = Array.from({ length: 500 }, (_, i) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: `[ipv4-addr:value = '10.0.${i >> 8}.${i & 255}']`, pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' }));
     const auth = `Basic ${Buffer.from('erin:a long passphrase').toString('base64')}`;
     const response = await fetch(`${url}/feeds/ics/collections/ics/objects/`, { method: 'POST', headers: { Authorization: auth, Accept: TAXII, 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
@@ -135,3 +119,16 @@ describe('taxii-server', () => {
     }
   }, 60_000);
 });
+
+/** Resolves with the origin the server prints once it listens; rejects if it exits first. */
+function announcedOrigin(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
