@@ -509,7 +509,9 @@ export interface components {
          */
         AddObjectsEnvelope: {
             /** @description The objects to add, normally STIX objects (see the STIX object schema). */
-            objects: Record<string, never>[];
+            objects: {
+                [key: string]: unknown;
+            }[];
         } & {
             [key: string]: unknown;
         };

@@ -1,0 +1,177 @@
+// One function per `taxii` command. Each returns its exit code; errors are left to main.ts.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddReport } from '../add-objects.js';
+import type { ApiRootClient, TaxiiClient } from '../client.js';
+import { EXIT } from './exit-codes.js';
+import { filters, integer, positiveNumber, UsageError, type Values } from './options.js';
+import { Output, table, writeItems, type ItemFormat } from './output.js';
+import { pushProgress } from './progress.js';
+import { readObjectsFile } from './read-objects.js';
+
+export interface Context {
+  client: TaxiiClient;
+  values: Values;
+  args: string[];
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+type Command = (context: Context) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  async discover({ client, values, args, stdout }) {
+    const discovery = await client.discover(need(args, 0, 'a discovery URL'));
+    if (values.json) return json(stdout, discovery);
+    const rows = [['title', discovery.title], ...(discovery.description ? [['description', discovery.description]] : []), ...(discovery.contact ? [['contact', discovery.contact]] : []), ['default', discovery.default ?? '(none)']];
+    for (const root of discovery.api_roots ?? []) rows.push(['api root', root]);
+    stdout.write(table(rows));
+    return EXIT.ok;
+  },
+
+  async root({ values, stdout, ...context }) {
+    const resource = await apiRoot(context).getApiRoot();
+    if (values.json) return json(stdout, resource);
+    stdout.write(table([['title', resource.title], ['versions', resource.versions.join(', ')], ['max_content_length', String(resource.max_content_length)]]));
+    return EXIT.ok;
+  },
+
+  async collections({ values, stdout, ...context }) {
+    const { collections = [] } = await apiRoot(context).getCollections();
+    if (values.json) return json(stdout, { collections });
+    if (collections.length === 0) {
+      stdout.write('no collections are visible to this user\n');
+      return EXIT.ok;
+    }
+    const rows = [['ID', 'ALIAS', 'READ', 'WRITE', 'TITLE']];
+    for (const c of collections) rows.push([c.id, c.alias ?? '', yesNo(c.can_read), yesNo(c.can_write), c.title]);
+    stdout.write(table(rows));
+    return EXIT.ok;
+  },
+
+  async objects({ values, stdout, ...context }) {
+    const root = apiRoot(context);
+    const collection = need(context.args, 1, 'a collection id');
+    const query = { ...filters(values, ['id', 'type', 'version', 'spec_version']), ...cursorQuery(values) };
+    if (!values.all) return writePage(values, context.stderr, await root.getObjects(collection, query));
+    const reader = root.objects(collection, query);
+    await writeAll(values, reader, 'ndjson');
+    if (values['cursor-file'] && reader.cursor) writeFileSync(values['cursor-file'], `${reader.cursor}\n`);
+    if (!values.quiet) context.stderr.write(`${reader.itemsRead} objects in ${reader.pagesRead} pages${reader.cursor ? `; cursor ${reader.cursor}` : ''}\n`);
+    return EXIT.ok;
+  },
+
+  async object({ values, ...context }) {
+    const [collection, objectId] = [need(context.args, 1, 'a collection id'), need(context.args, 2, 'an object id')];
+    const page = await apiRoot(context).getObject(collection, objectId, filters(values, ['version', 'spec_version']));
+    return writePage(values, context.stderr, page);
+  },
+
+  async manifest({ values, ...context }) {
+    const root = apiRoot(context);
+    const collection = need(context.args, 1, 'a collection id');
+    const query = { ...filters(values, ['id', 'type', 'version', 'spec_version']), ...cursorQuery(values) };
+    if (!values.all) return writePage(values, context.stderr, await root.getManifest(collection, query));
+    await writeAll(values, root.manifest(collection, query), 'ndjson');
+    return EXIT.ok;
+  },
+
+  async versions({ values, ...context }) {
+    const root = apiRoot(context);
+    const [collection, objectId] = [need(context.args, 1, 'a collection id'), need(context.args, 2, 'an object id')];
+    const query = filters(values, ['spec_version']);
+    if (!values.all) return writePage(values, context.stderr, await root.getObjectVersions(collection, objectId, query));
+    await writeAll(values, root.versions(collection, objectId, query), 'ndjson');
+    return EXIT.ok;
+  },
+
+  async push({ values, stdout, stderr, ...context }) {
+    const root = apiRoot(context);
+    const collection = need(context.args, 1, 'a collection id');
+    const objects = await readObjectsFile(need(context.args, 2, 'a file to push (or - for standard input)'));
+    const progress = pushProgress(stderr, !values.quiet);
+    const report = await root.addObjects(collection, objects, {
+      wait: values['no-wait'] ? false : { timeoutMs: positiveNumber(values['wait-timeout'] ?? '300', '--wait-timeout') * 1000 },
+      ...(values['max-content-length'] !== undefined && { maxContentLength: integer(values['max-content-length'], '--max-content-length', 16) }),
+      onProgress: (p) => progress.update(p),
+    });
+    progress.done();
+    if (values.json) json(stdout, report);
+    else stdout.write(pushSummary(report, Boolean(values['no-wait'])));
+    if (report.failure_count > 0) return EXIT.taxiiError;
+    if (report.pending_count > 0 && !values['no-wait']) return EXIT.incomplete;
+    return EXIT.ok;
+  },
+
+  async delete({ values, stdout, ...context }) {
+    const [collection, objectId] = [need(context.args, 1, 'a collection id'), need(context.args, 2, 'an object id')];
+    await apiRoot(context).deleteObject(collection, objectId, filters(values, ['version', 'spec_version']));
+    if (values.json) return json(stdout, { deleted: objectId });
+    stdout.write(`deleted ${objectId}\n`);
+    return EXIT.ok;
+  },
+
+  async status({ values, stdout, ...context }) {
+    const status = await apiRoot(context).getStatus(need(context.args, 1, 'a status id'));
+    if (values.json) return json(stdout, status);
+    stdout.write(table([['id', status.id], ['status', status.status], ['total', String(status.total_count)], ['succeeded', String(status.success_count)], ['failed', String(status.failure_count)], ['pending', String(status.pending_count)]]));
+    for (const failure of status.failures ?? []) stdout.write(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}\n`);
+    return EXIT.ok;
+  },
+};
+
+function apiRoot({ client, args }: Pick<Context, 'client' | 'args'>): ApiRootClient {
+  return client.apiRoot(need(args, 0, 'an API root URL'));
+}
+
+function need(args: string[], index: number, what: string): string {
+  const value = args[index];
+  if (value === undefined) throw new UsageError(`this command needs ${what}`);
+  return value;
+}
+
+/** `--cursor-file` resumes an incremental pull: its content is the previous run's cursor. */
+function cursorQuery(values: Values): { added_after?: string } {
+  const file = values['cursor-file'];
+  if (!file) return {};
+  if (!values.all) throw new UsageError('--cursor-file needs --all');
+  if (values['added-after']) throw new UsageError('--cursor-file and --added-after exclude each other');
+  if (!existsSync(file)) return {};
+  const cursor = readFileSync(file, 'utf8').trim();
+  return cursor ? { added_after: cursor } : {};
+}
+
+/** One page: the resource itself on stdout; its date_added range on stderr, for people. */
+async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { resource: unknown; dateAddedFirst?: string; dateAddedLast?: string }): Promise<number> {
+  const output = Output.open(values.output);
+  await output.write(`${JSON.stringify(page.resource, null, 2)}\n`);
+  await output.close();
+  if (!values.quiet && page.dateAddedFirst) stderr.write(`date_added from ${page.dateAddedFirst} to ${page.dateAddedLast}\n`);
+  return EXIT.ok;
+}
+
+async function writeAll(values: Values, items: AsyncIterable<unknown>, fallback: ItemFormat): Promise<void> {
+  const format = values.format ?? fallback;
+  if (format !== 'ndjson' && format !== 'bundle') throw new UsageError(`--format is ndjson or bundle, not ${JSON.stringify(format)}`);
+  const output = Output.open(values.output);
+  await writeItems(output, items, format);
+  await output.close();
+}
+
+function pushSummary(report: AddReport, noWait: boolean): string {
+  const lines = [
+    `${report.total_count} objects in ${report.statusIds.length} ${report.statusIds.length === 1 ? 'request' : 'requests'}: ${report.success_count} succeeded, ${report.failure_count} failed, ${report.pending_count} pending`,
+  ];
+  for (const failure of report.failures) lines.push(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}`);
+  if (report.timedOut) lines.push('gave up waiting: the server still reports pending objects; check later with `taxii status`');
+  if (noWait && report.pending_count > 0) lines.push(`status ids: ${report.statusIds.join(' ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function json(stdout: NodeJS.WriteStream, value: unknown): number {
+  stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  return EXIT.ok;
+}
+
+function yesNo(value: boolean): string {
+  return value ? 'yes' : 'no';
+}

@@ -1,0 +1,106 @@
+// Every request leaves through here: TAXII media types (CLI-MT-01), credentials, extra headers,
+// a time limit per attempt, and retries on 429/503 that honour Retry-After. openapi-fetch builds
+// the Request; this function decides how it is sent.
+import { basicAuthorization, type BasicCredentials } from './basic-auth.js';
+import { backoffDelay, DEFAULT_RETRY, retryAfterDelay, sleep, type RetryPolicy } from './backoff.js';
+import { redactUrl } from './errors.js';
+
+export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+
+/** The subset of `fetch` the client needs; pass another one for custom TLS, proxies or tests. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface TransportOptions {
+  /** HTTP Basic credentials (CLI-SEC-01). */
+  auth?: BasicCredentials;
+  /** Sent on every request, e.g. an API gateway's key. Accept and Content-Type stay TAXII's. */
+  headers?: Record<string, string>;
+  /** Time limit of one attempt, body included. Default 30 s. */
+  timeoutMs?: number;
+  /** Retries on 429 and 503 (any method) and on network errors (GET only). */
+  retry?: Partial<RetryPolicy>;
+  /** Defaults to the global fetch; `@taxii21/client/node` has one with custom CA and client certificates. */
+  fetch?: FetchLike;
+}
+
+/** Raised when an attempt outlives `timeoutMs`; an abort by the caller keeps the caller's reason. */
+export class RequestTimeoutError extends Error {
+  override readonly name = 'RequestTimeoutError';
+  constructor(readonly method: string, readonly url: string, readonly timeoutMs: number) {
+    super(`no complete answer to ${method} ${url} within ${timeoutMs} ms`);
+  }
+}
+
+const RETRYABLE_STATUS = new Set([429, 503]);
+
+export function createTransport(options: TransportOptions = {}): (request: Request) => Promise<Response> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const send: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const authorization = options.auth ? basicAuthorization(options.auth) : undefined;
+
+  return async function taxiiFetch(request: Request): Promise<Response> {
+    const { method, url } = request;
+    // Read once so every retry can send the same bytes.
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await request.arrayBuffer();
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+    headers.set('Accept', TAXII_MEDIA_TYPE);
+    if (body && body.byteLength > 0) headers.set('Content-Type', TAXII_MEDIA_TYPE);
+    else headers.delete('Content-Type');
+    if (authorization) headers.set('Authorization', authorization);
+
+    for (let attempt = 1; ; attempt++) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([request.signal, timeout]);
+      let response: Response;
+      try {
+        response = await send(url, { method, headers, body: body && body.byteLength > 0 ? body : null, signal, redirect: 'follow' });
+      } catch (error) {
+        if (request.signal.aborted) throw request.signal.reason;
+        if (timeout.aborted) throw new RequestTimeoutError(method, redactUrl(url), timeoutMs);
+        if (method === 'GET' && attempt < policy.attempts) {
+          await sleep(backoffDelay(attempt, policy), request.signal);
+          continue;
+        }
+        throw error;
+      }
+      if (RETRYABLE_STATUS.has(response.status) && attempt < policy.attempts) {
+        const delay = retryAfterDelay(response.headers.get('Retry-After')) ?? backoffDelay(attempt, policy);
+        if (delay <= policy.maxDelayMs) {
+          await response.body?.cancel();
+          await sleep(delay, request.signal);
+          continue;
+        }
+      }
+      return withTimeoutOnBody(response, timeout, method, redactUrl(url), timeoutMs);
+    }
+  };
+}
+
+/**
+ * The attempt's signal also bounds reading the body, which openapi-fetch does after this returns;
+ * a body cut off by the time limit should say so rather than surface as a bare AbortError.
+ */
+function withTimeoutOnBody(response: Response, timeout: AbortSignal, method: string, url: string, timeoutMs: number): Response {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        controller.error(timeout.aborted ? new RequestTimeoutError(method, url, timeoutMs) : error);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  const wrapped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // Response.url is read-only and empty on a constructed Response; errors need the real one.
+  Object.defineProperty(wrapped, 'url', { value: response.url || url });
+  return wrapped;
+}
