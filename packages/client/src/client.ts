@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { ApiRoot, Collection, Collections, Discovery, Envelope, Manifest, ManifestRecord, paths, StixObject, Status, Versions } from '@taxii21/types';
 import { addObjectsInEnvelopes, type AddObjectsOptions, type AddReport } from './add-objects.js';
-import { taxiiErrorFrom } from './errors.js';
+import { redactUrl, taxiiErrorFrom } from './errors.js';
 import { PageReader, type Page, type PageRequest } from './paging.js';
 import { toWireQuery, type DeleteQuery, type ManifestQuery, type ObjectQuery, type ObjectsQuery, type VersionsQuery } from './query.js';
 import { createTransport, type TransportOptions } from './transport.js';
@@ -29,7 +29,7 @@ export class TaxiiClient {
    * URLs are returned absolute, resolved against the discovery URL if a server sent them relative.
    */
   async discover(url: string, options: CallOptions = {}): Promise<Discovery> {
-    const discoveryUrl = new URL(url);
+    const discoveryUrl = parseTaxiiUrl(url);
     if (discoveryUrl.pathname === '/' || discoveryUrl.pathname === '') discoveryUrl.pathname = '/taxii2/';
     if (!discoveryUrl.pathname.endsWith('/taxii2/')) {
       throw new TypeError(`a TAXII 2.1 discovery URL ends in /taxii2/ (got ${discoveryUrl.pathname}); for an API root use apiRoot(url)`);
@@ -59,7 +59,7 @@ export class ApiRootClient {
     private readonly http: Client<paths>,
     url: string,
   ) {
-    const parsed = new URL(url);
+    const parsed = parseTaxiiUrl(url);
     if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
     this.url = parsed.href;
     this.#baseUrl = parsed.href.slice(0, -1);
@@ -151,6 +151,13 @@ export class ApiRootClient {
   #init<P>(options: CallOptions, params?: P) {
     return { baseUrl: this.#baseUrl, ...(params !== undefined && { params }), ...withSignal(options) };
   }
+}
+
+/** fetch refuses URLs with userinfo; say why, without echoing it. */
+function parseTaxiiUrl(url: string): URL {
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password) throw new TypeError(`credentials do not belong in the URL ${redactUrl(url)}; pass them with the auth option`);
+  return parsed;
 }
 
 function pageStart(query: { next?: string; added_after?: string }): PageRequest {

@@ -1,0 +1,86 @@
+// Starts the reference server, built from its package, on a fresh SQLite file in a temporary
+// folder. Its API root sits three segments deep, as many real deployments do (CLI-DSC-01), and its
+// max_content_length is small enough that pushing an ATT&CK bundle needs several requests.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createReferenceServer, hashPassword, parseConfig, readBundleObjects, type ReferenceServer } from '@taxii21/reference-server';
+
+export const API_ROOT_PATH = '/taxii/feeds/intel/';
+export const MAX_CONTENT_LENGTH = 512 * 1024;
+export const USERS = { analyst: 'analyst passphrase 1', reader: 'reader passphrase 2' } as const;
+/** Collections: analyst reads and writes all three; reader only reads `source`. */
+export const COLLECTIONS = { source: 'source', mirror: 'mirror', incremental: 'incremental' } as const;
+
+/** The shared ATT&CK bundles beside the repository (CI places `shared/` next to the clone). */
+export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../shared/data', import.meta.url)));
+export const MOBILE_17_0 = join(SHARED_DATA, 'mobile-attack-17.0.json.gz');
+export const MOBILE_17_1 = join(SHARED_DATA, 'mobile-attack-17.1.json.gz');
+
+export type StixRecord = Record<string, unknown> & { id: string; type: string; modified?: string; created?: string };
+
+export async function bundleObjects(file: string): Promise<StixRecord[]> {
+  return (await readBundleObjects(file)) as StixRecord[];
+}
+
+export interface RunningServer {
+  origin: string;
+  apiRoot: string;
+  dir: string;
+  /** Server-side errors (5xx, responses the spec forbids) seen so far. */
+  errors: string[];
+  stop(): Promise<void>;
+}
+
+export async function startReferenceServer(options: { tls?: boolean; limits?: { maxPageSize?: number; defaultPageSize?: number } } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'taxii-contract-'));
+  const users = await Promise.all(Object.entries(USERS).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password) })));
+  const config = parseConfig(
+    {
+      listen: { host: '127.0.0.1', port: 0 },
+      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL' } },
+      limits: { maxPageSize: 1000, defaultPageSize: 1000, ...options.limits },
+      discovery: { title: 'Contract test server', default: API_ROOT_PATH },
+      apiRoots: [
+        {
+          path: API_ROOT_PATH,
+          title: 'Intel feeds',
+          maxContentLength: MAX_CONTENT_LENGTH,
+          collections: [
+            { id: '6a0f5b1e-5b8d-4c4e-9d0a-0c7b1f3e2a11', alias: COLLECTIONS.source, title: 'Source', read: ['analyst', 'reader'], write: ['analyst'] },
+            { id: '7b1f6c2f-6c9e-4d5f-8e1b-1d8c2f4f3b22', alias: COLLECTIONS.mirror, title: 'Mirror', read: ['analyst'], write: ['analyst'] },
+            { id: '8c2a7d3a-7daf-4e6a-9f2c-2e9d3a5a4c33', alias: COLLECTIONS.incremental, title: 'Incremental', read: ['analyst'], write: ['analyst'] },
+          ],
+        },
+      ],
+      users,
+      ...(options.tls && { tls: selfSignedCertificate(dir) }),
+    },
+    join(dir, 'taxii-server.yaml'),
+  );
+  const errors: string[] = [];
+  const server: ReferenceServer = await createReferenceServer(config, { validateResponses: true, log: (message) => errors.push(message) });
+  const origin = await server.listen(0);
+  return {
+    origin,
+    apiRoot: `${origin}${API_ROOT_PATH}`,
+    dir,
+    errors,
+    async stop() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A certificate for 127.0.0.1 made with the system's openssl; its own CA is `cert.pem`. */
+function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  const openssl = ['/usr/bin/openssl', '/bin/openssl'].find((path) => existsSync(path));
+  if (!openssl) throw new Error('openssl is needed to make a test certificate');
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { cert, key };
+}
