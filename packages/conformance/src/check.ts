@@ -1,0 +1,144 @@
+// What a check is, what it reports, and the small vocabulary checks use to judge exchanges.
+import { excerpt, type Exchange } from './http.js';
+import { REQUIREMENT_BY_ID, type Level } from './requirements.js';
+
+export type Outcome = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** One exchange as the report shows it: no credentials, bodies cut short. */
+export interface Evidence {
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBodyExcerpt?: string;
+  status?: number;
+  headers: Record<string, string>;
+  bodyExcerpt: string;
+  error?: string;
+  durationMs: number;
+}
+
+export interface CheckResult {
+  id: string;
+  level: Level;
+  title: string;
+  advisory?: 'ambiguous' | 'ours';
+  outcome: Outcome;
+  /** The first problem, or what passed. */
+  message: string;
+  /** Every problem found (a check may find several), then notes. */
+  details: string[];
+  evidence: Evidence[];
+  durationMs: number;
+}
+
+const EVIDENCE_HEADERS = ['content-type', 'content-length', 'location', 'www-authenticate', 'x-taxii-date-added-first', 'x-taxii-date-added-last', 'retry-after'];
+const MAX_EVIDENCE = 4;
+
+export function toEvidence(exchange: Exchange): Evidence {
+  const headers: Record<string, string> = {};
+  for (const name of EVIDENCE_HEADERS) if (exchange.headers[name] !== undefined) headers[name] = exchange.headers[name]!;
+  return {
+    method: exchange.method,
+    url: exchange.url,
+    requestHeaders: exchange.requestHeaders,
+    ...(exchange.requestBodyExcerpt !== undefined && { requestBodyExcerpt: exchange.requestBodyExcerpt }),
+    ...(exchange.status !== undefined && { status: exchange.status }),
+    headers,
+    bodyExcerpt: excerpt(exchange.bodyText),
+    ...(exchange.error !== undefined && { error: exchange.error }),
+    durationMs: exchange.durationMs,
+  };
+}
+
+/** Thrown by `skip` and `unsupported`: the check cannot judge, or the optional feature is absent. */
+export class CheckSkipped extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Collects a check's findings. A failed expectation records its exchange as evidence first. */
+export class Judge {
+  readonly problems: string[] = [];
+  readonly notes: string[] = [];
+  readonly #evidence: Exchange[] = [];
+  readonly #failing: Exchange[] = [];
+
+  see(exchange: Exchange): Exchange {
+    if (!this.#evidence.includes(exchange)) this.#evidence.push(exchange);
+    return exchange;
+  }
+
+  expect(condition: boolean, problem: string, exchange?: Exchange): boolean {
+    if (exchange) this.see(exchange);
+    if (!condition) {
+      this.problems.push(problem);
+      if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
+    }
+    return condition;
+  }
+
+  /** Passes when the answer's status is one of `statuses`; otherwise says what came instead. */
+  expectStatus(exchange: Exchange, statuses: number | number[], what: string): boolean {
+    const wanted = Array.isArray(statuses) ? statuses : [statuses];
+    return this.expect(exchange.status !== undefined && wanted.includes(exchange.status), `${what}: expected ${wanted.join(' or ')}, got ${describeAnswer(exchange)}`, exchange);
+  }
+
+  note(note: string): void {
+    this.notes.push(note);
+  }
+
+  skip(reason: string): never {
+    throw new CheckSkipped(reason);
+  }
+
+  evidence(): Evidence[] {
+    const ordered = [...this.#failing, ...this.#evidence.filter((e) => !this.#failing.includes(e))];
+    return ordered.slice(0, MAX_EVIDENCE).map(toEvidence);
+  }
+}
+
+export function describeAnswer(exchange: Exchange): string {
+  if (exchange.status === undefined) return `no answer (${exchange.error ?? 'unknown error'})`;
+  if (exchange.status >= 300 && exchange.status < 400) return `${exchange.status} redirect to ${exchange.headers.location ?? '(no Location)'}`;
+  if (exchange.error) return `${exchange.status} with an unreadable body (${exchange.error})`;
+  return String(exchange.status);
+}
+
+export type CheckFunction<Context> = (judge: Judge, context: Context) => Promise<void> | void;
+
+export interface Check<Context> {
+  id: string;
+  run: CheckFunction<Context>;
+}
+
+/**
+ * Runs one check and turns its findings into an outcome: problems fail a MUST, warn a SHOULD or an
+ * advisory item; a MAY that is not supported is a skip. A crash inside a check (a server answer of a
+ * shape nothing expected) is a problem of the server, reported like any other.
+ */
+export async function runCheck<Context>(check: Check<Context>, context: Context): Promise<CheckResult> {
+  const requirement = REQUIREMENT_BY_ID.get(check.id);
+  if (!requirement) throw new Error(`unknown requirement id ${check.id}`);
+  const judge = new Judge();
+  const started = performance.now();
+  let skipped: string | undefined;
+  try {
+    await check.run(judge, context);
+  } catch (error) {
+    if (error instanceof CheckSkipped) skipped = error.reason;
+    else judge.problems.push(`the check could not continue: ${(error as Error)?.message ?? String(error)}`);
+  }
+  const base = {
+    id: requirement.id,
+    level: requirement.level,
+    title: requirement.title,
+    ...(requirement.advisory && { advisory: requirement.advisory }),
+    evidence: judge.evidence(),
+    durationMs: Math.round(performance.now() - started),
+  };
+  if (skipped !== undefined && judge.problems.length === 0) return { ...base, outcome: 'skip', message: skipped, details: judge.notes };
+  if (judge.problems.length === 0) return { ...base, outcome: 'pass', message: judge.notes[0] ?? 'as required', details: judge.notes };
+  const outcome: Outcome = requirement.level === 'MUST' && !requirement.advisory ? 'fail' : 'warn';
+  return { ...base, outcome, message: judge.problems[0]!, details: [...judge.problems, ...judge.notes] };
+}

@@ -1,0 +1,227 @@
+// Discovery, the API root, collections, transport security, content negotiation and
+// authentication: what can be judged without reading any collection's content.
+import { resolveSrv } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Check, Judge } from '../check.js';
+import { bodyField, collectionUrl, type Context } from '../context.js';
+import { isTaxii21, TAXII, type Exchange } from '../http.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function needApiRoot(judge: Judge, context: Context): string {
+  if (!context.target.apiRoot || !context.target.apiRootResource) return judge.skip(context.target.problem ?? 'no API root could be read');
+  return context.target.apiRoot;
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+export const serviceChecks: Check<Context>[] = [
+  {
+    id: 'SRV-DSC-01',
+    async run(judge, { target }) {
+      const discovery = target.discovery;
+      if (!discovery) return judge.skip('no discovery request was made');
+      judge.expectStatus(discovery, 200, `GET ${target.discoveryUrl}`);
+      const roots = bodyField<unknown>(discovery, 'api_roots');
+      judge.expect(typeof bodyField(discovery, 'title') === 'string', 'the discovery resource has no title', discovery);
+      if (roots !== undefined) {
+        judge.expect(Array.isArray(roots), 'api_roots is not a list', discovery);
+        for (const root of Array.isArray(roots) ? roots : []) judge.expect(typeof root === 'string' && /^https?:\/\//i.test(root), `API root ${JSON.stringify(root)} is not an absolute URL`, discovery);
+      }
+      const fallback = bodyField<unknown>(discovery, 'default');
+      if (fallback !== undefined) judge.expect(typeof fallback === 'string' && /^https?:\/\//i.test(fallback), `default ${JSON.stringify(fallback)} is not an absolute URL`, discovery);
+    },
+  },
+  {
+    id: 'SRV-GEN-03',
+    run(judge, context) {
+      const { target } = context;
+      judge.expect(new URL(target.discoveryUrl).pathname.endsWith('/taxii2/'), `discovery is at ${target.discoveryUrl}, not /taxii2/`);
+      const roots = bodyField<unknown[]>(target.discovery ?? ({} as Exchange), 'api_roots') ?? [];
+      for (const root of roots) if (typeof root === 'string') judge.expect(root.endsWith('/'), `API root URL ${root} does not end in /`, target.discovery);
+      const apiRoot = needApiRoot(judge, context);
+      judge.expect(apiRoot.endsWith('/'), `the API root ${apiRoot} does not end in /`);
+    },
+  },
+  {
+    id: 'SRV-SEC-01',
+    run(judge, { target }) {
+      const url = new URL(target.apiRoot ?? target.discoveryUrl);
+      if (url.protocol === 'https:') return judge.note('served over HTTPS');
+      judge.expect(isLoopback(url.hostname), `plain HTTP on ${url.hostname}, which is not loopback`);
+      judge.note('plain HTTP on loopback: acceptable for development only');
+    },
+  },
+  {
+    id: 'SRV-DSC-02',
+    async run(judge, { target }) {
+      const host = new URL(target.discoveryUrl).hostname;
+      if (isIP(host.replace(/^\[|\]$/g, '')) || isLoopback(host) || !host.includes('.')) return judge.skip(`not applicable: ${host} is not a DNS domain`);
+      const domain = host.split('.').slice(-2).join('.');
+      const records = await resolveSrv(`_taxii2._tcp.${domain}`).catch(() => []);
+      if (records.length === 0) return judge.skip(`not supported: no _taxii2._tcp.${domain} SRV record`);
+      judge.note(`_taxii2._tcp.${domain} points to ${records.map((r) => `${r.name}:${r.port}`).join(', ')}`);
+    },
+  },
+  {
+    id: 'SRV-RES-03',
+    run(judge, context) {
+      needApiRoot(judge, context);
+      const versions = context.target.apiRootResource?.versions;
+      judge.expect(Array.isArray(versions) && versions.includes(TAXII), `versions is ${JSON.stringify(versions)}, without ${TAXII}`);
+    },
+  },
+  {
+    id: 'SRV-RES-04',
+    run(judge, context) {
+      needApiRoot(judge, context);
+      const { collections } = context.target;
+      if (collections.length === 0) return judge.skip('the API root lists no collections for this user');
+      for (const c of collections) judge.expect(typeof c.id === 'string' && UUID.test(c.id), `collection id ${JSON.stringify(c.id)} is not a UUID`);
+      const aliases = collections.map((c) => c.alias).filter((a): a is string => typeof a === 'string');
+      const repeated = aliases.filter((a, i) => aliases.indexOf(a) !== i);
+      judge.expect(repeated.length === 0, `aliases used twice: ${[...new Set(repeated)].join(', ')}`);
+    },
+  },
+  {
+    id: 'SRV-RES-05',
+    run(judge, context) {
+      needApiRoot(judge, context);
+      const known = new Set(['title', 'description', 'versions', 'max_content_length']);
+      const custom = Object.keys(context.target.apiRootResource ?? {}).filter((k) => !known.has(k));
+      if (custom.length === 0) return judge.skip('not observed: the API root resource has no custom properties');
+      judge.note(`custom properties present: ${custom.join(', ')}`);
+    },
+  },
+  {
+    id: 'SRV-SEC-03',
+    async run(judge, context) {
+      needApiRoot(judge, context);
+      if (context.target.collections.length === 0) return judge.skip('the API root lists no collections for this user');
+      // Every collection listed must be visible to the same user, with the same rights.
+      for (const listed of context.target.collections.slice(0, 10)) {
+        const one = await context.http.get(collectionUrl(context, listed), { operation: 'getCollection' });
+        if (!judge.expectStatus(one, 200, `getCollection of listed collection ${listed.id}`)) continue;
+        judge.expect(bodyField(one, 'can_read') === listed.can_read && bodyField(one, 'can_write') === listed.can_write, `collection ${listed.id}: can_read/can_write differ between getCollections and getCollection`, one);
+      }
+    },
+  },
+  {
+    id: 'SRV-MT-02',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      for (const accept of ['application/json', 'text/html', 'application/taxii+json;version=2.0']) {
+        for (const [url, operation] of [[apiRoot, 'getApiRoot'], [`${apiRoot}collections/`, 'getCollections']] as const) {
+          judge.expectStatus(await context.http.get(url, { operation, accept }), 406, `GET ${url} with Accept: ${accept}`);
+        }
+      }
+    },
+  },
+  {
+    id: 'SRV-MT-03',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      const answer = await context.http.get(apiRoot, { operation: 'getApiRoot', accept: 'application/taxii+json' });
+      if (judge.expectStatus(answer, 200, 'GET the API root with Accept: application/taxii+json')) {
+        judge.expect(isTaxii21(answer.headers['content-type']), `answered with Content-Type ${answer.headers['content-type']}`, answer);
+      }
+      const fixture = context.fixture;
+      if (fixture && !fixture.problem) {
+        const posted = await context.http.request('POST', collectionUrl(context, fixture.collection, 'objects/'), { operation: 'addObjects', contentType: 'application/taxii+json', body: '{"objects":[]}' });
+        judge.expectStatus(posted, 202, 'addObjects with Content-Type: application/taxii+json');
+      } else {
+        judge.note('Content-Type on addObjects not tried: read-only run');
+      }
+    },
+  },
+  {
+    id: 'SRV-MT-05',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      const answer = await context.http.get(apiRoot, { operation: 'getApiRoot', accept: null });
+      if (judge.expectStatus(answer, 200, 'GET the API root without Accept')) {
+        judge.expect(isTaxii21(answer.headers['content-type']), `answered with Content-Type ${answer.headers['content-type']}`, answer);
+      }
+    },
+  },
+  {
+    id: 'SRV-SEC-02',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      const anonymous = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: false });
+      if (anonymous.status === 200) return judge.skip('the API root is served without credentials: nothing to protect here');
+      const targets: [string, 'getDiscovery' | 'getApiRoot' | 'getCollections'][] = [[context.target.discoveryUrl, 'getDiscovery'], [apiRoot, 'getApiRoot'], [`${apiRoot}collections/`, 'getCollections']];
+      for (const [url, operation] of targets) {
+        const answer = url === apiRoot ? anonymous : await context.http.get(url, { operation, auth: false });
+        if (operation === 'getDiscovery' && answer.status === 200) continue; // discovery may be public
+        if (judge.expectStatus(answer, 401, `GET ${url} without credentials`)) {
+          judge.expect(/^\s*basic\b/i.test(answer.headers['www-authenticate'] ?? ''), `401 without WWW-Authenticate: Basic (got ${JSON.stringify(answer.headers['www-authenticate'])})`, answer);
+        }
+      }
+      const username = context.http.credentials?.username ?? 'taxii-conformance';
+      const wrong = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username, password: `wrong-${randomUUID()}` } });
+      judge.expectStatus(wrong, 401, 'GET the API root with a wrong password');
+    },
+  },
+  {
+    id: 'SRV-SEC-05',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      const secret = `conformance-secret-${randomUUID()}`;
+      const answer = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username: context.http.credentials?.username ?? 'taxii-conformance', password: secret } });
+      if (answer.status === 200) return judge.skip('the API root is served without checking credentials');
+      judge.expect(!answer.bodyText.includes(secret) && !Object.values(answer.headers).some((v) => v.includes(secret)), 'the answer to a wrong password repeats the password', answer);
+      judge.note('hashed storage, constant-time comparison and rate limiting cannot be observed from outside');
+    },
+  },
+  {
+    id: 'SRV-GEN-05',
+    async run(judge, context) {
+      const apiRoot = needApiRoot(judge, context);
+      const missing = randomUUID();
+      const expect404 = (exchange: Exchange, what: string) => {
+        if (judge.expectStatus(exchange, 404, what)) judge.expect(typeof bodyField(exchange, 'title') === 'string', `${what}: the 404 has no error resource`, exchange);
+      };
+      expect404(await context.http.get(new URL(`../taxii-conformance-${missing}/`, apiRoot).href, { operation: 'getApiRoot' }), 'an API root that does not exist');
+      expect404(await context.http.get(`${apiRoot}collections/${missing}/`, { operation: 'getCollection' }), 'a collection that does not exist');
+      expect404(await context.http.get(`${apiRoot}status/${missing}/`, { operation: 'getStatus' }), 'a status that does not exist');
+      const read = context.target.read;
+      if (read) expect404(await context.http.get(collectionUrl(context, read, `objects/indicator--${missing}/`), { operation: 'getObject' }), 'an object that does not exist');
+    },
+  },
+  {
+    id: 'SRV-SEC-04',
+    async run(judge, context) {
+      needApiRoot(judge, context);
+      const unreadable = context.target.collections.filter((c) => c.can_read === false);
+      const unwritable = context.fixture ? context.target.collections.filter((c) => c.can_write === false) : [];
+      if (unreadable.length === 0 && unwritable.length === 0) return judge.skip(context.fixture ? 'no listed collection lacks a right for this user' : 'no listed collection is unreadable for this user (writes are not tried in a read-only run)');
+      for (const c of unreadable.slice(0, 3)) {
+        judge.expectStatus(await context.http.get(collectionUrl(context, c, 'objects/'), { operation: 'getObjects' }), 403, `getObjects on ${c.id} (can_read false)`);
+        judge.expectStatus(await context.http.get(collectionUrl(context, c, 'manifest/'), { operation: 'getManifest' }), 403, `getManifest on ${c.id} (can_read false)`);
+      }
+      for (const c of unwritable.slice(0, 3)) {
+        const url = `${collectionUrl(context, c, `objects/indicator--${randomUUID()}/`)}?match[version]=all`;
+        judge.expectStatus(await context.http.request('DELETE', url, { operation: 'deleteObject' }), 403, `deleteObject on ${c.id} (can_write false)`);
+      }
+    },
+  },
+  {
+    id: 'SRV-ADD-05',
+    async run(judge, context) {
+      needApiRoot(judge, context);
+      if (!context.fixture) return judge.skip('read-only run: give --write-collection to try writes');
+      const unwritable = context.target.collections.filter((c) => c.can_write === false);
+      if (unwritable.length === 0) return judge.skip('every listed collection is writable for this user');
+      for (const c of unwritable.slice(0, 3)) {
+        // An empty envelope: even a server that wrongly accepts it stores nothing.
+        const posted = await context.http.request('POST', collectionUrl(context, c, 'objects/'), { operation: 'addObjects', body: '{"objects":[]}' });
+        judge.expectStatus(posted, 403, `addObjects on ${c.id} (can_write false)`);
+      }
+    },
+  },
+];

@@ -1,0 +1,168 @@
+// Adding and deleting (SRV-ADD-*, SRV-VER-02/04/05, SRV-RES-02, SRV-MT-04), only with
+// --write-collection, only on the suite's own objects. Bodies meant to be refused are built so that
+// a server that wrongly accepts them stores nothing.
+import type { Check, Judge } from '../check.js';
+import { bodyField, collectionUrl, recordsOf, withQuery, type Context } from '../context.js';
+import { post, waitForStatus, type Fixture } from '../fixture.js';
+import type { Exchange } from '../http.js';
+import { sameTime, timeKey } from '../paging.js';
+
+function fixture(judge: Judge, context: Context): Fixture {
+  const f = context.fixture;
+  if (!f) return judge.skip('read-only run: give --write-collection to check writes');
+  if (f.problem) {
+    judge.expect(false, f.problem, f.firstPost);
+    return judge.skip(f.problem);
+  }
+  return f;
+}
+
+function objectsUrl(context: Context, f: Fixture): string {
+  return collectionUrl(context, f.collection, 'objects/');
+}
+
+type StatusBody = {
+  id?: unknown; status?: unknown; total_count?: unknown; success_count?: unknown; failure_count?: unknown; pending_count?: unknown;
+  successes?: { id?: unknown }[]; failures?: { id?: unknown; message?: unknown }[]; pendings?: { id?: unknown }[];
+};
+
+function finalStatus(f: Fixture): Exchange {
+  return f.firstStatuses.at(-1) ?? f.firstPost;
+}
+
+export const writingChecks: Check<Context>[] = [
+  {
+    id: 'SRV-ADD-03',
+    run(judge, context) {
+      const f = fixture(judge, context);
+      judge.expectStatus(f.firstPost, 202, 'addObjects');
+      const id = bodyField(f.firstPost, 'id');
+      judge.expect(typeof id === 'string', 'the 202 carries no status id', f.firstPost);
+      const read = f.firstStatuses.at(-1);
+      if (!read) return judge.note('the status was complete at once and not read back');
+      if (judge.expectStatus(read, 200, 'getStatus of the status just returned')) judge.expect(bodyField(read, 'id') === id, 'getStatus returned another status', read);
+    },
+  },
+  {
+    id: 'SRV-RES-02',
+    run(judge, context) {
+      const f = fixture(judge, context);
+      for (const exchange of [f.firstPost, ...f.firstStatuses, ...(f.secondPost ? [f.secondPost] : [])]) {
+        const s = exchange.json as StatusBody | undefined;
+        if (!s || exchange.status === undefined || exchange.status >= 300) continue;
+        const [total, ok, failed, pending] = [s.total_count, s.success_count, s.failure_count, s.pending_count].map(Number);
+        judge.expect(total === ok! + failed! + pending!, `total_count ${total} is not ${ok} + ${failed} + ${pending}`, exchange);
+        judge.expect((s.status === 'complete') === (pending === 0), `status is ${String(s.status)} with pending_count ${pending}`, exchange);
+        for (const [list, count, name] of [[s.successes, ok, 'successes'], [s.failures, failed, 'failures'], [s.pendings, pending, 'pendings']] as const) {
+          if (list !== undefined) judge.expect(Array.isArray(list) && list.length === count, `${name} lists ${Array.isArray(list) ? list.length : 'no'} entries for a count of ${count}`, exchange);
+        }
+      }
+    },
+  },
+  {
+    id: 'SRV-ADD-04',
+    run(judge, context) {
+      const f = fixture(judge, context);
+      const status = finalStatus(f);
+      const s = (status.json ?? {}) as StatusBody;
+      judge.expect(s.total_count === 5, `total_count is ${String(s.total_count)} for 5 objects`, status);
+      const listed = [...(s.successes ?? []), ...(s.failures ?? []), ...(s.pendings ?? [])].map((d) => String(d.id));
+      for (const id of [f.indicator, f.malware, f.sco, f.legacy, f.invalidId]) {
+        const times = listed.filter((x) => x === id).length;
+        if (listed.length > 0) judge.expect(times === 1, `${id} is reported ${times} times`, status);
+      }
+      const failures = (s.failures ?? []).map((d) => String(d.id));
+      judge.expect(failures.length === 1 && failures[0] === f.invalidId, `failures are [${failures.join(', ')}], expected only the invalid ${f.invalidId}`, status);
+      judge.expect(s.success_count === 4 || (s.success_count as number) + (s.pending_count as number) === 4, `success_count is ${String(s.success_count)}: the valid objects were blocked`, status);
+    },
+  },
+  {
+    id: 'SRV-ADD-06',
+    run(judge, context) {
+      const f = fixture(judge, context);
+      if (!f.statusesPending) return judge.skip('not supported: every request was processed before the 202');
+      judge.note('statuses went from pending to complete');
+    },
+  },
+  {
+    id: 'SRV-VER-02',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      const again = await post(context, f.collection, [f.objectsV1[1]]);
+      judge.expectStatus(again, 202, 'adding a stored version again');
+      const final = (await waitForStatus(context, again)).at(-1) ?? again;
+      judge.expect(bodyField(final, 'success_count') === 1 && bodyField(final, 'failure_count') === 0, 'adding a stored version again is not a success', final);
+      const versions = await context.http.get(collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.malware)}/versions/`), { operation: 'getObjectVersions' });
+      judge.expect((bodyField<unknown[]>(versions, 'versions') ?? []).length === 1, 'the version added twice is now stored twice', versions);
+    },
+  },
+  {
+    id: 'SRV-VER-05',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      const manifest = await context.http.get(withQuery(collectionUrl(context, f.collection, 'manifest/'), { 'match[id]': `${f.indicator},${f.malware}`, 'match[version]': 'all' }), { operation: 'getManifest' });
+      const records = recordsOf(manifest);
+      const v1 = records.find((r) => r.id === f.indicator && sameTime(r.version, f.v1));
+      const v2 = records.find((r) => r.id === f.indicator && sameTime(r.version, f.v2));
+      const malware = records.find((r) => r.id === f.malware);
+      if (!judge.expect(Boolean(v1 && v2 && malware), 'the manifest does not list both versions of the suite’s indicator', manifest)) return;
+      judge.expect((timeKey(v2!.date_added) ?? '') > (timeKey(v1!.date_added) ?? '~'), 'the second version does not have its own, later date_added', manifest);
+      judge.expect((timeKey(v2!.date_added) ?? '') > (timeKey(malware!.date_added) ?? '~'), 'the version added in a later request is not after the earlier request’s records', manifest);
+    },
+  },
+  {
+    id: 'SRV-ADD-01',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      const bodies = ['{"objects": [', '{"type": "bundle", "items": []}', '{"objects": "none"}'];
+      for (const body of bodies) {
+        const answer = await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body });
+        judge.expectStatus(answer, [400, 422], `addObjects with the body ${body}`);
+      }
+    },
+  },
+  {
+    id: 'SRV-ADD-02',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      const max = context.target.apiRootResource?.max_content_length;
+      const cap = context.options.maxUploadBytes ?? 8 * 1024 * 1024;
+      if (typeof max !== 'number' || max > cap) return judge.skip(`max_content_length ${String(max)} is above the ${cap} bytes the suite will send (--max-upload)`);
+      // An empty envelope padded past the limit: nothing to store even if it got through.
+      const body = `{"objects":[]}${' '.repeat(max + 1 - 14)}`;
+      judge.expectStatus(await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body }), 413, `addObjects with ${max + 1} bytes and a Content-Length`);
+      const bytes = new TextEncoder().encode(body);
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+          controller.close();
+        },
+      });
+      judge.expectStatus(await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body: stream }), 413, `addObjects with ${max + 1} bytes sent chunked, without a Content-Length`);
+    },
+  },
+  {
+    id: 'SRV-MT-04',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      for (const contentType of ['application/json', 'text/plain', 'application/taxii+json;version=2.0']) {
+        const answer = await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', contentType, body: '{"objects":[]}' });
+        judge.expectStatus(answer, 415, `addObjects with Content-Type: ${contentType}`);
+      }
+    },
+  },
+  {
+    id: 'SRV-VER-04',
+    async run(judge, context) {
+      const f = fixture(judge, context);
+      const objectUrl = collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.indicator)}/`);
+      const remove = (version: string) => context.http.request('DELETE', withQuery(objectUrl, { 'match[version]': version }), { operation: 'deleteObject' });
+      judge.expectStatus(await remove(f.v1), 200, 'deleteObject of the first version');
+      const left = await context.http.get(`${objectUrl}versions/`, { operation: 'getObjectVersions' });
+      judge.expect((bodyField<unknown[]>(left, 'versions') ?? []).map((v) => timeKey(v)).join() === timeKey(f.v2), 'deleting one version did not leave exactly the other', left);
+      judge.expectStatus(await remove('all'), 200, 'deleteObject of all versions');
+      judge.expectStatus(await context.http.get(objectUrl, { operation: 'getObject' }), 404, 'getObject after deleting every version');
+      judge.expectStatus(await remove('all'), 404, 'deleteObject of an object that no longer exists');
+    },
+  },
+];

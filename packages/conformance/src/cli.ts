@@ -1,0 +1,98 @@
+// taxii-conformance: is this server TAXII 2.1? One check per requirement, with evidence.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { htmlReport } from './report/html.js';
+import { junitXml } from './report/junit.js';
+import { terminalSummary } from './report/summary.js';
+import { runConformance } from './run.js';
+
+export const HELP = `Usage: taxii-conformance <discovery-or-api-root-url> [options]
+
+Checks a TAXII 2.1 server against the requirements checklist, one check per requirement id, and
+reports pass / fail / warn / skip with the requests and answers that show it.
+
+  <url>                       https://host/taxii2/ (discovery), or an API root URL
+  -u, --user <name>           HTTP Basic user (default $TAXII_USER)
+  --password <password>       HTTP Basic password (default $TAXII_PASSWORD; prefer the variable)
+  --api-root <url>            the API root to test, when <url> is discovery (default: discovery's
+                              default, else its first API root)
+  --collection <id|alias>     collection for the read checks (default: the first readable one
+                              with records)
+  --write-collection <id|alias>
+                              let the suite add its own objects there (several versions and types,
+                              one invalid object), check writes, filters and deletes against them,
+                              and delete them again. Without it the suite writes nothing.
+  --json <file>               write the full report as JSON
+  --junit <file>              write a JUnit XML report
+  --html <file>               write a self-contained HTML report
+  --timeout <seconds>         per request (default 15)
+  --max-upload <bytes>        largest body sent to prove the 413 limit (default 8388608)
+  -v, --verbose               list every problem and the requirements without a check
+  -h, --help                  this help
+
+Outcomes: a failed MUST is FAIL; a failed SHOULD, or an item the checklist marks ambiguous or as
+our choice, is WARN; SKIP means it could not be judged here (or a MAY feature is not supported).
+
+Exit codes: 0 every MUST checked passed; 1 a MUST failed; 2 wrong usage.
+`;
+
+export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        user: { type: 'string', short: 'u' },
+        password: { type: 'string' },
+        'api-root': { type: 'string' },
+        collection: { type: 'string' },
+        'write-collection': { type: 'string' },
+        json: { type: 'string' },
+        junit: { type: 'string' },
+        html: { type: 'string' },
+        timeout: { type: 'string' },
+        'max-upload': { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    stderr.write(`taxii-conformance: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout.write(HELP);
+    return 0;
+  }
+  const [url, ...extra] = positionals;
+  const usage = (message: string) => {
+    stderr.write(`taxii-conformance: ${message}\nRun 'taxii-conformance --help' for usage.\n`);
+    return 2;
+  };
+  if (!url || extra.length > 0) return usage('give exactly one URL');
+  if (!/^https?:\/\//i.test(url)) return usage(`${url} is not an http(s) URL`);
+  const timeout = values.timeout === undefined ? 15 : Number(values.timeout);
+  if (!(timeout > 0)) return usage('--timeout wants a positive number of seconds');
+  const maxUpload = values['max-upload'] === undefined ? undefined : Number(values['max-upload']);
+  if (maxUpload !== undefined && !(Number.isInteger(maxUpload) && maxUpload > 0)) return usage('--max-upload wants a positive number of bytes');
+
+  const username = values.user ?? process.env.TAXII_USER;
+  const password = values.password ?? process.env.TAXII_PASSWORD;
+  const report = await runConformance({
+    url,
+    timeoutMs: timeout * 1000,
+    ...(username !== undefined && { username }),
+    ...(password !== undefined && { password }),
+    ...(values['api-root'] !== undefined && { apiRoot: values['api-root'] }),
+    ...(values.collection !== undefined && { collection: values.collection }),
+    ...(values['write-collection'] !== undefined && { writeCollection: values['write-collection'] }),
+    ...(maxUpload !== undefined && { maxUploadBytes: maxUpload }),
+  });
+  stdout.write(terminalSummary(report, { color: stdout.isTTY === true, verbose: values.verbose === true }));
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.junit) writeFileSync(values.junit, junitXml(report));
+  if (values.html) writeFileSync(values.html, htmlReport(report));
+  return report.summary.mustFailures > 0 ? 1 : 0;
+}

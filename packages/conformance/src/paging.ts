@@ -1,0 +1,86 @@
+// Walking paged endpoints as a careful client would, keeping every page as evidence, and comparing
+// TAXII timestamps at full precision.
+import { bodyField, recordsOf, withQuery, type Context } from './context.js';
+import type { Exchange, Operation } from './http.js';
+
+export interface Walk {
+  pages: Exchange[];
+  records: Record<string, unknown>[];
+  /** True when the last page said more: false. */
+  complete: boolean;
+  /** Paging faults seen on the way (more without next on an envelope, a repeated token…). */
+  problems: string[];
+}
+
+export async function walk(
+  context: Context,
+  url: string,
+  operation: Operation,
+  options: { limit: number; maxPages: number; between?: (pageIndex: number) => Promise<void> },
+): Promise<Walk> {
+  const result: Walk = { pages: [], records: [], complete: false, problems: [] };
+  let next: string | undefined;
+  let addedAfter: string | undefined;
+  const tokens = new Set<string>();
+  for (let page = 0; page < options.maxPages; page++) {
+    if (page > 0 && options.between) await options.between(page);
+    const exchange = await context.http.get(withQuery(url, { limit: options.limit, next, added_after: addedAfter }), { operation });
+    result.pages.push(exchange);
+    if (exchange.status !== 200) {
+      result.problems.push(`page ${page + 1} answered ${exchange.status ?? exchange.error}`);
+      return result;
+    }
+    result.records.push(...(operation === 'getObjectVersions' ? versionsOf(exchange) : recordsOf(exchange)));
+    if (bodyField(exchange, 'more') !== true) {
+      result.complete = true;
+      return result;
+    }
+    const token = bodyField<unknown>(exchange, 'next');
+    if (typeof token === 'string' && token !== '') {
+      if (tokens.has(token)) {
+        result.problems.push(`page ${page + 1} repeated the next token ${JSON.stringify(token)}`);
+        return result;
+      }
+      tokens.add(token);
+      next = token;
+      addedAfter = undefined;
+    } else {
+      if (operation === 'getObjects' || operation === 'getObject') result.problems.push(`page ${page + 1} says more: true without a next value`);
+      const last = exchange.headers['x-taxii-date-added-last'];
+      if (!last) {
+        result.problems.push(`page ${page + 1} says more: true with neither next nor X-TAXII-Date-Added-Last`);
+        return result;
+      }
+      next = undefined;
+      addedAfter = last;
+    }
+  }
+  return result;
+}
+
+function versionsOf(exchange: Exchange): Record<string, unknown>[] {
+  const versions = bodyField<unknown>(exchange, 'versions');
+  return Array.isArray(versions) ? versions.map((version) => ({ version })) : [];
+}
+
+/**
+ * A sortable key for an RFC 3339 UTC timestamp at any precision: the fraction padded to nine digits,
+ * so "…01.5Z" and "…01.500000Z" are equal and microseconds are not lost as Date would lose them.
+ */
+export function timeKey(timestamp: unknown): string | undefined {
+  if (typeof timestamp !== 'string') return undefined;
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/i.exec(timestamp);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : undefined;
+}
+
+export function sameTime(a: unknown, b: unknown): boolean {
+  const ka = timeKey(a);
+  return ka !== undefined && ka === timeKey(b);
+}
+
+/** The version a manifest should give an object (SRV-VER-01), when the object says. */
+export function expectedVersion(object: Record<string, unknown>): unknown {
+  return object.modified ?? object.created;
+}
+
+export const key = (record: Record<string, unknown>) => `${String(record.id)}@${String(record.version ?? record.modified ?? record.created ?? '')}`;

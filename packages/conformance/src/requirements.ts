@@ -1,0 +1,75 @@
+// The requirement catalogue the suite reports against: ids and levels as in the project's
+// requirements checklist (taxii21-requirements.md), titles in short form. `advisory` marks what
+// the checklist calls [ambiguous] or [ours]: reported, never failed.
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+export interface Requirement {
+  id: string;
+  level: Level;
+  title: string;
+  advisory?: 'ambiguous' | 'ours';
+  /** Why the suite has no check for it, when it has none. */
+  unchecked?: string;
+}
+
+const r = (id: string, level: Level, title: string, extra: Partial<Requirement> = {}): Requirement => ({ id, level, title, ...extra });
+
+export const REQUIREMENTS: readonly Requirement[] = [
+  r('SRV-GEN-01', 'MUST', 'every TAXII endpoint is implemented'),
+  r('SRV-GEN-02', 'MUST', 'bodies are UTF-8 JSON'),
+  r('SRV-GEN-03', 'MUST', 'endpoint URLs end in /; discovery is /taxii2/'),
+  r('SRV-GEN-04', 'MUST', 'X-TAXII-Date-Added-First/Last describe each non-empty page'),
+  r('SRV-GEN-05', 'MUST', 'unknown API root, collection, object or status gives 404'),
+  r('SRV-GEN-06', 'SHOULD', 'error responses carry a TAXII error resource'),
+  r('SRV-RES-01', 'MUST', 'resources have their required properties, correctly typed, no nulls'),
+  r('SRV-RES-02', 'MUST', 'status counts are consistent'),
+  r('SRV-RES-03', 'MUST', 'API root versions include TAXII 2.1'),
+  r('SRV-RES-04', 'MUST', 'collection ids are UUIDs; aliases unique per API root'),
+  r('SRV-RES-05', 'MAY', 'custom properties on resources'),
+  r('SRV-MT-01', 'MUST', 'responses use Content-Type application/taxii+json;version=2.1'),
+  r('SRV-MT-02', 'MUST', 'an Accept naming nothing the endpoint produces gives 406'),
+  r('SRV-MT-03', 'MUST', 'unversioned application/taxii+json is accepted'),
+  r('SRV-MT-04', 'MUST', 'addObjects with a non-TAXII Content-Type gives 415'),
+  r('SRV-MT-05', 'MUST', 'a request without Accept is answered with the TAXII type', { advisory: 'ambiguous' }),
+  r('CLI-MT-01', 'MUST', 'clients send the TAXII Accept and Content-Type', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('SRV-FLT-01', 'MUST', 'results sorted by date_added; pages never repeat or skip'),
+  r('SRV-FLT-02', 'MUST', 'added_after keeps strictly later records; bad timestamps give 400'),
+  r('SRV-FLT-03', 'MUST', 'limit caps the page; invalid limits give 400'),
+  r('SRV-FLT-04', 'MUST', 'more/next continue exactly where the page stopped'),
+  r('SRV-FLT-05', 'MUST', 'match[id] and match[type]: lists OR, fields AND'),
+  r('SRV-FLT-06', 'MUST', 'match[version]: first, last, all, timestamps'),
+  r('SRV-FLT-07', 'MUST', 'match[spec_version] selects STIX spec versions'),
+  r('SRV-FLT-08', 'MUST', 'named filters accepted (unknown ones rejected: ambiguous)'),
+  r('SRV-FLT-09', 'MUST', 'filters apply before pagination'),
+  r('SRV-FLT-10', 'SHOULD', 'next tokens are opaque and tamper-evident'),
+  r('SRV-FLT-11', 'MUST', 'date_added unique and increasing within a collection', { advisory: 'ours' }),
+  r('SRV-FLT-12', 'MUST', 'next tokens are bound to their filters', { advisory: 'ours' }),
+  r('SRV-FLT-13', 'SHOULD', 'page size configurable up to 10,000', { advisory: 'ours' }),
+  r('SRV-VER-01', 'MUST', 'version = modified, else created, else date_added'),
+  r('SRV-VER-02', 'MUST', 're-adding a stored version succeeds without a copy'),
+  r('SRV-VER-03', 'MUST', 'getObjectVersions lists every stored version'),
+  r('SRV-VER-04', 'MUST', 'deleteObject removes the selected versions; 404 when absent'),
+  r('SRV-VER-05', 'MUST', 'each version has its own date_added'),
+  r('SRV-ADD-01', 'MUST', 'a body that is not an envelope gives 400 or 422'),
+  r('SRV-ADD-02', 'MUST', 'bodies over max_content_length give 413'),
+  r('SRV-ADD-03', 'MUST', 'addObjects answers 202 with a status that getStatus returns'),
+  r('SRV-ADD-04', 'MUST', 'each object reported once; invalid ones fail alone'),
+  r('SRV-ADD-05', 'MUST', 'addObjects on a collection without write right gives 403'),
+  r('SRV-ADD-06', 'MAY', 'asynchronous processing (pending, then complete)'),
+  r('SRV-ADD-07', 'MUST', 'nothing reported as a success is lost', { unchecked: 'needs the server process killed right after a 202; the reference server tests it (kill -9)' }),
+  r('SRV-SEC-01', 'MUST', 'HTTPS, or plain HTTP on loopback only'),
+  r('SRV-SEC-02', 'MUST', 'missing or wrong credentials give 401 with WWW-Authenticate: Basic'),
+  r('SRV-SEC-03', 'MUST', 'no right gives 403 (or 404); listings show only what the user may see'),
+  r('SRV-SEC-04', 'MUST', 'reads without can_read and writes without can_write give 403'),
+  r('SRV-SEC-05', 'SHOULD', 'error bodies never echo secrets'),
+  r('CLI-SEC-01', 'MUST', 'clients support Basic and verified HTTPS', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('SRV-DSC-01', 'MUST', 'GET /taxii2/ returns discovery with absolute API-root URLs'),
+  r('SRV-DSC-02', 'MAY', 'DNS SRV record _taxii2._tcp'),
+  r('CLI-DSC-01', 'MUST', 'clients follow discovery URLs as given', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-GEN-01', 'MUST', 'clients call every endpoint and filter', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-GEN-02', 'MUST', 'clients follow more/next and poll status', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-GEN-03', 'MUST', 'clients surface TAXII errors as typed errors', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+];
+
+export const REQUIREMENT_BY_ID: ReadonlyMap<string, Requirement> = new Map(REQUIREMENTS.map((req) => [req.id, req]));

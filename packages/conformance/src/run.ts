@@ -1,0 +1,114 @@
+// One conformance run: find the target, write the fixture (write mode only), run every check,
+// clean up, and judge all responses last.
+import { randomUUID } from 'node:crypto';
+import { runCheck, type CheckResult } from './check.js';
+import { everyResponseChecks } from './checks/every-response.js';
+import { readingChecks } from './checks/reading.js';
+import { serviceChecks } from './checks/service.js';
+import { writingChecks } from './checks/writing.js';
+import { bodyField, recordsOf, SAMPLE_SIZE, withQuery, type CollectionInfo, type ConformanceOptions, type Context, type ManifestRecord, type Target } from './context.js';
+import { removeFixture, writeFixture } from './fixture.js';
+import { Http } from './http.js';
+import { REQUIREMENTS } from './requirements.js';
+import { SpecSchemas } from './spec-schemas.js';
+
+export interface ConformanceReport {
+  tool: string;
+  startedAt: string;
+  durationMs: number;
+  target: { url: string; discovery: string; apiRoot?: string; readCollection?: string; writeCollection?: string; problem?: string };
+  /** One result per requirement, in catalogue order; requirements without a check are skips that say why. */
+  results: CheckResult[];
+  summary: Record<CheckResult['outcome'], number> & { mustFailures: number };
+  /** What write mode could not remove again. */
+  leftBehind: string[];
+  requests: number;
+}
+
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const http = new Http({
+    timeoutMs: options.timeoutMs ?? 15_000,
+    ...(options.username !== undefined && { username: options.username }),
+    ...(options.password !== undefined && { password: options.password }),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  const context: Context = { http, schemas: new SpecSchemas(), options, target: await findTarget(http, options), runId: randomUUID().slice(0, 8) };
+  if (context.target.write) context.fixture = await writeFixture(context, context.target.write);
+
+  const byId = new Map<string, CheckResult>();
+  for (const check of [...serviceChecks, ...readingChecks, ...writingChecks]) byId.set(check.id, await runCheck(check, context));
+  const leftBehind = context.fixture ? await removeFixture(context, context.fixture) : [];
+  for (const check of everyResponseChecks) byId.set(check.id, await runCheck(check, context));
+
+  const results = REQUIREMENTS.map(
+    (req): CheckResult =>
+      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), outcome: 'skip', message: `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
+  );
+  const summary = { pass: 0, fail: 0, warn: 0, skip: 0, mustFailures: 0 };
+  for (const result of results) summary[result.outcome]++;
+  summary.mustFailures = results.filter((r) => r.outcome === 'fail' && r.level === 'MUST').length;
+  const { target } = context;
+  return {
+    tool: 'taxii-conformance',
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    target: {
+      url: options.url,
+      discovery: target.discoveryUrl,
+      ...(target.apiRoot && { apiRoot: target.apiRoot }),
+      ...(target.read && { readCollection: target.read.id }),
+      ...(target.write && { writeCollection: target.write.id }),
+      ...(target.problem && { problem: target.problem }),
+    },
+    results,
+    summary,
+    leftBehind,
+    requests: http.exchanges.length,
+  };
+}
+
+/** Discovery, the API root, its collections, and the collections the checks will use. */
+async function findTarget(http: Http, options: ConformanceOptions): Promise<Target> {
+  const given = new URL(options.url);
+  const isDiscovery = given.pathname.endsWith('/taxii2/');
+  const discoveryUrl = isDiscovery ? given.href : new URL('/taxii2/', given).href;
+  const target: Target = { discoveryUrl, collections: [], sample: [], sampleComplete: false };
+  target.discovery = await http.get(discoveryUrl, { operation: 'getDiscovery' });
+
+  const listed = bodyField<unknown>(target.discovery, 'default') ?? bodyField<unknown[]>(target.discovery, 'api_roots')?.[0];
+  const apiRoot = options.apiRoot ?? (isDiscovery ? listed : given.href);
+  if (typeof apiRoot !== 'string') {
+    target.problem = `discovery at ${discoveryUrl} names no API root (${target.discovery.status ?? target.discovery.error}); give one with --api-root`;
+    return target;
+  }
+  target.apiRoot = apiRoot.endsWith('/') ? apiRoot : `${apiRoot}/`;
+  const root = await http.get(target.apiRoot, { operation: 'getApiRoot' });
+  if (root.status !== 200 || typeof root.json !== 'object' || root.json === null) {
+    target.problem = `the API root ${target.apiRoot} answered ${root.status ?? root.error}`;
+    return target;
+  }
+  target.apiRootResource = root.json as NonNullable<Target['apiRootResource']>;
+  const collections = await http.get(`${target.apiRoot}collections/`, { operation: 'getCollections' });
+  const list = bodyField<unknown>(collections, 'collections');
+  target.collections = Array.isArray(list) ? (list.filter((c) => typeof c === 'object' && c !== null) as CollectionInfo[]) : [];
+
+  const find = (idOrAlias: string) => target.collections.find((c) => c.id === idOrAlias || c.alias === idOrAlias) ?? { id: idOrAlias };
+  if (options.writeCollection) {
+    target.write = find(options.writeCollection);
+    if (target.write.can_write === false) target.problem = `the write collection ${options.writeCollection} says can_write: false for this user`;
+  }
+  const candidates = options.collection ? [find(options.collection)] : target.collections.filter((c) => c.can_read !== false && c.id !== target.write?.id).slice(0, 5);
+  for (const candidate of candidates) {
+    const manifest = await http.get(withQuery(`${target.apiRoot}collections/${encodeURIComponent(candidate.id)}/manifest/`, { limit: SAMPLE_SIZE }), { operation: 'getManifest' });
+    const records = recordsOf(manifest).filter((r) => typeof r.id === 'string' && typeof r.date_added === 'string') as unknown as ManifestRecord[];
+    if (manifest.status === 200 && (records.length > 0 || options.collection)) {
+      target.read = candidate;
+      target.sample = records;
+      target.sampleComplete = bodyField(manifest, 'more') !== true;
+      break;
+    }
+  }
+  return target;
+}

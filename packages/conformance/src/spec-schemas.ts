@@ -1,0 +1,45 @@
+// Response schemas from the bundled description, compiled with our own Ajv instance: the judge of
+// SRV-RES-01 is independent of whatever the server under test uses.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import { loadDereferencedSpec } from '@taxii21/spec';
+import { TAXII, type Operation } from './http.js';
+
+export class SpecSchemas {
+  readonly #byResponse = new Map<string, ValidateFunction>();
+  readonly #declared = new Map<Operation, Set<number>>();
+
+  constructor() {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    formats.default(ajv);
+    const spec = loadDereferencedSpec() as { paths: Record<string, Record<string, { operationId?: Operation; responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>> };
+    for (const pathItem of Object.values(spec.paths)) {
+      for (const operation of Object.values(pathItem)) {
+        if (!operation?.operationId || !operation.responses) continue;
+        const declared = new Set<number>();
+        for (const [status, response] of Object.entries(operation.responses)) {
+          declared.add(Number(status));
+          const schema = response.content?.[TAXII]?.schema;
+          if (schema) this.#byResponse.set(`${operation.operationId} ${status}`, ajv.compile(schema));
+        }
+        this.#declared.set(operation.operationId, declared);
+      }
+    }
+  }
+
+  /** Whether the description lists this status for the operation. */
+  declares(operation: Operation, status: number): boolean {
+    return this.#declared.get(operation)?.has(status) ?? false;
+  }
+
+  /**
+   * Problems with a body, or [] when it matches. Undefined when the description has no schema for
+   * that status (undeclared statuses are judged by the checks, not here).
+   */
+  problems(operation: Operation, status: number, body: unknown): string[] | undefined {
+    const validate = this.#byResponse.get(`${operation} ${status}`);
+    if (!validate) return undefined;
+    if (validate(body)) return [];
+    return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  }
+}
