@@ -80,7 +80,7 @@ describe('taxii', () => {
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+ALIAS\s+READ\s+WRITE\s+TITLE$/);
     expect(table.stdout).toMatch(/mirror\s+yes\s+yes\s+Mirror/);
     const json = JSON.parse((await taxii(['collections', server.apiRoot, '--json'])).stdout);
-    expect(json.collections.map((c: { alias: string }) => c.alias)).toEqual(['source', 'mirror', 'incremental']);
+    expect(json.collections.map((c: { alias: string }) => c.alias)).toEqual(['source', 'mirror', 'incremental', 'feed', 'drop-box']);
     const page = await taxii(['manifest', server.apiRoot, COLLECTIONS.source, '--limit', '3', '--type', 'malware,tool']);
     const manifest = JSON.parse(page.stdout);
     expect(manifest.objects).toHaveLength(3);

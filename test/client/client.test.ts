@@ -27,7 +27,7 @@ describe('discovery (CLI-DSC-01)', () => {
     expect(discovery.api_roots).toEqual([server.apiRoot]);
     const root = client.apiRoot(discovery.default!);
     expect((await root.getApiRoot()).max_content_length).toBe(MAX_CONTENT_LENGTH);
-    expect((await root.getCollections()).collections?.map((c) => [c.alias, c.can_read, c.can_write])).toEqual([[COLLECTIONS.source, true, false]]);
+    expect((await root.getCollections()).collections?.map((c) => [c.alias, c.can_read, c.can_write])).toEqual([[COLLECTIONS.source, true, false], [COLLECTIONS.feed, true, false]]);
     expect(new URL(server.apiRoot).pathname).toBe(API_ROOT_PATH);
   });
 });

@@ -26,7 +26,7 @@ describe('TLS', () => {
     const trusted = new TaxiiClient({ auth, fetch: nodeFetch({ ca: readFileSync(join(server.dir, 'cert.pem')) }) });
     const discovery = await trusted.discover(server.origin);
     expect(discovery.api_roots).toEqual([server.apiRoot]);
-    expect((await trusted.apiRoot(server.apiRoot).getCollections()).collections).toHaveLength(3);
+    expect((await trusted.apiRoot(server.apiRoot).getCollections()).collections).toHaveLength(5);
   });
 
   it('taxii --ca trusts the CA; without it the command exits 3 and says why', async () => {

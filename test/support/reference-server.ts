@@ -11,8 +11,11 @@ import { createReferenceServer, hashPassword, parseConfig, readBundleObjects, ty
 export const API_ROOT_PATH = '/taxii/feeds/intel/';
 export const MAX_CONTENT_LENGTH = 512 * 1024;
 export const USERS = { analyst: 'analyst passphrase 1', reader: 'reader passphrase 2' } as const;
-/** Collections: analyst reads and writes all three; reader only reads `source`. */
-export const COLLECTIONS = { source: 'source', mirror: 'mirror', incremental: 'incremental' } as const;
+/**
+ * Collections: analyst reads and writes source, mirror and incremental, only reads feed, and only
+ * writes drop-box; reader only reads source and feed.
+ */
+export const COLLECTIONS = { source: 'source', mirror: 'mirror', incremental: 'incremental', feed: 'feed', dropBox: 'drop-box' } as const;
 
 /** The shared ATT&CK bundles beside the repository (CI places `shared/` next to the clone). */
 export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../shared/data', import.meta.url)));
@@ -52,6 +55,8 @@ export async function startReferenceServer(options: { tls?: boolean; limits?: { 
             { id: '6a0f5b1e-5b8d-4c4e-9d0a-0c7b1f3e2a11', alias: COLLECTIONS.source, title: 'Source', read: ['analyst', 'reader'], write: ['analyst'] },
             { id: '7b1f6c2f-6c9e-4d5f-8e1b-1d8c2f4f3b22', alias: COLLECTIONS.mirror, title: 'Mirror', read: ['analyst'], write: ['analyst'] },
             { id: '8c2a7d3a-7daf-4e6a-9f2c-2e9d3a5a4c33', alias: COLLECTIONS.incremental, title: 'Incremental', read: ['analyst'], write: ['analyst'] },
+            { id: '9d3b8e4b-8eb0-4f7b-a03d-3f0e4b6b5d44', alias: COLLECTIONS.feed, title: 'Feed', read: ['analyst', 'reader'], write: [] },
+            { id: 'ae4c9f5c-9fc1-4a8c-b14e-4a1f5c7c6e55', alias: COLLECTIONS.dropBox, title: 'Drop box', read: [], write: ['analyst'] },
           ],
         },
       ],

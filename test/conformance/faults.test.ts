@@ -1,0 +1,50 @@
+// The suite catches faults: each deliberately broken server (the reference server behind a proxy
+// with one defect) fails exactly the checks of the requirements it breaks, and nothing else.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConformance } from '@taxii21/conformance';
+import { startFaultyProxy, type Fault } from '../support/faulty-proxy.js';
+import { loadIcs } from '../support/ics.js';
+import { API_ROOT_PATH, COLLECTIONS, startReferenceServer, USERS, type RunningServer } from '../support/reference-server.js';
+
+let server: RunningServer;
+const options = { username: 'analyst', password: USERS.analyst, collection: COLLECTIONS.source, writeCollection: COLLECTIONS.mirror };
+
+beforeAll(async () => {
+  server = await startReferenceServer({ limits: { maxPageSize: 10_000 } });
+  await loadIcs(server, COLLECTIONS.source);
+});
+afterAll(() => server.stop());
+
+// Failures of MUSTs, and warnings (SHOULDs and advisory items), each fault is expected to cause.
+const expected: Record<Fault, { fail: string[]; warn: string[] }> = {
+  'no-date-added-headers': { fail: ['SRV-GEN-04', 'SRV-FLT-09'], warn: [] },
+  'ignores-match-type': { fail: ['SRV-FLT-05', 'SRV-FLT-09'], warn: ['SRV-FLT-12'] },
+  'repeats-record-across-pages': { fail: ['SRV-FLT-01', 'SRV-FLT-04'], warn: [] },
+  'accepts-any-accept': { fail: ['SRV-MT-02'], warn: [] },
+};
+
+describe('a server with one defect', () => {
+  it('the reference server itself has none', async () => {
+    const report = await runConformance({ url: server.apiRoot, ...options });
+    expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn').map((r) => r.id)).toEqual([]);
+  });
+
+  it.each(Object.entries(expected) as [Fault, { fail: string[]; warn: string[] }][])('%s is caught by exactly the right checks', async (fault, { fail, warn }) => {
+    const proxy = await startFaultyProxy(server.origin, fault);
+    try {
+      const report = await runConformance({ url: `${proxy.origin}${API_ROOT_PATH}`, ...options });
+      const ids = (outcome: string) => report.results.filter((r) => r.outcome === outcome).map((r) => r.id).sort();
+      expect(ids('fail')).toEqual([...fail].sort());
+      expect(ids('warn')).toEqual([...warn].sort());
+      expect(report.summary.mustFailures).toBe(fail.length);
+      // Every failure shows the exchange that proves it.
+      for (const result of report.results.filter((r) => r.outcome === 'fail')) {
+        expect(result.evidence.length).toBeGreaterThan(0);
+        expect(result.evidence[0]!.url.startsWith(proxy.origin)).toBe(true);
+      }
+      expect(report.leftBehind).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+// The suite against the reference server on a real SQLite file: every MUST passes, a read-only run
+// writes nothing, a write run removes what it wrote, and the CLI writes its reports.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TaxiiClient, type ApiRootClient } from '@taxii21/client';
+import { REQUIREMENTS, runConformance } from '@taxii21/conformance';
+import { loadIcs } from '../support/ics.js';
+import { COLLECTIONS, startReferenceServer, USERS, type RunningServer } from '../support/reference-server.js';
+
+const BIN = fileURLToPath(new URL('../../packages/conformance/bin/taxii-conformance.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'taxii-conformance-'));
+let server: RunningServer;
+let analyst: ApiRootClient;
+const options = () => ({ url: `${server.origin}/taxii2/`, username: 'analyst', password: USERS.analyst });
+const snapshot = async () => Promise.all([COLLECTIONS.source, COLLECTIONS.mirror].map(async (c) => JSON.stringify(await analyst.manifest(c, { match: { version: 'all' } }).toArray())));
+
+beforeAll(async () => {
+  server = await startReferenceServer({ limits: { maxPageSize: 10_000 } });
+  analyst = new TaxiiClient({ auth: { username: 'analyst', password: USERS.analyst } }).apiRoot(server.apiRoot);
+  await loadIcs(server, COLLECTIONS.source);
+});
+afterAll(async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  expect(server.errors).toEqual([]);
+});
+
+describe('taxii-conformance against the reference server', () => {
+  it('passes every MUST with writes enabled, and removes everything it wrote', async () => {
+    const before = await snapshot();
+    const report = await runConformance({ ...options(), writeCollection: COLLECTIONS.mirror });
+    expect(report.target.apiRoot).toBe(server.apiRoot);
+    expect(report.results.map((r) => r.id)).toEqual(REQUIREMENTS.map((r) => r.id));
+    expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn')).toEqual([]);
+    const skipped = report.results.filter((r) => r.outcome === 'skip').map((r) => r.id);
+    // What a loopback server that processes synchronously cannot show, and client requirements.
+    expect(skipped).toEqual(['SRV-RES-05', 'CLI-MT-01', 'SRV-ADD-06', 'SRV-ADD-07', 'CLI-SEC-01', 'SRV-DSC-02', 'CLI-DSC-01', 'CLI-GEN-01', 'CLI-GEN-02', 'CLI-GEN-03']);
+    expect(report.leftBehind).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('writes nothing without --write-collection, and says which checks that skips', async () => {
+    const before = await snapshot();
+    const report = await runConformance(options());
+    expect(report.summary.mustFailures).toBe(0);
+    const writeChecks = ['SRV-ADD-01', 'SRV-ADD-02', 'SRV-ADD-03', 'SRV-ADD-04', 'SRV-ADD-05', 'SRV-RES-02', 'SRV-VER-02', 'SRV-VER-04', 'SRV-VER-05', 'SRV-MT-04'];
+    for (const id of writeChecks) expect(report.results.find((r) => r.id === id)).toMatchObject({ outcome: 'skip', message: expect.stringMatching(/read-only run/) });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the CLI prints a summary, writes JSON, JUnit and self-contained HTML reports, and exits 0', async () => {
+    const files = { json: join(dir, 'report.json'), junit: join(dir, 'report.xml'), html: join(dir, 'report.html') };
+    const result = await new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, `${server.origin}/taxii2/`, '--write-collection', COLLECTIONS.mirror, '--json', files.json, '--junit', files.junit, '--html', files.html], {
+        env: { PATH: process.env.PATH ?? '', TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst },
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^PASS {2}SRV-FLT-04 {2}MUST {4}more\/next continue/m);
+    expect(result.stdout).toMatch(/Every MUST that was checked passed\.\n$/);
+    expect(JSON.parse(readFileSync(files.json, 'utf8')).summary).toMatchObject({ fail: 0, mustFailures: 0 });
+    const junit = readFileSync(files.junit, 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(REQUIREMENTS.length);
+    expect(junit).toContain('failures="0"');
+    const html = readFileSync(files.html, 'utf8');
+    expect(html).toContain('SRV-GEN-04');
+    expect(html).not.toMatch(/<(script|link|img)\b/i);
+    expect(result.stdout + readFileSync(files.json, 'utf8') + junit + html).not.toContain(USERS.analyst);
+  });
+});
