@@ -1,0 +1,88 @@
+// Broken servers are findings, not crashes: whatever comes back (or does not), the suite finishes
+// with a report that says what happened, and every report format can be written from it.
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { htmlReport, junitXml, runConformance, terminalSummary, type ConformanceReport } from '../src/index.js';
+
+let servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  servers = [];
+});
+
+async function serve(listener: RequestListener): Promise<string> {
+  const server = createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function outcome(report: ConformanceReport, id: string) {
+  return report.results.find((r) => r.id === id)!;
+}
+
+function expectReportsRender(report: ConformanceReport) {
+  expect(terminalSummary(report)).toContain('SRV-DSC-01');
+  expect(junitXml(report)).toMatch(/^<\?xml/);
+  expect(htmlReport(report)).toContain('<table>');
+}
+
+describe('against broken servers', () => {
+  it('reports 5xx with HTML bodies as failures with evidence', async () => {
+    const origin = await serve((_, res) => {
+      res.writeHead(500, { 'Content-Type': 'text/html' });
+      res.end('<h1>Internal Server Error</h1>');
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
+    const discovery = outcome(report, 'SRV-DSC-01');
+    expect(discovery.outcome).toBe('fail');
+    expect(discovery.message).toMatch(/expected 200, got 500/);
+    expect(discovery.evidence[0]).toMatchObject({ status: 500, bodyExcerpt: '<h1>Internal Server Error</h1>' });
+    expect(report.summary.mustFailures).toBeGreaterThan(0);
+    expectReportsRender(report);
+  });
+
+  it('reports a server that never answers as a timeout', async () => {
+    const origin = await serve(() => {
+      /* never answers */
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 200 });
+    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/no answer \(no complete answer within 200 ms\)/);
+    expectReportsRender(report);
+  });
+
+  it('does not follow redirects: a 302 is a finding, with its Location', async () => {
+    const origin = await serve((_, res) => {
+      res.writeHead(302, { Location: 'https://elsewhere.example/taxii2/' });
+      res.end();
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
+    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/got 302 redirect to https:\/\/elsewhere\.example\/taxii2\//);
+  });
+
+  it('reports bodies that are not JSON, or not UTF-8, under SRV-GEN-02', async () => {
+    const origin = await serve((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/taxii+json;version=2.1' });
+      res.end(req.url === '/taxii2/' ? Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) : 'this is not JSON');
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
+    expect(outcome(report, 'SRV-GEN-02')).toMatchObject({ outcome: 'fail' });
+    expect(outcome(report, 'SRV-GEN-02').details.join('\n')).toMatch(/not valid UTF-8/);
+    expect(report.target.problem).toMatch(/names no API root/);
+    expectReportsRender(report);
+  });
+
+  it('reports a closed port as no answer, without crashing', async () => {
+    const origin = await serve(() => {});
+    const closed = servers.pop()!;
+    await new Promise((resolve) => closed.close(resolve));
+    const report = await runConformance({ url: `${origin}/api1/`, timeoutMs: 2_000 });
+    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/no answer \(fetch failed \(ECONNREFUSED\)\)/);
+    expect(report.target.problem).toMatch(/API root .* answered fetch failed/);
+    expectReportsRender(report);
+  });
+});
