@@ -34,7 +34,7 @@ export async function startFaultyProxy(upstreamOrigin: string, fault: Fault): Pr
       const upstream = await fetch(url, {
         method: req.method ?? 'GET',
         headers,
-        ...(body.length > 0 && { body }),
+        ...(body.length > 0 && { body: new Uint8Array(body) }),
         redirect: 'manual',
       });
       const responseHeaders: Record<string, string> = {};
