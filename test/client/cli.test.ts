@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleObjects, COLLECTIONS, MOBILE_17_0, MOBILE_17_1, startReferenceServer, USERS, type RunningServer, type StixRecord } from '../support/reference-server.js';
-import { runTaxii, type CliResult } from '../support/taxii-cli.js';
+import { runTaxii, type CliResult } from '../support/run-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-cli-'));
 let server: RunningServer;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxiiClient, TaxiiError } from '@taxii21/client';
 import { nodeFetch } from '@taxii21/client/node';
 import { startReferenceServer, USERS, type RunningServer } from '../support/reference-server.js';
-import { runTaxii } from '../support/taxii-cli.js';
+import { runTaxii } from '../support/run-bin.js';
 
 let server: RunningServer;
 const auth = { username: 'analyst', password: USERS.analyst };

@@ -3,15 +3,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxiiClient, type ApiRootClient } from '@taxii21/client';
 import { REQUIREMENTS, runConformance } from '@taxii21/conformance';
 import { loadIcs } from '../support/ics.js';
 import { COLLECTIONS, startReferenceServer, USERS, type RunningServer } from '../support/reference-server.js';
+import { CONFORMANCE_BIN, runBin } from '../support/run-bin.js';
 
-const BIN = fileURLToPath(new URL('../../packages/conformance/bin/taxii-conformance.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'taxii-conformance-'));
 let server: RunningServer;
 let analyst: ApiRootClient;
@@ -54,14 +52,9 @@ describe('taxii-conformance against the reference server', () => {
 
   it('the CLI prints a summary, writes JSON, JUnit and self-contained HTML reports, and exits 0', async () => {
     const files = { json: join(dir, 'report.json'), junit: join(dir, 'report.xml'), html: join(dir, 'report.html') };
-    const result = await new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, `${server.origin}/taxii2/`, '--write-collection', COLLECTIONS.mirror, '--json', files.json, '--junit', files.junit, '--html', files.html], {
-        env: { PATH: process.env.PATH ?? '', TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst },
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
+    const result = await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--write-collection', COLLECTIONS.mirror, '--json', files.json, '--junit', files.junit, '--html', files.html], {
+      TAXII_USER: 'analyst',
+      TAXII_PASSWORD: USERS.analyst,
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^PASS {2}SRV-FLT-04 {2}MUST {4}more\/next continue/m);
