@@ -43,6 +43,7 @@ describe('against broken servers', () => {
     expect(discovery.message).toMatch(/expected 200, got 500/);
     expect(discovery.evidence[0]).toMatchObject({ status: 500, bodyExcerpt: '<h1>Internal Server Error</h1>' });
     expect(report.summary.mustFailures).toBeGreaterThan(0);
+    expect(terminalSummary(report)).toContain(`evidence: GET ${origin}/taxii2/ → 500 text/html\n        <h1>Internal Server Error</h1>`);
     expectReportsRender(report);
   });
 

@@ -13,6 +13,12 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
     lines.push(`${paint(colour[r.outcome], MARK[r.outcome])}  ${r.id.padEnd(11)} ${level} ${r.title}`);
     if (r.outcome !== 'pass') lines.push(`      ${r.message}`);
     if (options.verbose) for (const detail of r.details.slice(1)) lines.push(`      ${detail}`);
+    // The exchange that shows a problem, in one or two lines; the other formats carry all of it.
+    const shown = r.outcome === 'fail' || r.outcome === 'warn' ? r.evidence.slice(0, options.verbose ? r.evidence.length : 1) : [];
+    for (const e of shown) {
+      lines.push(`      evidence: ${e.method} ${e.url} → ${e.status ?? `no answer (${e.error ?? 'unknown'})`}${e.headers['content-type'] ? ` ${e.headers['content-type']}` : ''}`);
+      if (e.bodyExcerpt) lines.push(`        ${e.bodyExcerpt.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
   }
   const s = report.summary;
   lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`);
