@@ -48,6 +48,9 @@ export type ServerConfig = {
     statusRetentionHours: number;
     /** Largest request line plus headers, in bytes; longer query strings are refused by Node with 431. */
     maxHeaderSize: number;
+    /** Wrong passwords allowed per user name and client address within the window, then 429 (SRV-SEC-05); 0 turns it off. */
+    maxFailedLogins: number;
+    failedLoginWindowSeconds: number;
   };
   /** Secret for next tokens, base64, at least 32 bytes; absent: one is created and kept in the database. */
   nextTokenSecret?: string;
@@ -108,6 +111,8 @@ const SCHEMA = {
         nextTokenTtlSeconds: { type: 'integer', minimum: 60, default: 86400 },
         statusRetentionHours: { type: 'integer', minimum: 24, default: 720 },
         maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
+        maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
+        failedLoginWindowSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
       },
     },
     nextTokenSecret: { type: 'string', minLength: 44 },

@@ -1,29 +1,42 @@
 // Verifies Basic credentials against the configured users. scrypt is deliberately slow, so a
 // successful check is remembered for a short time, keyed by a keyed hash of the credentials:
 // the plain password is never kept. Unknown users cost the same scrypt work as known ones, so
-// timing does not reveal which user names exist.
+// timing does not reveal which user names exist. Repeated failures are limited per user name and
+// client address (SRV-SEC-05); a pair over the limit is refused before any password is checked.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { AuthenticatedUser, CredentialVerifier } from '@taxii21/server';
+import { TaxiiError, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';
 import type { ServerConfig } from './config.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 const REMEMBER_MS = 5 * 60 * 1000;
 const MAX_REMEMBERED = 10_000;
 
-export function createCredentialVerifier(users: ServerConfig['users']): CredentialVerifier {
+export function createCredentialVerifier(users: ServerConfig['users'], throttle: LoginThrottle): CredentialVerifier {
   const hashes = new Map(users.map((u) => [u.username, u.passwordHash]));
   const cacheKey = randomBytes(32);
   const remembered = new Map<string, { user: AuthenticatedUser; until: number }>();
   const decoy = hashPassword(randomBytes(16).toString('hex'));
 
-  return async (username, password) => {
+  return async (username, password, { clientAddress }) => {
+    const wait = throttle.retryAfterSeconds(clientAddress, username);
+    if (wait > 0) {
+      throw new TaxiiError(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+    }
     const key = createHmac('sha256', cacheKey).update(username).update('\0').update(password).digest('base64');
     const hit = remembered.get(key);
-    if (hit && hit.until > Date.now()) return hit.user;
+    if (hit && hit.until > Date.now()) {
+      throttle.recordSuccess(clientAddress, username);
+      return hit.user;
+    }
 
     const hash = hashes.get(username);
     const ok = await verifyPassword(password, hash ?? (await decoy));
-    if (!ok || hash === undefined) return null;
+    if (!ok || hash === undefined) {
+      throttle.recordFailure(clientAddress, username);
+      return null;
+    }
+    throttle.recordSuccess(clientAddress, username);
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     const user = { username };
     remembered.set(key, { user, until: Date.now() + REMEMBER_MS });

@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import { CollectionCatalog } from './catalog.js';
 import type { ServerConfig } from './config.js';
 import { createCredentialVerifier } from './credentials.js';
+import { LoginThrottle } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
 import { SqliteObjectStore } from './store/sqlite.js';
@@ -39,7 +40,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   const app = createTaxiiApp({
     handlers: createHandlers({ store, catalog, tokens, config }),
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
-    verifyCredentials: createCredentialVerifier(config.users),
+    verifyCredentials: createCredentialVerifier(config.users, new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000)),
     validateResponses: options.validateResponses ?? false,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
     onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),

@@ -1,13 +1,15 @@
-// Who may do what: the 401 / 403 / 404 matrix (SRV-SEC-02 to SRV-SEC-04, SRV-ADD-05).
+// Who may do what: the 401 / 403 / 404 matrix (SRV-SEC-02 to SRV-SEC-04, SRV-ADD-05), and the
+// failed-login limit (SRV-SEC-05).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, HIDDEN, MAIN, READ_ONLY, startServer, TAXII, type Running } from './harness.js';
+import { Client, HIDDEN, MAIN, PASSWORD, READ_ONLY, startServer, TAXII, type Running } from './harness.js';
 
 let running: Running;
 const OBJECT = 'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5';
 const malware = { type: 'malware', spec_version: '2.1', id: OBJECT, created: '2021-02-12T20:07:42.883Z', modified: '2025-04-16T20:37:51.908Z', name: 'EKANS', is_family: true };
 
 beforeAll(async () => {
-  running = await startServer();
+  // The 401 sweep below makes more wrong logins than the default limit allows; limits are tested apart.
+  running = await startServer({ limits: { maxFailedLogins: 1000 } });
   expect((await running.as('alice').post(`/api1/collections/${MAIN}/objects/`, { objects: [malware] })).status).toBe(202);
   expect((await running.as('dave').post(`/api1/collections/${HIDDEN}/objects/`, { objects: [malware] })).status).toBe(202);
 });
@@ -66,6 +68,35 @@ describe('the access matrix', () => {
         expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
         expect((await response.json()).http_status).toBe('401');
       }
+    }
+  });
+});
+
+describe('failed-login limit (SRV-SEC-05)', () => {
+  it('answers 429 with Retry-After once a user name fails too often from one address, and only for that pair', async () => {
+    const limited = await startServer({ limits: { maxFailedLogins: 3, failedLoginWindowSeconds: 2 } });
+    try {
+      const as = (user: string, password: string) =>
+        fetch(`${limited.base}/api1/`, { headers: { Accept: TAXII, Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+      for (let i = 0; i < 3; i++) expect((await as('alice', `guess-${i}`)).status).toBe(401);
+      const refused = await as('alice', 'guess-3');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+      const body = await refused.json();
+      expect(body).toMatchObject({ title: 'Too many requests', http_status: '429' });
+      expect(JSON.stringify(body)).not.toContain('guess-3');
+      // Even the right password waits: otherwise guessing would go on until it succeeded.
+      expect((await as('alice', PASSWORD)).status).toBe(429);
+      // Other users are unaffected, so a guesser cannot lock everyone out.
+      expect((await as('bob', PASSWORD)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      expect((await as('alice', PASSWORD)).status).toBe(200);
+      // A success starts the count afresh.
+      for (let i = 0; i < 3; i++) expect((await as('alice', `again-${i}`)).status).toBe(401);
+      expect((await as('alice', 'again-3')).status).toBe(429);
+    } finally {
+      await limited.stop();
     }
   });
 });

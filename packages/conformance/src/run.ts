@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { runCheck, type CheckResult } from './check.js';
 import { everyResponseChecks } from './checks/every-response.js';
+import { loginLimitChecks } from './checks/login-limit.js';
 import { readingChecks } from './checks/reading.js';
 import { serviceChecks } from './checks/service.js';
 import { writingChecks } from './checks/writing.js';
@@ -40,7 +41,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const byId = new Map<string, CheckResult>();
   for (const check of [...serviceChecks, ...readingChecks, ...writingChecks]) byId.set(check.id, await runCheck(check, context));
   const leftBehind = context.fixture ? await removeFixture(context, context.fixture) : [];
-  for (const check of everyResponseChecks) byId.set(check.id, await runCheck(check, context));
+  for (const check of [...loginLimitChecks, ...everyResponseChecks]) byId.set(check.id, await runCheck(check, context));
 
   const results = REQUIREMENTS.map(
     (req): CheckResult =>

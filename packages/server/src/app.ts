@@ -45,7 +45,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
       const credentials = parseBasicAuthorization(req.headers.authorization);
-      const user = credentials ? await options.verifyCredentials(credentials.username, credentials.password) : null;
+      const attempt = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
+      const user = credentials ? await options.verifyCredentials(credentials.username, credentials.password, attempt) : null;
       if (!user) {
         res.setHeader('WWW-Authenticate', wwwAuthenticate(realm));
         throw new TaxiiError(401, credentials ? 'The user name or password is not valid.' : 'This endpoint needs HTTP Basic credentials.');
@@ -110,6 +111,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     if (taxiiError.status >= 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
     res.status(taxiiError.status);
+    for (const [name, value] of Object.entries(taxiiError.headers)) res.setHeader(name, value);
     res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
     res.end(JSON.stringify(taxiiError.toResource()));
   });

@@ -2,8 +2,14 @@
 // users and password hashes live.
 import type { AuthenticatedUser } from './contract.js';
 
-/** Checks a user name and password; resolves to the user, or null when they do not match. */
-export type CredentialVerifier = (username: string, password: string) => Promise<AuthenticatedUser | null>;
+/** Who is asking, for verifiers that limit failed logins per client (SRV-SEC-05). */
+export type LoginAttempt = { clientAddress: string };
+
+/**
+ * Checks a user name and password; resolves to the user, or null when they do not match. It may
+ * throw a TaxiiError instead (a 429 with Retry-After when too many logins failed).
+ */
+export type CredentialVerifier = (username: string, password: string, attempt: LoginAttempt) => Promise<AuthenticatedUser | null>;
 
 export type BasicCredentials = { username: string; password: string };
 

@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -28,6 +29,7 @@ const CODES: Record<number, string> = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   422: 'unprocessable',
+  429: 'too-many-requests',
   500: 'internal-error',
   503: 'unavailable',
 };
@@ -37,13 +39,16 @@ export class TaxiiError extends Error {
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
   readonly errorCode: string;
+  /** Response headers that belong to this error, such as Retry-After on a 429. */
+  readonly headers: Record<string, string>;
 
-  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string } = {}) {
+  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string> } = {}) {
     super(description);
     this.name = 'TaxiiError';
     this.status = status;
     this.details = options.details;
     this.errorCode = options.errorCode ?? CODES[status] ?? `http-${status}`;
+    this.headers = options.headers ?? {};
   }
 
   static badRequest(description: string, details?: Record<string, unknown>) {

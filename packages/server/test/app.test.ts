@@ -100,6 +100,29 @@ describe('authentication (SRV-SEC-02)', () => {
     expect(JSON.stringify(body)).not.toContain('hunter2-secret');
   });
 
+  it('lets the verifier refuse with 429 and Retry-After, given the client address (SRV-SEC-05)', async () => {
+    const seen: string[] = [];
+    const app = createTaxiiApp({
+      handlers: handlers(),
+      apiRoots: [{ path: '/api1/', maxContentLength: 2000 }],
+      verifyCredentials: async (_username, _password, attempt) => {
+        seen.push(attempt.clientAddress);
+        throw new TaxiiError(429, 'Too many failed logins.', { headers: { 'Retry-After': '42' } });
+      },
+    });
+    const limited = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const response = await fetch(`http://127.0.0.1:${(limited.address() as AddressInfo).port}/api1/`, { headers: { Accept: TAXII, Authorization: ALICE } });
+      expect(response.headers.get('retry-after')).toBe('42');
+      expect(await expectTaxiiError(response, 429)).toMatchObject({ title: 'Too many requests', error_code: 'too-many-requests' });
+      expect(seen).toEqual(['127.0.0.1']);
+    } finally {
+      await new Promise<void>((resolve) => limited.close(() => resolve()));
+    }
+  });
+
   it('passes the authenticated user to handlers', async () => {
     const body = await (await get('/api1/collections/')).json();
     expect(body.collections[0].title).toBe('for alice');

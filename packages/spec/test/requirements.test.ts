@@ -92,13 +92,21 @@ describe('SRV-GEN-01: every endpoint of section 1 is described', () => {
     });
 
     it(`names every error status of the table with the TAXII error resource: ${row.errors.join(' ')}`, () => {
-      const statuses = Object.keys(operation.op.responses).filter((s) => s !== row.success);
+      // 429 is ours on top of the table: the failed-login limit (SRV-SEC-05), checked below.
+      const statuses = Object.keys(operation.op.responses).filter((s) => s !== row.success && s !== '429');
       expect(statuses.sort()).toEqual([...row.errors].sort());
-      for (const status of row.errors) {
+      for (const status of [...row.errors, '429']) {
         const response = resolve(operation.op.responses[status]);
         expect(Object.keys(response.content), status).toEqual([TAXII]);
         expect(response.content[TAXII].schema.$ref, status).toBe(schemaRef('Error'));
       }
+    });
+
+    it('may answer 429 with a Retry-After in seconds after repeated failed logins (SRV-SEC-05)', () => {
+      const header = resolve(resolve(operation.op.responses['429']).headers['Retry-After']);
+      expect(header.required).toBe(true);
+      expect([60, 1].map((v) => accepts(resolve(header.schema), v))).toEqual([true, true]);
+      expect([0, 'soon'].map((v) => accepts(resolve(header.schema), v))).toEqual([false, false]);
     });
 
     it('sends WWW-Authenticate: Basic with every 401 (SRV-SEC-02)', () => {

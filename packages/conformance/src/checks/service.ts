@@ -162,20 +162,9 @@ export const serviceChecks: Check<Context>[] = [
           judge.expect(/^\s*basic\b/i.test(answer.headers['www-authenticate'] ?? ''), `401 without WWW-Authenticate: Basic (got ${JSON.stringify(answer.headers['www-authenticate'])})`, answer);
         }
       }
-      const username = context.http.credentials?.username ?? 'taxii-conformance';
-      const wrong = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username, password: `wrong-${randomUUID()}` } });
-      judge.expectStatus(wrong, 401, 'GET the API root with a wrong password');
-    },
-  },
-  {
-    id: 'SRV-SEC-05',
-    async run(judge, context) {
-      const apiRoot = needApiRoot(judge, context);
-      const secret = `conformance-secret-${randomUUID()}`;
-      const answer = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username: context.http.credentials?.username ?? 'taxii-conformance', password: secret } });
-      if (answer.status === 200) return judge.skip('the API root is served without checking credentials');
-      judge.expect(!answer.bodyText.includes(secret) && !Object.values(answer.headers).some((v) => v.includes(secret)), 'the answer to a wrong password repeats the password', answer);
-      judge.note('hashed storage, constant-time comparison and rate limiting cannot be observed from outside');
+      // A user name of the suite's own: failed logins must never count against a real account.
+      const wrong = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username: `taxii-conformance-${randomUUID()}`, password: `wrong-${randomUUID()}` } });
+      judge.expectStatus(wrong, 401, 'GET the API root with credentials that are not valid');
     },
   },
   {

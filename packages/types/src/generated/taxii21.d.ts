@@ -568,6 +568,16 @@ export interface components {
                 "application/taxii+json;version=2.1": components["schemas"]["Error"];
             };
         };
+        /** @description Too many failed logins for this user name from this client address (SRV-SEC-05): for a while the server refuses to check passwords for it, even correct ones, so that passwords cannot be guessed at speed. Other users and other addresses are not affected. The limit and the window are server configuration; `Retry-After` says when to try again. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+            };
+        };
         /** @description The request is malformed: a query parameter, filter value, `next` token or body is not valid (SRV-FLT-02, SRV-FLT-03, SRV-FLT-08, SRV-FLT-12, SRV-ADD-01). */
         BadRequest: {
             headers: {
@@ -682,6 +692,11 @@ export interface components {
          */
         "WWW-Authenticate": string;
         /**
+         * @description How many seconds to wait before trying again (RFC 9110 §10.2.3). Clients should wait at least this long; the generated client does so before retrying.
+         * @example 60
+         */
+        "Retry-After": number;
+        /**
          * @description The `date_added` of the first record in this page (SRV-GEN-04). Present whenever the page holds at least one record.
          * @example 2025-11-20T09:14:02.312455Z
          */
@@ -718,6 +733,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getApiRoot: {
@@ -742,6 +758,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getStatus: {
@@ -772,6 +789,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCollections: {
@@ -796,6 +814,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getCollection: {
@@ -826,6 +845,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getManifest: {
@@ -885,6 +905,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getObjects: {
@@ -944,6 +965,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     addObjects: {
@@ -984,6 +1006,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getObject: {
@@ -1048,6 +1071,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     deleteObject: {
@@ -1092,6 +1116,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getObjectVersions: {
@@ -1153,6 +1178,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
 }
