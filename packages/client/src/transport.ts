@@ -21,6 +21,8 @@ export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Defaults to the global fetch; `@taxii21/client/node` has one with custom CA and client certificates. */
   fetch?: FetchLike;
+  /** Largest response body read, in bytes; a server sending more gets ResponseTooLargeError. Default 256 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** Raised when an attempt outlives `timeoutMs`; an abort by the caller keeps the caller's reason. */
@@ -31,6 +33,14 @@ export class RequestTimeoutError extends Error {
   }
 }
 
+/** Raised when a response body outgrows `maxResponseBytes`: a page that size is a server fault. */
+export class ResponseTooLargeError extends Error {
+  override readonly name = 'ResponseTooLargeError';
+  constructor(readonly method: string, readonly url: string, readonly maxResponseBytes: number) {
+    super(`the answer to ${method} ${url} is larger than ${maxResponseBytes} bytes`);
+  }
+}
+
 const RETRYABLE_STATUS = new Set([429, 503]);
 
 export function createTransport(options: TransportOptions = {}): (request: Request) => Promise<Response> {
@@ -38,6 +48,7 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
   const timeoutMs = options.timeoutMs ?? 30_000;
   const send: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const authorization = options.auth ? basicAuthorization(options.auth) : undefined;
+  const maxResponseBytes = options.maxResponseBytes ?? 256 * 1024 * 1024;
 
   return async function taxiiFetch(request: Request): Promise<Response> {
     const { method, url } = request;
@@ -73,26 +84,42 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
           continue;
         }
       }
-      return withTimeoutOnBody(response, timeout, method, redactUrl(url), timeoutMs);
+      return guardBody(response, { timeout, method, url, timeoutMs, maxResponseBytes });
     }
   };
 }
 
 /**
  * The attempt's signal also bounds reading the body, which openapi-fetch does after this returns;
- * a body cut off by the time limit should say so rather than surface as a bare AbortError.
+ * a body cut off by the time limit should say so rather than surface as a bare AbortError. And a
+ * body may not grow without bound.
  */
-function withTimeoutOnBody(response: Response, timeout: AbortSignal, method: string, url: string, timeoutMs: number): Response {
+function guardBody(
+  response: Response,
+  limits: { timeout: AbortSignal; method: string; url: string; timeoutMs: number; maxResponseBytes: number },
+): Response {
   if (!response.body) return response;
+  const { timeout, method, url, timeoutMs, maxResponseBytes } = limits;
+  const declared = Number(response.headers.get('Content-Length'));
+  if (declared > maxResponseBytes) {
+    void response.body.cancel();
+    throw new ResponseTooLargeError(method, redactUrl(url), maxResponseBytes);
+  }
   const reader = response.body.getReader();
+  let received = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        if (done) return controller.close();
+        received += value.length;
+        if (received > maxResponseBytes) {
+          await reader.cancel();
+          return controller.error(new ResponseTooLargeError(method, redactUrl(url), maxResponseBytes));
+        }
+        controller.enqueue(value);
       } catch (error) {
-        controller.error(timeout.aborted ? new RequestTimeoutError(method, url, timeoutMs) : error);
+        controller.error(timeout.aborted ? new RequestTimeoutError(method, redactUrl(url), timeoutMs) : error);
       }
     },
     cancel(reason) {

@@ -1,6 +1,6 @@
 // The transport against a scripted fetch: what every request carries, and when it tries again.
 import { describe, expect, it } from 'vitest';
-import { RequestTimeoutError, TaxiiClient, TaxiiError, TAXII_MEDIA_TYPE } from '../src/index.js';
+import { RequestTimeoutError, ResponseTooLargeError, TaxiiClient, TaxiiError, TAXII_MEDIA_TYPE } from '../src/index.js';
 import { scriptedFetch, taxiiJson } from './scripted-fetch.js';
 
 const ROOT = 'https://taxii.example.com/taxii/feeds/main/';
@@ -93,6 +93,19 @@ describe('time limits and aborts', () => {
     const error = await new TaxiiClient({ fetch, timeoutMs: 50, retry: { attempts: 1 } }).apiRoot(ROOT).getApiRoot().catch((e) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.message).toContain(`GET ${ROOT}`);
+  });
+
+  it('refuses a body larger than maxResponseBytes, declared or streamed', async () => {
+    const big = JSON.stringify({ title: 'x'.repeat(5_000), versions: [TAXII_MEDIA_TYPE], max_content_length: 1 });
+    const declared = scriptedFetch([() => taxiiJson(JSON.parse(big), 200, { 'Content-Length': String(big.length) })]);
+    await expect(new TaxiiClient({ fetch: declared, maxResponseBytes: 1_000 }).apiRoot(ROOT).getApiRoot()).rejects.toBeInstanceOf(ResponseTooLargeError);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new TextEncoder().encode(' '.repeat(512))); // never ends on its own
+      },
+    });
+    const streamed = scriptedFetch([() => new Response(stream, { headers: { 'Content-Type': TAXII_MEDIA_TYPE } })]);
+    await expect(new TaxiiClient({ fetch: streamed, maxResponseBytes: 4_096 }).apiRoot(ROOT).getApiRoot()).rejects.toThrow(/larger than 4096 bytes/);
   });
 
   it('stops at once with the caller’s reason when the caller aborts', async () => {

@@ -81,7 +81,9 @@ export class Judge {
   /** Passes when the answer's status is one of `statuses`; otherwise says what came instead. */
   expectStatus(exchange: Exchange, statuses: number | number[], what: string): boolean {
     const wanted = Array.isArray(statuses) ? statuses : [statuses];
-    return this.expect(exchange.status !== undefined && wanted.includes(exchange.status), `${what}: expected ${wanted.join(' or ')}, got ${describeAnswer(exchange)}`, exchange);
+    // A status whose body could not be read whole (too large, cut off) is not that answer.
+    const ok = exchange.status !== undefined && exchange.error === undefined && wanted.includes(exchange.status);
+    return this.expect(ok, `${what}: expected ${wanted.join(' or ')}, got ${describeAnswer(exchange)}`, exchange);
   }
 
   note(note: string): void {

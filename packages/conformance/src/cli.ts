@@ -27,6 +27,7 @@ reports pass / fail / warn / skip with the requests and answers that show it.
   --html <file>               write a self-contained HTML report
   --timeout <seconds>         per request (default 15)
   --max-upload <bytes>        largest body sent to prove the 413 limit (default 8388608)
+  --max-response <bytes>      largest response body read (default 67108864); more is a finding
   -v, --verbose               list every problem and the requirements without a check
   -h, --help                  this help
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
         html: { type: 'string' },
         timeout: { type: 'string' },
         'max-upload': { type: 'string' },
+        'max-response': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -77,6 +79,8 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   if (!(timeout > 0)) return usage('--timeout wants a positive number of seconds');
   const maxUpload = values['max-upload'] === undefined ? undefined : Number(values['max-upload']);
   if (maxUpload !== undefined && !(Number.isInteger(maxUpload) && maxUpload > 0)) return usage('--max-upload wants a positive number of bytes');
+  const maxResponse = values['max-response'] === undefined ? undefined : Number(values['max-response']);
+  if (maxResponse !== undefined && !(Number.isInteger(maxResponse) && maxResponse > 0)) return usage('--max-response wants a positive number of bytes');
 
   const username = values.user ?? process.env.TAXII_USER;
   const password = values.password ?? process.env.TAXII_PASSWORD;
@@ -89,6 +93,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     ...(values.collection !== undefined && { collection: values.collection }),
     ...(values['write-collection'] !== undefined && { writeCollection: values['write-collection'] }),
     ...(maxUpload !== undefined && { maxUploadBytes: maxUpload }),
+    ...(maxResponse !== undefined && { maxResponseBytes: maxResponse }),
   });
   stdout.write(terminalSummary(report, { color: stdout.isTTY === true, verbose: values.verbose === true }));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -19,6 +19,8 @@ export interface ConformanceOptions {
   timeoutMs?: number;
   /** The largest body the suite sends to prove SRV-ADD-02. Default 8 MiB. */
   maxUploadBytes?: number;
+  /** The largest response body the suite reads; beyond it the answer is a finding. Default 64 MiB. */
+  maxResponseBytes?: number;
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
 }
 

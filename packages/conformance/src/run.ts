@@ -34,6 +34,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
     ...(options.fetch && { fetch: options.fetch }),
+    ...(options.maxResponseBytes !== undefined && { maxBodyBytes: options.maxResponseBytes }),
   });
   const context: Context = { http, schemas: new SpecSchemas(), options, target: await findTarget(http, options), runId: randomUUID().slice(0, 8) };
   if (context.target.write) context.fixture = await writeFixture(context, context.target.write);

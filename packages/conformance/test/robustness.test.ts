@@ -86,4 +86,13 @@ describe('against broken servers', () => {
     expect(report.target.problem).toMatch(/API root .* answered fetch failed/);
     expectReportsRender(report);
   });
+
+  it('reports a body beyond maxResponseBytes as no usable answer', async () => {
+    const origin = await serve((_, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/taxii+json;version=2.1' });
+      res.end(JSON.stringify({ title: 'x'.repeat(10_000) }));
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, maxResponseBytes: 1_000 });
+    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/response body larger than 1000 bytes/);
+  });
 });
