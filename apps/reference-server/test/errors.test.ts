@@ -1,7 +1,7 @@
 // Bad input gets the right status and error resource, and never changes what is stored.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleObjects, ICS_BUNDLE, MAIN, manifestPath, objectsPath, SMALL, startServer, TAXII, type Client, type Running } from './harness.js';
+import { bundleObjects, ICS_BUNDLE, manifestPath, objectsPath, SMALL, startServer, TAXII, type Client, type Running } from './harness.js';
 
 let running: Running;
 let alice: Client;

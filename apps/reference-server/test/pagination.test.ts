@@ -1,7 +1,7 @@
 // Pagination: walks with small limits against the brute-force model, inserts between pages,
 // next-token binding and tampering, the page-size cap, and added_after syncing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleObjects, ICS_BUNDLE, MAIN, manifestPath, objectsPath, READ_ONLY, startServer, type Client, type Reply, type Running } from './harness.js';
+import { bundleObjects, ICS_BUNDLE, manifestPath, objectsPath, READ_ONLY, startServer, type Client, type Reply, type Running } from './harness.js';
 import { CollectionModel, key, type ModelQuery } from './model.js';
 
 let running: Running;

@@ -21,6 +21,8 @@ writeFileSync(
     extends: '../../../tsconfig.base.json',
     compilerOptions: {
       noEmit: true,
+      // A snippet may set something up and stop there.
+      noUnusedLocals: false,
       paths: { '@taxii21/client': ['../src/index.ts'], '@taxii21/client/node': ['../src/node.ts'] },
     },
     include: ['*.ts'],
