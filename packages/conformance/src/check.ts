@@ -4,18 +4,10 @@ import { REQUIREMENT_BY_ID, type Level } from './requirements.js';
 
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skip';
 
-/** One exchange as the report shows it: no credentials, bodies cut short. */
-export interface Evidence {
-  method: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  requestBodyExcerpt?: string;
-  status?: number;
-  headers: Record<string, string>;
+/** One exchange as the report shows it: no credentials (Exchange never holds them), bodies cut short, the headers that matter. */
+export type Evidence = Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'requestBodyExcerpt' | 'status' | 'headers' | 'error' | 'durationMs'> & {
   bodyExcerpt: string;
-  error?: string;
-  durationMs: number;
-}
+};
 
 export interface CheckResult {
   id: string;
