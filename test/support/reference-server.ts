@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createReferenceServer, hashPassword, parseConfig, readBundleObjects, type ReferenceServer } from '@taxii21/reference-server';
 
@@ -17,10 +17,10 @@ export const USERS = { analyst: 'analyst passphrase 1', reader: 'reader passphra
  */
 export const COLLECTIONS = { source: 'source', mirror: 'mirror', incremental: 'incremental', feed: 'feed', dropBox: 'drop-box' } as const;
 
-/** The shared ATT&CK bundles beside the repository (CI places `shared/` next to the clone). */
-export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../shared/data', import.meta.url)));
-export const MOBILE_17_0 = join(SHARED_DATA, 'mobile-attack-17.0.json.gz');
-export const MOBILE_17_1 = join(SHARED_DATA, 'mobile-attack-17.1.json.gz');
+/** The ATT&CK Mobile bundles the repository carries for its tests. */
+export const TEST_DATA = fileURLToPath(new URL('../data/', import.meta.url));
+export const MOBILE_17_0 = join(TEST_DATA, 'mobile-attack-17.0.json.gz');
+export const MOBILE_17_1 = join(TEST_DATA, 'mobile-attack-17.1.json.gz');
 
 export type StixRecord = Record<string, unknown> & { id: string; type: string; modified?: string; created?: string };
 

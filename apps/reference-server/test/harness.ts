@@ -3,7 +3,7 @@
 // every answer in every test is also checked against the description.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readBundleObjects } from '../src/import-bundle.js';
 import { parseConfig, type ServerConfig } from '../src/config.js';
@@ -12,12 +12,12 @@ import { createReferenceServer, type ReferenceServer } from '../src/server.js';
 import { expect } from 'vitest';
 
 export const TAXII = 'application/taxii+json;version=2.1';
-/** The shared ATT&CK bundles beside the repository (CI places `shared/` next to the clone). */
-export const SHARED_DATA = resolve(fileURLToPath(new URL('../../../../shared/data', import.meta.url)));
+/** The ATT&CK Mobile bundles the repository carries for its tests (`test/data/`). */
+export const TEST_DATA = fileURLToPath(new URL('../../../test/data/', import.meta.url));
 /** The project's own copy, shipped for the demo. */
 export const ICS_BUNDLE = fileURLToPath(new URL('../data/ics-attack.json.gz', import.meta.url));
-export const MOBILE_17_0 = join(SHARED_DATA, 'mobile-attack-17.0.json.gz');
-export const MOBILE_17_1 = join(SHARED_DATA, 'mobile-attack-17.1.json.gz');
+export const MOBILE_17_0 = join(TEST_DATA, 'mobile-attack-17.0.json.gz');
+export const MOBILE_17_1 = join(TEST_DATA, 'mobile-attack-17.1.json.gz');
 
 /** Collections of /api1/: alice reads and writes `main`; bob only reads it; carol sees nothing. */
 export const MAIN = '11111111-1111-4111-8111-111111111111';
