@@ -141,8 +141,14 @@ export class ApiRootClient {
 
   /** The API root's max_content_length, read once per client. */
   maxContentLength(options: CallOptions = {}): Promise<number> {
-    this.#maxContentLength ??= this.getApiRoot(options).then((root) => root.max_content_length);
-    this.#maxContentLength.catch(() => (this.#maxContentLength = undefined));
+    if (!this.#maxContentLength) {
+      const pending = this.getApiRoot(options).then((root) => root.max_content_length);
+      // A failed read is not remembered: the next push asks again.
+      pending.catch(() => {
+        if (this.#maxContentLength === pending) this.#maxContentLength = undefined;
+      });
+      this.#maxContentLength = pending;
+    }
     return this.#maxContentLength;
   }
 

@@ -57,8 +57,16 @@ function fixtureObjects(runId: string) {
   return { ids, objectsV1, indicatorV2: indicator(TIMES.v2), lateObject, times: TIMES };
 }
 
+/** addObjects with any body, including ones meant to be refused; Content-Type defaults to TAXII 2.1. */
+export function postBody(context: Context, collection: CollectionInfo, body: string | ReadableStream<Uint8Array>, contentType?: string): Promise<Exchange> {
+  return context.http.request('POST', collectionUrl(context, collection, 'objects/'), { operation: 'addObjects', body, ...(contentType && { contentType }) });
+}
+
+/** An empty envelope: whatever a server does with it, nothing is stored. */
+export const EMPTY_ENVELOPE = '{"objects":[]}';
+
 export function post(context: Context, collection: CollectionInfo, objects: unknown[]): Promise<Exchange> {
-  return context.http.request('POST', collectionUrl(context, collection, 'objects/'), { operation: 'addObjects', body: JSON.stringify({ objects }) });
+  return postBody(context, collection, JSON.stringify({ objects }));
 }
 
 /** Reads the status until it is complete or 30 s have passed; returns every read. */

@@ -1,5 +1,6 @@
-// Walking paged endpoints as a careful client would, keeping every page as evidence, and comparing
-// TAXII timestamps at full precision.
+// Walking paged endpoints as a careful client would, keeping every page as evidence and reporting
+// paging faults to the check's judge, and comparing TAXII timestamps at full precision.
+import type { Judge } from './check.js';
 import { bodyField, recordsOf, withQuery, type Context } from './context.js';
 import type { Exchange, Operation } from './http.js';
 
@@ -8,26 +9,31 @@ export interface Walk {
   records: Record<string, unknown>[];
   /** True when the last page said more: false. */
   complete: boolean;
-  /** Paging faults seen on the way (more without next on an envelope, a repeated token…). */
-  problems: string[];
 }
 
+/**
+ * Follows `next` (or, on manifest and versions, `added_after` = X-TAXII-Date-Added-Last) for up to
+ * `maxPages`. Paging faults (more without next on an envelope, a repeated token, an error page)
+ * are reported to `judge` under `label`, with the page that shows them.
+ */
 export async function walk(
+  judge: Judge,
   context: Context,
   url: string,
   operation: Operation,
-  options: { limit: number; maxPages: number; between?: (pageIndex: number) => Promise<void> },
+  options: { label: string; limit: number; maxPages: number; between?: (pageIndex: number) => Promise<void> },
 ): Promise<Walk> {
-  const result: Walk = { pages: [], records: [], complete: false, problems: [] };
+  const result: Walk = { pages: [], records: [], complete: false };
+  const fault = (problem: string, page: Exchange) => judge.expect(false, `${options.label}: ${problem}`, page);
   let next: string | undefined;
   let addedAfter: string | undefined;
   const tokens = new Set<string>();
   for (let page = 0; page < options.maxPages; page++) {
     if (page > 0 && options.between) await options.between(page);
     const exchange = await context.http.get(withQuery(url, { limit: options.limit, next, added_after: addedAfter }), { operation });
-    result.pages.push(exchange);
+    result.pages.push(judge.see(exchange));
     if (exchange.status !== 200) {
-      result.problems.push(`page ${page + 1} answered ${exchange.status ?? exchange.error}`);
+      fault(`page ${page + 1} answered ${exchange.status ?? exchange.error}`, exchange);
       return result;
     }
     result.records.push(...(operation === 'getObjectVersions' ? versionsOf(exchange) : recordsOf(exchange)));
@@ -38,17 +44,17 @@ export async function walk(
     const token = bodyField<unknown>(exchange, 'next');
     if (typeof token === 'string' && token !== '') {
       if (tokens.has(token)) {
-        result.problems.push(`page ${page + 1} repeated the next token ${JSON.stringify(token)}`);
+        fault(`page ${page + 1} repeated the next token ${JSON.stringify(token)}`, exchange);
         return result;
       }
       tokens.add(token);
       next = token;
       addedAfter = undefined;
     } else {
-      if (operation === 'getObjects' || operation === 'getObject') result.problems.push(`page ${page + 1} says more: true without a next value`);
+      if (operation === 'getObjects' || operation === 'getObject') fault(`page ${page + 1} says more: true without a next value`, exchange);
       const last = exchange.headers['x-taxii-date-added-last'];
       if (!last) {
-        result.problems.push(`page ${page + 1} says more: true with neither next nor X-TAXII-Date-Added-Last`);
+        fault(`page ${page + 1} says more: true with neither next nor X-TAXII-Date-Added-Last`, exchange);
         return result;
       }
       next = undefined;

@@ -2,9 +2,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddReport } from '../add-objects.js';
 import type { ApiRootClient, TaxiiClient } from '../client.js';
+import type { PagedResource, PageReader } from '../paging.js';
 import { EXIT } from './exit-codes.js';
 import { filters, integer, positiveNumber, UsageError, type Values } from './options.js';
-import { Output, table, writeItems, type ItemFormat } from './output.js';
+import { Output, table, writeItems } from './output.js';
 import { pushProgress } from './progress.js';
 import { readObjectsFile } from './read-objects.js';
 
@@ -53,11 +54,7 @@ export const COMMANDS: Record<string, Command> = {
     const collection = need(context.args, 1, 'a collection id');
     const query = { ...filters(values, ['id', 'type', 'version', 'spec_version']), ...cursorQuery(values) };
     if (!values.all) return writePage(values, context.stderr, await root.getObjects(collection, query));
-    const reader = root.objects(collection, query);
-    await writeAll(values, reader, 'ndjson');
-    if (values['cursor-file'] && reader.cursor) writeFileSync(values['cursor-file'], `${reader.cursor}\n`);
-    if (!values.quiet) context.stderr.write(`${reader.itemsRead} objects in ${reader.pagesRead} pages${reader.cursor ? `; cursor ${reader.cursor}` : ''}\n`);
-    return EXIT.ok;
+    return writeAll(values, context.stderr, root.objects(collection, query), 'objects');
   },
 
   async object({ values, ...context }) {
@@ -71,17 +68,15 @@ export const COMMANDS: Record<string, Command> = {
     const collection = need(context.args, 1, 'a collection id');
     const query = { ...filters(values, ['id', 'type', 'version', 'spec_version']), ...cursorQuery(values) };
     if (!values.all) return writePage(values, context.stderr, await root.getManifest(collection, query));
-    await writeAll(values, root.manifest(collection, query), 'ndjson');
-    return EXIT.ok;
+    return writeAll(values, context.stderr, root.manifest(collection, query), 'manifest records');
   },
 
   async versions({ values, ...context }) {
     const root = apiRoot(context);
     const [collection, objectId] = [need(context.args, 1, 'a collection id'), need(context.args, 2, 'an object id')];
-    const query = filters(values, ['spec_version']);
+    const query = { ...filters(values, ['spec_version']), ...cursorQuery(values) };
     if (!values.all) return writePage(values, context.stderr, await root.getObjectVersions(collection, objectId, query));
-    await writeAll(values, root.versions(collection, objectId, query), 'ndjson');
-    return EXIT.ok;
+    return writeAll(values, context.stderr, root.versions(collection, objectId, query), 'versions');
   },
 
   async push({ values, stdout, stderr, ...context }) {
@@ -149,12 +144,19 @@ async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { res
   return EXIT.ok;
 }
 
-async function writeAll(values: Values, items: AsyncIterable<unknown>, fallback: ItemFormat): Promise<void> {
-  const format = values.format ?? fallback;
+/**
+ * Every page of a reader to the output (NDJSON, or one bundle with --format bundle); then the
+ * cursor to --cursor-file, and a line on stderr for people.
+ */
+async function writeAll(values: Values, stderr: NodeJS.WriteStream, reader: AsyncIterable<unknown> & Pick<PageReader<unknown, PagedResource>, 'cursor' | 'itemsRead' | 'pagesRead'>, noun: string): Promise<number> {
+  const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'bundle') throw new UsageError(`--format is ndjson or bundle, not ${JSON.stringify(format)}`);
   const output = Output.open(values.output);
-  await writeItems(output, items, format);
+  await writeItems(output, reader, format);
   await output.close();
+  if (values['cursor-file'] && reader.cursor) writeFileSync(values['cursor-file'], `${reader.cursor}\n`);
+  if (!values.quiet) stderr.write(`${reader.itemsRead} ${noun} in ${reader.pagesRead} pages${reader.cursor ? `; cursor ${reader.cursor}` : ''}\n`);
+  return EXIT.ok;
 }
 
 function pushSummary(report: AddReport, noWait: boolean): string {

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Check, Judge } from '../check.js';
 import { bodyField, collectionUrl, type Context } from '../context.js';
+import { EMPTY_ENVELOPE, postBody } from '../fixture.js';
 import { isTaxii21, TAXII, type Exchange } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -131,7 +132,7 @@ export const serviceChecks: Check<Context>[] = [
       }
       const fixture = context.fixture;
       if (fixture && !fixture.problem) {
-        const posted = await context.http.request('POST', collectionUrl(context, fixture.collection, 'objects/'), { operation: 'addObjects', contentType: 'application/taxii+json', body: '{"objects":[]}' });
+        const posted = await postBody(context, fixture.collection, EMPTY_ENVELOPE, 'application/taxii+json');
         judge.expectStatus(posted, 202, 'addObjects with Content-Type: application/taxii+json');
       } else {
         judge.note('Content-Type on addObjects not tried: read-only run');
@@ -207,8 +208,7 @@ export const serviceChecks: Check<Context>[] = [
       const unwritable = context.target.collections.filter((c) => c.can_write === false);
       if (unwritable.length === 0) return judge.skip('every listed collection is writable for this user');
       for (const c of unwritable.slice(0, 3)) {
-        // An empty envelope: even a server that wrongly accepts it stores nothing.
-        const posted = await context.http.request('POST', collectionUrl(context, c, 'objects/'), { operation: 'addObjects', body: '{"objects":[]}' });
+        const posted = await postBody(context, c, EMPTY_ENVELOPE);
         judge.expectStatus(posted, 403, `addObjects on ${c.id} (can_write false)`);
       }
     },

@@ -3,7 +3,7 @@
 // a server that wrongly accepts them stores nothing.
 import type { Check, Judge } from '../check.js';
 import { bodyField, collectionUrl, recordsOf, withQuery, type Context } from '../context.js';
-import { post, waitForStatus, type Fixture } from '../fixture.js';
+import { EMPTY_ENVELOPE, post, postBody, waitForStatus, type Fixture } from '../fixture.js';
 import type { Exchange } from '../http.js';
 import { sameTime, timeKey } from '../paging.js';
 
@@ -15,10 +15,6 @@ function fixture(judge: Judge, context: Context): Fixture {
     return judge.skip(f.problem);
   }
   return f;
-}
-
-function objectsUrl(context: Context, f: Fixture): string {
-  return collectionUrl(context, f.collection, 'objects/');
 }
 
 type StatusBody = {
@@ -116,7 +112,7 @@ export const writingChecks: Check<Context>[] = [
       const f = fixture(judge, context);
       const bodies = ['{"objects": [', '{"type": "bundle", "items": []}', '{"objects": "none"}'];
       for (const body of bodies) {
-        const answer = await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body });
+        const answer = await postBody(context, f.collection, body);
         judge.expectStatus(answer, [400, 422], `addObjects with the body ${body}`);
       }
     },
@@ -129,8 +125,8 @@ export const writingChecks: Check<Context>[] = [
       const cap = context.options.maxUploadBytes ?? 8 * 1024 * 1024;
       if (typeof max !== 'number' || max > cap) return judge.skip(`max_content_length ${String(max)} is above the ${cap} bytes the suite will send (--max-upload)`);
       // An empty envelope padded past the limit: nothing to store even if it got through.
-      const body = `{"objects":[]}${' '.repeat(max + 1 - 14)}`;
-      judge.expectStatus(await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body }), 413, `addObjects with ${max + 1} bytes and a Content-Length`);
+      const body = `${EMPTY_ENVELOPE}${' '.repeat(max + 1 - EMPTY_ENVELOPE.length)}`;
+      judge.expectStatus(await postBody(context, f.collection, body), 413, `addObjects with ${max + 1} bytes and a Content-Length`);
       const bytes = new TextEncoder().encode(body);
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -138,7 +134,7 @@ export const writingChecks: Check<Context>[] = [
           controller.close();
         },
       });
-      judge.expectStatus(await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', body: stream }), 413, `addObjects with ${max + 1} bytes sent chunked, without a Content-Length`);
+      judge.expectStatus(await postBody(context, f.collection, stream), 413, `addObjects with ${max + 1} bytes sent chunked, without a Content-Length`);
     },
   },
   {
@@ -146,7 +142,7 @@ export const writingChecks: Check<Context>[] = [
     async run(judge, context) {
       const f = fixture(judge, context);
       for (const contentType of ['application/json', 'text/plain', 'application/taxii+json;version=2.0']) {
-        const answer = await context.http.request('POST', objectsUrl(context, f), { operation: 'addObjects', contentType, body: '{"objects":[]}' });
+        const answer = await postBody(context, f.collection, EMPTY_ENVELOPE, contentType);
         judge.expectStatus(answer, 415, `addObjects with Content-Type: ${contentType}`);
       }
     },
