@@ -105,7 +105,7 @@ describe('errors (CLI-GEN-03)', () => {
     expect(missing.resource).toMatchObject({ title: expect.any(String), http_status: '404' });
 
     const reader = new TaxiiClient({ auth: { username: 'reader', password: USERS.reader } }).apiRoot(server.apiRoot);
-    const forbidden = await reader.postObjects(COLLECTIONS.source, []).catch((e) => e);
+    const forbidden = await reader.postObjects(COLLECTIONS.source, [{ type: 'x-probe', id: 'x-probe--00000000-0000-4000-8000-000000000000' }]).catch((e) => e);
     expect(forbidden.status).toBe(403);
 
     const badFilter = await analyst.getObjects(COLLECTIONS.source, { match: { version: 'newest' } }).catch((e) => e);

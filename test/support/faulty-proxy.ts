@@ -1,5 +1,7 @@
-// Deliberately broken TAXII servers: the reference server behind a proxy that adds exactly one
-// defect. The conformance suite must catch each defect under the right requirement ids.
+// Deliberately broken TAXII servers, and legal but unusual ones: the reference server behind a
+// proxy that adds exactly one defect, or behaviours the standard allows that our server does not
+// show itself. The conformance suite must catch each defect under the right requirement ids, and
+// must not fail a server for a legal behaviour.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,12 +15,25 @@ export type Fault =
   /** Answers as if every Accept were the TAXII media type. */
   | 'accepts-any-accept';
 
+/** Behaviours the standard allows (each seen on a real server) that this project's server does not show. */
+export type LegalVariation =
+  /** Discovery lists its API roots as URLs relative to the discovery URL (§4.1.1). */
+  'relative-api-roots';
+
 export interface FaultyProxy {
   origin: string;
   close(): Promise<void>;
 }
 
-export async function startFaultyProxy(upstreamOrigin: string, fault: Fault): Promise<FaultyProxy> {
+export function startFaultyProxy(upstreamOrigin: string, fault: Fault): Promise<FaultyProxy> {
+  return startProxy(upstreamOrigin, { fault });
+}
+
+export function startLegalVariationsProxy(upstreamOrigin: string, legal: LegalVariation[]): Promise<FaultyProxy> {
+  return startProxy(upstreamOrigin, { legal });
+}
+
+async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault?: Fault; legal?: LegalVariation[] }): Promise<FaultyProxy> {
   /** For the repeating fault: the last record of the page each next token continues. */
   const lastRecordBefore = new Map<string, unknown>();
 
@@ -53,6 +68,13 @@ export async function startFaultyProxy(upstreamOrigin: string, fault: Fault): Pr
           if (carried !== undefined) json.objects.unshift(carried);
           text = JSON.stringify(json);
         }
+      }
+      if (legal.includes('relative-api-roots') && url.pathname === '/taxii2/' && upstream.status === 200) {
+        const discovery = JSON.parse(text) as { default?: string; api_roots?: string[] };
+        const relative = (root: string) => new URL(root).pathname;
+        if (discovery.default !== undefined) discovery.default = relative(discovery.default);
+        if (discovery.api_roots !== undefined) discovery.api_roots = discovery.api_roots.map(relative);
+        text = JSON.stringify(discovery);
       }
       res.writeHead(upstream.status, responseHeaders);
       res.end(text);

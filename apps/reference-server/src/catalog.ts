@@ -5,6 +5,9 @@ import type { ApiRootConfig, CollectionConfig, ServerConfig } from './config.js'
 
 export type Rights = { read: boolean; write: boolean };
 
+/** What a request needs: to see the collection at all, to read it, to write to it, or to delete from it (both rights, §5.7). */
+export type Need = keyof Rights | 'see' | 'delete';
+
 export class CollectionCatalog {
   private readonly roots = new Map<string, ApiRootConfig>();
 
@@ -35,16 +38,18 @@ export class CollectionCatalog {
   }
 
   /**
-   * The collection named by id or alias, when the user holds the right asked for. A collection
-   * the user may not see answers 404, so its existence is not revealed; one they see but may not
-   * use this way answers 403.
+   * The collection named by id or alias, when the user holds the right asked for (SRV-SEC-04,
+   * the tables of §5.3 to §5.8). A collection the user may not see (no right at all) answers 404,
+   * so its existence is not revealed; §5.7 requires exactly that for deleting. One they see but
+   * may not use this way answers 403; deleting needs both rights.
    */
-  authorize(apiRootPath: string, idOrAlias: string, user: AuthenticatedUser, need: keyof Rights | 'see'): CollectionConfig {
+  authorize(apiRootPath: string, idOrAlias: string, user: AuthenticatedUser, need: Need): CollectionConfig {
     const key = idOrAlias.toLowerCase();
     const collection = this.apiRoot(apiRootPath).collections.find((c) => c.id.toLowerCase() === key || c.alias === idOrAlias);
     const rights = collection ? this.rights(user, collection) : { read: false, write: false };
     if (!collection || (!rights.read && !rights.write)) throw TaxiiError.notFound('No collection with this id or alias in this API root.');
-    if (need !== 'see' && !rights[need]) {
+    if (need === 'delete' && !(rights.read && rights.write)) throw TaxiiError.forbidden('Deleting needs both the read and the write right on this collection.');
+    if ((need === 'read' || need === 'write') && !rights[need]) {
       throw TaxiiError.forbidden(need === 'read' ? 'You may not read this collection.' : 'You may not write to this collection.');
     }
     return collection;

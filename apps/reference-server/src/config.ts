@@ -149,7 +149,7 @@ const SCHEMA = {
                 alias: { type: 'string', pattern: '^[A-Za-z0-9._~-]+$' },
                 title: { type: 'string', minLength: 1 },
                 description: { type: 'string' },
-                mediaTypes: { type: 'array', items: { type: 'string', minLength: 1 } },
+                mediaTypes: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
                 read: { type: 'array', items: { type: 'string' }, default: [] },
                 write: { type: 'array', items: { type: 'string' }, default: [] },
               },

@@ -39,8 +39,8 @@ function timestamp(parameter: string, value: string): string {
 }
 
 /**
- * @param defaultVersion what an absent match[version] means: `last` when reading, `all` when
- *   deleting (SRV-VER-04).
+ * @param defaultVersion what an absent match[version] means: `last` (§3.4.1) for every endpoint
+ *   but getObjectVersions, which lists every version.
  */
 export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 'all'): RecordFilters {
   const filters: RecordFilters = { versions: parseVersions(query.match?.version ?? defaultVersion) };
@@ -54,13 +54,25 @@ export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 
   return filters;
 }
 
+/**
+ * match[version]: each keyword and each version at most once, and `all` only alone; anything
+ * else is malformed (§3.4.1 "MUST NOT contain any duplicate version parameters", SRV-FLT-06).
+ */
 function parseVersions(text: string): VersionSelection {
   const selection: VersionSelection = { all: false, first: false, last: false, exact: [] };
-  for (const item of text.split(',')) {
-    if (item === 'all' || item === 'first' || item === 'last') selection[item] = true;
-    else selection.exact.push(versionKey(timestamp('match[version]', item)));
+  const items = text.split(',');
+  for (const item of items) {
+    if (item === 'all' || item === 'first' || item === 'last') {
+      if (selection[item]) throw TaxiiError.badRequest(`match[version] names '${item}' twice.`, { parameter: 'match[version]' });
+      selection[item] = true;
+    } else {
+      const key = versionKey(timestamp('match[version]', item));
+      if (selection.exact.includes(key)) throw TaxiiError.badRequest(`match[version] names the version ${item} twice.`, { parameter: 'match[version]' });
+      selection.exact.push(key);
+    }
   }
-  selection.exact = [...new Set(selection.exact)].sort();
+  if (selection.all && items.length > 1) throw TaxiiError.badRequest("match[version]=all cannot be combined with other values.", { parameter: 'match[version]' });
+  selection.exact.sort();
   return selection;
 }
 

@@ -22,22 +22,25 @@ const calls: Call[] = [
   ['getManifest', 'GET', (c) => `/api1/collections/${c}/manifest/`],
   ['getObject', 'GET', (c) => `/api1/collections/${c}/objects/${OBJECT}/`],
   ['getObjectVersions', 'GET', (c) => `/api1/collections/${c}/objects/${OBJECT}/versions/`],
-  ['addObjects', 'POST', (c) => `/api1/collections/${c}/objects/`, { objects: [] }],
+  // An object without an id: a failure in the status, so nothing is stored whoever may write.
+  ['addObjects', 'POST', (c) => `/api1/collections/${c}/objects/`, { objects: [{ type: 'x-probe' }] }],
   ['deleteObject', 'DELETE', (c) => `/api1/collections/${c}/objects/${OBJECT}/?match[version]=2001-01-01T00:00:00Z`],
 ];
 const send = (client: Client, [, method, path, body]: Call, collection: string) =>
   client.request(method, path(collection), body === undefined ? {} : { body: JSON.stringify(body) });
 
-// Expected status per user for MAIN (alice rw, bob r, carol none) and HIDDEN (dave only).
+// Expected status per user for MAIN (alice rw, bob r, erin w, carol none) and HIDDEN (dave only):
+// the tables of §5.3 to §5.8 (SRV-SEC-04).
 const matrix: Record<string, Record<string, number>> = {
-  getCollection: { alice: 200, bob: 200, carol: 404, hidden: 404 },
-  getObjects: { alice: 200, bob: 200, carol: 404, hidden: 404 },
-  getManifest: { alice: 200, bob: 200, carol: 404, hidden: 404 },
-  getObject: { alice: 200, bob: 200, carol: 404, hidden: 404 },
-  getObjectVersions: { alice: 200, bob: 200, carol: 404, hidden: 404 },
-  addObjects: { alice: 202, bob: 403, carol: 404, hidden: 404 },
-  // alice may delete, but that version does not exist: 404 after the right is granted.
-  deleteObject: { alice: 404, bob: 403, carol: 404, hidden: 404 },
+  getCollection: { alice: 200, bob: 200, erin: 200, carol: 404, hidden: 404 },
+  getObjects: { alice: 200, bob: 200, erin: 403, carol: 404, hidden: 404 },
+  getManifest: { alice: 200, bob: 200, erin: 403, carol: 404, hidden: 404 },
+  getObject: { alice: 200, bob: 200, erin: 403, carol: 404, hidden: 404 },
+  getObjectVersions: { alice: 200, bob: 200, erin: 403, carol: 404, hidden: 404 },
+  addObjects: { alice: 202, bob: 403, erin: 202, carol: 404, hidden: 404 },
+  // Deleting needs both rights (§5.7): one missing is 403, neither is 404. alice may delete, but
+  // that version does not exist: 404 after the rights are granted.
+  deleteObject: { alice: 404, bob: 403, erin: 403, carol: 404, hidden: 404 },
 };
 
 describe('the access matrix', () => {
@@ -46,6 +49,7 @@ describe('the access matrix', () => {
     const got = {
       alice: (await send(running.as('alice'), call, MAIN)).status,
       bob: (await send(running.as('bob'), call, MAIN)).status,
+      erin: (await send(running.as('erin'), call, MAIN)).status,
       carol: (await send(running.as('carol'), call, MAIN)).status,
       // alice may not see dave's collection: it does not exist for her.
       hidden: (await send(running.as('alice'), call, HIDDEN)).status,

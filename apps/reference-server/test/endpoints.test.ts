@@ -85,8 +85,17 @@ describe('getObject', () => {
     expect((await alice.get(`${objectsPath()}malware--00000000-0000-4000-8000-000000000000/`)).status).toBe(404);
   });
 
-  it('answers 404 when no version passes the filters', async () => {
-    expect((await alice.get(`${objectsPath()}${malware().id}/?match[version]=2001-01-01T00:00:00Z`)).status).toBe(404);
+  it('answers 200 with an empty envelope when the object exists but no version passes the filters (§5.6)', async () => {
+    const reply = await alice.get(`${objectsPath()}${malware().id}/?match[version]=2001-01-01T00:00:00Z`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ more: false });
+    expect(reply.headers.get('x-taxii-date-added-first')).toBeNull();
+  });
+
+  it('answers 404 for an object id that is not in the collection, whatever the filters (SRV-GEN-05)', async () => {
+    for (const query of ['', '?match[version]=all', '?match[version]=2001-01-01T00:00:00Z']) {
+      expect((await alice.get(`${objectsPath()}malware--00000000-0000-4000-8000-000000000000/${query}`)).status, query).toBe(404);
+    }
   });
 });
 
@@ -127,14 +136,14 @@ describe('addObjects and getStatus (SRV-ADD-03, SRV-ADD-04, SRV-RES-02, SRV-VER-
   });
 
   it('keeps a status private to the user who made it, and 404s unknown ids', async () => {
-    const { body } = await alice.post(objectsPath(), { objects: [] });
+    const { body } = await alice.post(objectsPath(), { objects: [{ type: 'x-probe' }] });
     expect((await running.as('bob').get(`/api1/status/${body.id}/`)).status).toBe(404);
     expect((await alice.get('/api1/status/00000000-0000-4000-8000-000000000000/')).status).toBe(404);
   });
 });
 
 describe('deleteObject (SRV-VER-04)', () => {
-  it('deletes every version by default and then answers 404', async () => {
+  it('deletes the newest (here the only) version by default, and then answers 404', async () => {
     const victim = ics.find((o) => o.type === 'campaign')!;
     expect((await alice.delete(`${objectsPath()}${victim.id}/`)).status).toBe(200);
     expect((await alice.get(`${objectsPath()}${victim.id}/`)).status).toBe(404);
@@ -153,5 +162,47 @@ describe('versions of objects without modified or created (SRV-VER-01)', () => {
     expect(first.body.successes[0].version).toBe(record.date_added);
     await alice.post(objectsPath(), { objects: [address] });
     expect((await alice.get(`${objectsPath()}${address.id}/versions/`)).body.versions).toHaveLength(2);
+  });
+});
+
+describe('§2: empty lists are prohibited, so no response carries one', () => {
+  it('omits every list that would be empty, in every kind of response', async () => {
+    const nothing = `?match[id]=malware--00000000-0000-4000-8000-000000000000`;
+    const replies = [
+      await running.as('carol').get('/api1/collections/'),
+      await alice.get(`${objectsPath()}${nothing}`),
+      await alice.get(`${manifestPath()}${nothing}`),
+      await alice.get(`${objectsPath()}${malware().id}/?match[version]=2001-01-01T00:00:00Z`),
+      await alice.get(`${objectsPath()}${malware().id}/versions/?added_after=2999-01-01T00:00:00Z`),
+      await alice.post(objectsPath(), { objects: [malware()] }),
+      await alice.post(objectsPath(), { objects: [{ type: 'x-probe' }] }),
+      await alice.get('/taxii2/'),
+      await alice.get('/api1/'),
+    ];
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 202, 202, 200, 200]);
+    expect(replies[0]!.body).toEqual({});
+    for (const reply of replies.slice(1, 5)) expect(reply.body).toEqual({ more: false });
+    // A status with only successes has no failures list, and one with only failures no successes.
+    expect(Object.keys(replies[5]!.body)).not.toContain('failures');
+    expect(Object.keys(replies[6]!.body)).not.toContain('successes');
+    for (const reply of replies) expect(JSON.stringify(reply.body)).not.toContain('[]');
+  });
+
+  it('refuses an envelope with an empty objects list as unprocessable (422)', async () => {
+    const reply = await alice.post(objectsPath(), { objects: [] });
+    expect(reply.status).toBe(422);
+    expect(reply.body.http_status).toBe('422');
+  });
+});
+
+describe('§2: TAXII timestamps have microsecond precision', () => {
+  it('date_added, request_timestamp and the date-added headers have six fractional digits', async () => {
+    const six = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+    const status = await alice.post(objectsPath(), { objects: [malware()] });
+    expect(status.body.request_timestamp).toMatch(six);
+    const page = await alice.get(`${manifestPath()}?limit=5`);
+    for (const record of page.body.objects) expect(record.date_added).toMatch(six);
+    expect(page.headers.get('x-taxii-date-added-first')).toMatch(six);
+    expect(page.headers.get('x-taxii-date-added-last')).toMatch(six);
   });
 });

@@ -40,6 +40,25 @@ describe('error statuses carry a TAXII error resource', () => {
     [400, 'an unknown match field', `${objectsPath()}?match[name]=EKANS`],
     [400, 'a malformed match[id]', `${objectsPath()}?match[id]=EKANS`],
     [404, 'an unknown collection', '/api1/collections/99999999-9999-4999-8999-999999999999/objects/'],
+    // §3.4: malformed parameters are 400; limit is a positive decimal integer, digits only.
+    ...['Infinity', '0x10', '1e308', '1e2', '%201', '1%20', '99999999999999999999.1', '99999999999999999999', '1.0', '-1', '', 'ten'].map(
+      (value) => [400, `limit=${value}`, `${objectsPath()}?limit=${value}`] as const,
+    ),
+    [400, 'limit given twice', `${objectsPath()}?limit=1&limit=2`],
+    [400, 'added_after given twice', `${objectsPath()}?added_after=2025-01-01T00:00:00Z&added_after=2025-01-02T00:00:00Z`],
+    // §3.4.1: `all` stands alone, and no version value may appear twice.
+    [400, 'match[version]=all,last', `${objectsPath()}?match[version]=all,last`],
+    [400, 'match[version]=first,all', `${objectsPath()}?match[version]=first,all`],
+    [400, 'match[version]=last,last', `${objectsPath()}?match[version]=last,last`],
+    [400, 'the same timestamp twice in match[version]', `${objectsPath()}?match[version]=2025-01-01T00:00:00Z,2025-01-01T00:00:00.000Z`],
+    [400, 'match[version]=all,all on getObject', `${objectsPath()}malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5/?match[version]=all,all`],
+    [400, 'an unknown parameter on getCollections (§5.1 names 400)', '/api1/collections/?sort=desc'],
+    [400, 'an unknown parameter on getCollection (§5.2 names 400)', `/api1/collections/${SMALL}/?sort=desc`],
+    // Paths match exactly (SRV-GEN-03): no case folding, no empty segments.
+    [404, 'an upper-case path', '/API1/COLLECTIONS/'],
+    [404, 'an upper-case segment', `/api1/Collections/${SMALL}/objects/`],
+    [404, 'an empty segment', '/api1/collections//'],
+    [404, 'a doubled slash inside the path', `/api1/collections/${SMALL}//objects/`],
   ])('%i for %s', async (status, _name, path) => {
     const reply = await raw(path, {});
     expect(reply.status).toBe(status);
@@ -56,6 +75,15 @@ describe('error statuses carry a TAXII error resource', () => {
 
   it('406 for an Accept the server cannot satisfy (SRV-MT-02)', async () => {
     expect((await raw(objectsPath(), { headers: { Accept: 'application/json' } })).status).toBe(406);
+  });
+
+  it('406 on deleteObject too (§5.7 names it), and nothing is deleted', async () => {
+    const before = await snapshot();
+    const id = ics[0]!.id as string;
+    const reply = await raw(`${objectsPath()}${id}/?match[version]=all`, { method: 'DELETE', headers: { Accept: 'text/html' } });
+    expect(reply.status).toBe(406);
+    expect(reply.contentType).toBe(TAXII);
+    expect(await snapshot()).toEqual(before);
   });
 });
 

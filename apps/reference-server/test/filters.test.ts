@@ -160,8 +160,27 @@ describe('deleteObject with version filters (SRV-VER-04)', () => {
     expect((await alice.delete(`${objectsPath()}${target.id}/?match[version]=${old.modified}`)).status).toBe(404);
   });
 
-  it('deletes by spec version', async () => {
+  it('deletes by spec version: without match[version] only the newest version of that spec version (§3.4.1)', async () => {
     expect((await alice.delete(`${objectsPath()}${MIXED_ID}/?match[spec_version]=2.0`)).status).toBe(200);
+    expect((await alice.get(`${objectsPath()}${MIXED_ID}/versions/?match[spec_version]=2.0,2.1`)).body.versions).toEqual(['2020-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z']);
+    expect((await alice.delete(`${objectsPath()}${MIXED_ID}/?match[spec_version]=2.0&match[version]=all`)).status).toBe(200);
     expect((await alice.get(`${objectsPath()}${MIXED_ID}/versions/?match[spec_version]=2.0,2.1`)).body.versions).toEqual(['2021-01-01T00:00:00.000Z']);
+  });
+
+  it('without match[version] deletes only the newest version, as §3.4.1 makes `last` the default (SRV-VER-04)', async () => {
+    const target = changed()[4]!;
+    const old = v170.find((o) => o.id === target.id)!;
+    expect((await alice.get(`${objectsPath()}${target.id}/versions/`)).body.versions).toEqual([old.modified, target.modified]);
+    expect((await alice.delete(`${objectsPath()}${target.id}/`)).status).toBe(200);
+    expect((await alice.get(`${objectsPath()}${target.id}/versions/`)).body.versions).toEqual([old.modified]);
+    // The older version is now the newest, and so what a read returns.
+    expect((await alice.get(`${objectsPath()}${target.id}/`)).body.objects.map((o: any) => o.modified)).toEqual([old.modified]);
+  });
+
+  it('match[version]=all deletes every version of every spec version', async () => {
+    const target = changed()[5]!;
+    expect((await alice.delete(`${objectsPath()}${target.id}/?match[version]=all`)).status).toBe(200);
+    expect((await alice.get(`${objectsPath()}${target.id}/`)).status).toBe(404);
+    expect((await alice.get(`${manifestPath()}?match[id]=${target.id}&match[version]=all`)).body.objects).toBeUndefined();
   });
 });

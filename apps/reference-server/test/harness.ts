@@ -19,7 +19,7 @@ export const ICS_BUNDLE = fileURLToPath(new URL('../data/ics-attack.json.gz', im
 export const MOBILE_17_0 = join(TEST_DATA, 'mobile-attack-17.0.json.gz');
 export const MOBILE_17_1 = join(TEST_DATA, 'mobile-attack-17.1.json.gz');
 
-/** Collections of /api1/: alice reads and writes `main`; bob only reads it; carol sees nothing. */
+/** Collections of /api1/: alice reads and writes `main`; bob only reads it; erin only writes it; carol sees nothing. */
 export const MAIN = '11111111-1111-4111-8111-111111111111';
 export const READ_ONLY = '22222222-2222-4222-8222-222222222222';
 export const HIDDEN = '33333333-3333-4333-8333-333333333333';
@@ -43,7 +43,7 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig['l
           title: 'API one',
           maxContentLength: 64 * 1024 * 1024,
           collections: [
-            { id: MAIN, alias: 'main', title: 'Main', read: ['alice', 'bob'], write: ['alice'] },
+            { id: MAIN, alias: 'main', title: 'Main', read: ['alice', 'bob'], write: ['alice', 'erin'] },
             { id: READ_ONLY, alias: 'read-only', title: 'Read only', read: ['alice'], write: [] },
             { id: HIDDEN, alias: 'hidden', title: 'Hidden', read: ['dave'], write: ['dave'] },
           ],
@@ -55,7 +55,7 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig['l
           collections: [{ id: SMALL, title: 'Small', read: ['alice'], write: ['alice'] }],
         },
       ],
-      users: ['alice', 'bob', 'carol', 'dave'].map((username) => ({ username, passwordHash })),
+      users: ['alice', 'bob', 'carol', 'dave', 'erin'].map((username) => ({ username, passwordHash })),
     },
     join(dir, 'taxii-server.yaml'),
   );

@@ -120,6 +120,11 @@ export class ApiRootClient {
     );
   }
 
+  /**
+   * Deletes the versions of an object that `query` selects. Without `match.version` only the
+   * newest version is deleted, as TAXII's default is `last` (§3.4.1); pass
+   * `{ match: { version: 'all' } }` to delete every version.
+   */
   async deleteObject(collectionId: string, objectId: string, query?: DeleteQuery, options: CallOptions = {}): Promise<void> {
     data(await this.http.DELETE('/collections/{collectionId}/objects/{objectId}/', this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) })), 'DELETE');
   }

@@ -62,8 +62,12 @@ export function postBody(context: Context, collection: CollectionInfo, body: str
   return context.http.request('POST', collectionUrl(context, collection, 'objects/'), { operation: 'addObjects', body, ...(contentType && { contentType }) });
 }
 
-/** An empty envelope: whatever a server does with it, nothing is stored. */
-export const EMPTY_ENVELOPE = '{"objects":[]}';
+/**
+ * A body for probes that must store nothing whatever the server does with it: an envelope whose
+ * one item has no id, so no server can store it as an object. (An empty `objects` list would be
+ * simpler, but empty lists are prohibited in TAXII, §2, and a server may refuse one.)
+ */
+export const PROBE_ENVELOPE = '{"objects":[{"type":"x-taxii-conformance-probe"}]}';
 
 export function post(context: Context, collection: CollectionInfo, objects: unknown[]): Promise<Exchange> {
   return postBody(context, collection, JSON.stringify({ objects }));

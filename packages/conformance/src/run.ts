@@ -85,7 +85,9 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
     target.problem = `discovery at ${discoveryUrl} names no API root (${target.discovery.status ?? target.discovery.error}); give one with --api-root`;
     return target;
   }
-  target.apiRoot = apiRoot.endsWith('/') ? apiRoot : `${apiRoot}/`;
+  // API-root URLs may be relative to the discovery URL (§4.1.1): resolve before every use.
+  const absolute = new URL(apiRoot, discoveryUrl).href;
+  target.apiRoot = absolute.endsWith('/') ? absolute : `${absolute}/`;
   const root = await http.get(target.apiRoot, { operation: 'getApiRoot' });
   if (root.status !== 200 || typeof root.json !== 'object' || root.json === null) {
     target.problem = `the API root ${target.apiRoot} answered ${root.status ?? root.error}`;

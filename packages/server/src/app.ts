@@ -58,9 +58,10 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     }
   });
 
-  // 2. Content negotiation (SRV-MT-02 to SRV-MT-05). DELETE answers without a body.
+  // 2. Content negotiation (SRV-MT-02 to SRV-MT-05). DELETE too: its success has no body, but
+  // the standard names 406 for it and its errors carry the TAXII media type (§5.7).
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.method !== 'DELETE' && !acceptsTaxii(req.headers.accept)) {
+    if (!acceptsTaxii(req.headers.accept)) {
       return next(new TaxiiError(406, `This server answers in '${TAXII_MEDIA_TYPE}'; the Accept header allows none of it.`));
     }
     if (req.method === 'POST' && !isTaxiiContentType(req.headers['content-type'])) {
@@ -74,7 +75,23 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     app.use(apiRoot.path, express.json({ limit: apiRoot.maxContentLength, type: (req) => isTaxiiContentType(req.headers['content-type']) }));
   }
 
-  // 4. Request validation against the description (400 for bad parameters and bodies).
+  // 4. Request validation against the description (400 for bad parameters and bodies, §3.4).
+  // Paths match exactly, case and empty segments included (SRV-GEN-03).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(deployment.describedPathOf(req.path) !== undefined ? undefined : TaxiiError.notFound('No TAXII endpoint at this URL.'));
+  });
+  // An integer parameter is a plain decimal number: the validator's type coercion alone would
+  // also take `1e2`, `0x10`, ` 1` and `Infinity` (SRV-FLT-03).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const route = deployment.routes.get(`${req.method} ${deployment.describedPathOf(req.path)}`);
+    for (const name of route?.integerQueryParameters ?? []) {
+      const value = (req.query as Record<string, unknown>)[name];
+      if (typeof value === 'string' && !/^[0-9]{1,16}$/.test(value)) {
+        return next(TaxiiError.badRequest(`${name} must be a positive decimal integer written with digits only; '${value}' is not one.`, { parameter: name }));
+      }
+    }
+    next();
+  });
   app.use(
     OpenApiValidator.middleware({
       apiSpec: deployment.document as never,

@@ -8,12 +8,22 @@ import type { ApiRootMount, OperationId } from './contract.js';
 
 export const DISCOVERY_PATH = '/taxii2/';
 
-export type RouteInfo = { operationId: OperationId; apiRoot: ApiRootMount | null };
+export type RouteInfo = {
+  operationId: OperationId;
+  apiRoot: ApiRootMount | null;
+  /** Query parameters the description types as integers (`limit`). */
+  integerQueryParameters: string[];
+};
 
 export type DeploymentSpec = {
   document: OpenApiDocument;
   /** Keyed by `${METHOD} ${literal path}`, as the validator reports the matched route. */
   routes: Map<string, RouteInfo>;
+  /**
+   * The described path a request path is, exactly: case-sensitive, with no empty segment. The
+   * validator alone would also serve `/API1/COLLECTIONS/` and `collections//`.
+   */
+  describedPathOf: (path: string) => string | undefined;
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -22,12 +32,27 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
   const routes = new Map<string, RouteInfo>();
   const paths: Record<string, Record<string, unknown>> = {};
 
+  const patterns: Array<{ pattern: RegExp; literalPath: string }> = [];
+  const resolve = (node: unknown): Record<string, unknown> => {
+    let current = node as Record<string, unknown>;
+    while (typeof current?.$ref === 'string') {
+      current = (current.$ref as string).replace(/^#\//, '').split('/').reduce<any>((at, key) => at?.[key], spec);
+    }
+    return current;
+  };
+
   const addPath = (literalPath: string, template: Record<string, unknown>, apiRoot: ApiRootMount | null) => {
     const { servers: _servers, ...pathItem } = template;
     paths[literalPath] = pathItem;
+    patterns.push({ pattern: pathPattern(literalPath), literalPath });
     for (const method of METHODS) {
-      const operation = pathItem[method] as { operationId?: OperationId } | undefined;
-      if (operation?.operationId) routes.set(`${method.toUpperCase()} ${literalPath}`, { operationId: operation.operationId, apiRoot });
+      const operation = pathItem[method] as { operationId?: OperationId; parameters?: unknown[] } | undefined;
+      if (!operation?.operationId) continue;
+      const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...(operation.parameters ?? [])].map(resolve);
+      const integerQueryParameters = parameters
+        .filter((p) => p.in === 'query' && resolve(p.schema)?.type === 'integer')
+        .map((p) => p.name as string);
+      routes.set(`${method.toUpperCase()} ${literalPath}`, { operationId: operation.operationId, apiRoot, integerQueryParameters });
     }
   };
 
@@ -39,5 +64,18 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
     for (const apiRoot of apiRoots) addPath(apiRoot.path.slice(0, -1) + path, pathItem, apiRoot);
   }
 
-  return { document: { ...spec, servers: [{ url: '/' }], paths }, routes };
+  return {
+    document: { ...spec, servers: [{ url: '/' }], paths },
+    routes,
+    describedPathOf: (path) => patterns.find(({ pattern }) => pattern.test(path))?.literalPath,
+  };
+}
+
+/** `/api1/collections/{collectionId}/` as an anchored, case-sensitive pattern; a parameter is one non-empty segment. */
+function pathPattern(literalPath: string): RegExp {
+  const source = literalPath
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
 }

@@ -24,13 +24,13 @@ const ENDPOINTS: Row[] = [
   { operationId: 'getDiscovery', method: 'get', path: '/taxii2/', success: '200', successSchema: 'Discovery', query: [], errors: ['401', '403', '404', '406'] },
   { operationId: 'getApiRoot', method: 'get', path: '/', success: '200', successSchema: 'ApiRoot', query: [], errors: ['401', '403', '404', '406'] },
   { operationId: 'getStatus', method: 'get', path: '/status/{statusId}/', success: '200', successSchema: 'Status', query: [], errors: ['401', '403', '404', '406'] },
-  { operationId: 'getCollections', method: 'get', path: '/collections/', success: '200', successSchema: 'Collections', query: [], errors: ['401', '403', '404', '406'] },
-  { operationId: 'getCollection', method: 'get', path: '/collections/{collectionId}/', success: '200', successSchema: 'Collection', query: [], errors: ['401', '403', '404', '406'] },
+  { operationId: 'getCollections', method: 'get', path: '/collections/', success: '200', successSchema: 'Collections', query: [], errors: ['400', '401', '403', '404', '406'] },
+  { operationId: 'getCollection', method: 'get', path: '/collections/{collectionId}/', success: '200', successSchema: 'Collection', query: [], errors: ['400', '401', '403', '404', '406'] },
   { operationId: 'getManifest', method: 'get', path: '/collections/{collectionId}/manifest/', success: '200', successSchema: 'Manifest', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
   { operationId: 'getObjects', method: 'get', path: '/collections/{collectionId}/objects/', success: '200', successSchema: 'Envelope', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
   { operationId: 'addObjects', method: 'post', path: '/collections/{collectionId}/objects/', success: '202', successSchema: 'Status', query: [], errors: ['400', '401', '403', '404', '406', '413', '415', '422'] },
   { operationId: 'getObject', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: 'Envelope', query: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
-  { operationId: 'deleteObject', method: 'delete', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: null, query: ['match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404'] },
+  { operationId: 'deleteObject', method: 'delete', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: null, query: ['match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'] },
   { operationId: 'getObjectVersions', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/versions/', success: '200', successSchema: 'Versions', query: ['added_after', 'limit', 'next', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
 ];
 
@@ -109,11 +109,13 @@ describe('SRV-GEN-01: every endpoint of section 1 is described', () => {
       expect([0, 'soon'].map((v) => accepts(resolve(header.schema), v))).toEqual([false, false]);
     });
 
-    it('sends WWW-Authenticate: Basic with every 401 (SRV-SEC-02)', () => {
+    it('sends WWW-Authenticate with one or more challenges of any scheme with every 401 (SRV-SEC-02, RFC 7235)', () => {
       const header = resolve(resolve(operation.op.responses['401']).headers['WWW-Authenticate']);
       expect(header.required).toBe(true);
-      expect(accepts(resolve(header.schema), 'Basic realm="TAXII"')).toBe(true);
-      expect(accepts(resolve(header.schema), 'Bearer')).toBe(false);
+      const good = ['Basic realm="TAXII"', 'Basic', 'Bearer', 'Bearer realm="x", Basic realm="y"', 'Negotiate'];
+      const bad = ['', ' Basic', 'realm="TAXII"', '"Basic"'];
+      expect(good.filter((v) => !accepts(resolve(header.schema), v))).toEqual([]);
+      expect(bad.filter((v) => accepts(resolve(header.schema), v))).toEqual([]);
     });
 
     it(`${row.pageHeaders ? 'carries' : 'has no'} X-TAXII-Date-Added-First/-Last (SRV-GEN-04)`, () => {
@@ -164,15 +166,16 @@ describe('SRV-MT-01 / SRV-MT-03: media types', () => {
 describe('section 4: filter and paging parameter constraints', () => {
   const getObjects = byOperationId.get('getObjects')!;
 
-  it('limit is an integer of at least 1 (SRV-FLT-03)', () => {
+  it('limit is an integer of at least 1 that fits a JSON number exactly (SRV-FLT-03, §2 integer)', () => {
     const schema = resolve(queryParameter(getObjects, 'limit').schema);
-    expect([1, 10_000].map((v) => accepts(schema, v))).toEqual([true, true]);
-    expect([0, -1, 1.5, 'ten'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
+    expect([1, 10_000, 2 ** 53 - 1].map((v) => accepts(schema, v))).toEqual([true, true, true]);
+    expect([0, -1, 1.5, 'ten', 2 ** 53].map((v) => accepts(schema, v))).toEqual([false, false, false, false, false]);
   });
 
-  it('added_after is a TAXII timestamp (SRV-FLT-02)', () => {
+  it('added_after takes any RFC 3339 UTC timestamp, not only six-digit TAXII ones (SRV-FLT-02, liberal input)', () => {
     const schema = resolve(queryParameter(getObjects, 'added_after').schema);
     expect(accepts(schema, '2025-04-15T19:58:01.218Z')).toBe(true);
+    expect(accepts(schema, '2025-04-15T19:58:01.218455Z')).toBe(true);
     expect(accepts(schema, '2025-04-15T19:58:01Z')).toBe(true);
     expect(['2025-04-15', '2025-04-15T19:58:01+02:00', 'yesterday', '2025-13-45T99:00:00Z'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
   });
@@ -195,7 +198,8 @@ describe('section 4: filter and paging parameter constraints', () => {
   it('match[version] takes first, last, all and timestamps, comma-separated (SRV-FLT-06)', () => {
     const schema = matchFieldSchema(getObjects, 'version');
     const good = ['last', 'first', 'all', 'first,last', '2025-04-16T20:37:51.908Z', 'first,2025-04-16T20:37:51.908Z,2023-03-31T19:41:30Z'];
-    const bad = ['newest', 'last,', ',first', 'LAST', '2025-04-16', 'first;last'];
+    // `all` stands alone (§3.4.1); repeated values are refused by the server, a pattern cannot say it.
+    const bad = ['newest', 'last,', ',first', 'LAST', '2025-04-16', 'first;last', 'all,last', 'first,all', 'all,all'];
     expect(good.filter((v) => !accepts(schema, v))).toEqual([]);
     expect(bad.filter((v) => accepts(schema, v))).toEqual([]);
   });
@@ -288,5 +292,67 @@ describe('SRV-SEC-02: HTTP Basic', () => {
   it('declares a basic scheme and lets it be optional per server', () => {
     expect(spec.components.securitySchemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' });
     expect(spec.security).toEqual([{ basicAuth: [] }, {}]);
+  });
+});
+
+describe('§2: lists and timestamps', () => {
+  /** Every array schema in the description's components, with where it is. */
+  function arraysIn(node: unknown, at: string, found: Array<[string, Record<string, unknown>]> = []) {
+    if (!node || typeof node !== 'object') return found;
+    const n = node as Record<string, unknown>;
+    if (n.type === 'array') found.push([at, n]);
+    for (const [k, v] of Object.entries(n)) if (k !== 'examples' && k !== 'example') arraysIn(v, `${at}/${k}`, found);
+    return found;
+  }
+
+  it('every list in every resource has at least one item: empty lists are prohibited', () => {
+    const arrays = arraysIn(spec.components.schemas, '#/components/schemas');
+    expect(arrays.length).toBeGreaterThanOrEqual(10);
+    expect(arrays.filter(([, schema]) => schema.minItems !== 1).map(([at]) => at)).toEqual([]);
+  });
+
+  it('no description tells readers a list may be empty', () => {
+    const text = JSON.stringify(spec);
+    expect(text.match(/absent or empty|empty list is|or an empty list/gi) ?? []).toEqual([]);
+  });
+
+  it('TAXII timestamps (date_added, request_timestamp, date-added headers) have exactly six fractional digits', () => {
+    const taxii = dereferenced.components.schemas.TaxiiTimestamp;
+    for (const schema of [
+      dereferenced.components.schemas.ManifestRecord.properties.date_added,
+      dereferenced.components.schemas.Status.properties.request_timestamp,
+      ...['X-TAXII-Date-Added-First', 'X-TAXII-Date-Added-Last'].map((h) => dereferenced.components.headers[h].schema),
+    ]) {
+      expect(schema.pattern).toBe(taxii.pattern);
+    }
+    expect(accepts(taxii, '2025-11-20T09:14:02.312455Z')).toBe(true);
+    expect(['2025-11-20T09:14:02.312Z', '2025-11-20T09:14:02Z', '2025-11-20T09:14:02.3124551Z'].filter((v) => accepts(taxii, v))).toEqual([]);
+  });
+
+  it('object versions are strings: STIX timestamps of any precision for STIX objects, any string for other content', () => {
+    const schemas = dereferenced.components.schemas;
+    for (const version of [schemas.ManifestRecord.properties.version, schemas.Versions.properties.versions.items, schemas.StatusDetails.properties.version]) {
+      expect(version.type).toBe('string');
+      expect(version.pattern).toBeUndefined();
+    }
+    expect(schemas.ManifestRecord.properties.id.type).toBe('string');
+    expect(schemas.ManifestRecord.properties.id.pattern).toBeUndefined();
+    const stix = schemas.StixTimestamp;
+    expect(['2025-04-15T19:58:01Z', '2025-04-15T19:58:01.2Z', '2025-04-15T19:58:01.218Z'].every((v) => accepts(stix, v))).toBe(true);
+    expect(schemas.StixObject.properties.modified.pattern).toBe(stix.pattern);
+  });
+});
+
+describe('§4.1.1: API-root URLs in discovery', () => {
+  const discovery = dereferenced.components.schemas.Discovery;
+
+  it('may be absolute or relative to the discovery URL', () => {
+    const good = ['https://taxii.example.com:443/', 'https://example.org/taxii/feeds/', 'http://127.0.0.1:8000/api/demo/', '/someapiroot/', '/a/b/c/'];
+    expect(good.filter((url) => !accepts(discovery, { title: 't', default: url, api_roots: [url] }))).toEqual([]);
+  });
+
+  it('are never protocol-relative, dot-relative or with a query', () => {
+    const bad = ['//someserver.example.com/apiroot1', '../someapiroot/', 'someapiroot/', 'https://foo.edu/bar?baz', 'ftp://example.org/x/'];
+    expect(bad.filter((url) => accepts(discovery, { title: 't', api_roots: [url] }))).toEqual([]);
   });
 });

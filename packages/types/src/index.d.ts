@@ -19,7 +19,9 @@ export type Status = Schemas['Status'];
 export type StatusDetails = Schemas['StatusDetails'];
 export type Versions = Schemas['Versions'];
 export type TaxiiError = Schemas['Error'];
-export type Timestamp = Schemas['Timestamp'];
+export type TaxiiTimestamp = Schemas['TaxiiTimestamp'];
+export type StixTimestamp = Schemas['StixTimestamp'];
+export type ApiRootUrl = Schemas['ApiRootUrl'];
 
 /** The operationIds of TAXII 2.1, one per endpoint. */
 export type OperationId = keyof operations;

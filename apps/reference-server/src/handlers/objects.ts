@@ -37,9 +37,10 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
     getObject: async ({ path, query, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'read');
       const page = await readPage(deps, { endpoint: 'object', collectionId: collection.id, objectId: path.objectId, query, withContent: true, defaultVersion: 'last' });
-      if (page.firstPage && page.records.length === 0) {
-        const exists = await store.hasObject(collection.id, path.objectId);
-        throw TaxiiError.notFound(exists ? 'No version of this object passes the filters.' : 'No object with this id in this collection.');
+      // An object that exists but has no version passing the filters is an empty envelope
+      // (§5.6 "If no STIX objects are returned, the response MUST include an empty envelope").
+      if (page.firstPage && page.records.length === 0 && !(await store.hasObject(collection.id, path.objectId))) {
+        throw TaxiiError.notFound('No object with this id in this collection.');
       }
       return { status: 200, body: envelope(page), headers: page.headers };
     },
@@ -60,10 +61,10 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
     },
 
     deleteObject: async ({ path, query, context }) => {
-      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
+      const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'delete');
       if (!(await store.hasObject(collection.id, path.objectId))) throw TaxiiError.notFound('No object with this id in this collection.');
-      // Without match[version], every version goes (SRV-VER-04, our documented default).
-      const filters = parseRecordFilters(query, 'all');
+      // Without match[version], only the newest version goes: `last` is the default (§3.4.1, SRV-VER-04).
+      const filters = parseRecordFilters(query, 'last');
       const request = { collectionId: collection.id, objectId: path.objectId, versions: filters.versions };
       const deleted = await store.deleteObject(filters.specVersions ? { ...request, specVersions: filters.specVersions } : request);
       if (deleted === 0) throw TaxiiError.notFound('No version of this object matches the filters.');

@@ -147,7 +147,9 @@ export class SqliteObjectStore implements TaxiiStore {
   async deleteObject(request: DeleteRequest): Promise<number> {
     const query: RecordQuery = { collectionId: request.collectionId, objectId: request.objectId, versions: request.versions };
     if (request.specVersions) query.specVersions = request.specVersions;
-    const { conditions, params } = selectionSql(query, 'any');
+    // The same versions a read with these filters selects; `all` without match[spec_version]
+    // takes every spec version too, so that nothing of the object is left.
+    const { conditions, params } = selectionSql(query, request.versions.all ? 'any' : 'newest');
     const sql = `DELETE FROM objects WHERE rowid IN (SELECT o.rowid FROM objects o WHERE ${conditions.join(' AND ')})`;
     return this.statement(sql).run(params).changes;
   }
@@ -187,7 +189,7 @@ function toRecord(row: Row): StoredRecord {
  * "Matching" records are those passing added_after and the spec-version selection; `first` and
  * `last` pick the oldest and newest version of each object among them (SRV-FLT-06). Without
  * match[spec_version], reads keep only the newest spec version of each object (SRV-FLT-07);
- * deletes (`any`) consider every spec version.
+ * `any` considers every spec version (a delete of `all`).
  */
 function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any') {
   const conditions = ['o.collection_id = @collection'];

@@ -48,7 +48,10 @@ export type DeleteRequest = {
   collectionId: string;
   objectId: string;
   versions: RecordFilters['versions'];
-  /** Absent: every spec version. */
+  /**
+   * Absent: the newest spec version of the object, as a read selects it; with versions.all,
+   * every spec version.
+   */
   specVersions?: string[];
 };
 
@@ -63,7 +66,7 @@ export interface TaxiiStore {
   queryRecords(query: RecordQuery, page: PageRequest): Promise<Page>;
   /** Whether the collection holds any version of the object. */
   hasObject(collectionId: string, objectId: string): Promise<boolean>;
-  /** Deletes the selected versions; resolves to how many were deleted. */
+  /** Deletes the versions a read with the same filters selects (SRV-VER-04); resolves to how many. */
   deleteObject(request: DeleteRequest): Promise<number>;
   /** A status resource, if this owner created it on this API root. */
   getStatus(apiRootPath: string, statusId: string, owner: string): Promise<StatusResource | null>;

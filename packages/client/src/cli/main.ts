@@ -21,7 +21,9 @@ Commands (URL is a discovery URL for 'discover', an API root URL for the rest):
   push <api-root> <collection> <file|->        Add objects from a STIX bundle, envelope, JSON array or
                                                NDJSON file (gzip allowed), split to fit the API root's
                                                max_content_length; waits for the status and summarises.
-  delete <api-root> <collection> <object-id>   Delete an object (--version, --spec-version narrow it).
+  delete <api-root> <collection> <object-id>   Delete versions of an object. Without --version only the
+                                               newest version goes (TAXII's default, §3.4.1); use
+                                               --version all to delete every version.
   status <api-root> <status-id>                Show a status resource.
 
 Filters (repeat an option or separate values with commas to OR them):

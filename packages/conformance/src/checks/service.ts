@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Check, Judge } from '../check.js';
 import { bodyField, collectionUrl, type Context } from '../context.js';
-import { EMPTY_ENVELOPE, postBody } from '../fixture.js';
+import { PROBE_ENVELOPE, postBody } from '../fixture.js';
 import { isTaxii21, TAXII, type Exchange } from '../http.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +20,14 @@ function isLoopback(hostname: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
+/** An API-root URL as §4.1.1 allows it: absolute, or relative with a single leading '/'; never with a query. */
+function isApiRootUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value.includes('?')) return false;
+  if (value.startsWith('/')) return !value.startsWith('//');
+  return /^https?:\/\/[^/?#\s]+/i.test(value);
+}
+
 export const serviceChecks: Check<Context>[] = [
   {
     id: 'SRV-DSC-01',
@@ -31,10 +39,15 @@ export const serviceChecks: Check<Context>[] = [
       judge.expect(typeof bodyField(discovery, 'title') === 'string', 'the discovery resource has no title', discovery);
       if (roots !== undefined) {
         judge.expect(Array.isArray(roots), 'api_roots is not a list', discovery);
-        for (const root of Array.isArray(roots) ? roots : []) judge.expect(typeof root === 'string' && /^https?:\/\//i.test(root), `API root ${JSON.stringify(root)} is not an absolute URL`, discovery);
+        for (const root of Array.isArray(roots) ? roots : []) {
+          judge.expect(isApiRootUrl(root), `API root ${JSON.stringify(root)} is neither an absolute URL nor a relative one starting with a single '/', without a query (§4.1.1)`, discovery);
+        }
       }
       const fallback = bodyField<unknown>(discovery, 'default');
-      if (fallback !== undefined) judge.expect(typeof fallback === 'string' && /^https?:\/\//i.test(fallback), `default ${JSON.stringify(fallback)} is not an absolute URL`, discovery);
+      if (fallback !== undefined) {
+        judge.expect(isApiRootUrl(fallback), `default ${JSON.stringify(fallback)} is neither an absolute URL nor a relative one starting with a single '/' (§4.1.1)`, discovery);
+        judge.expect(Array.isArray(roots) && roots.includes(fallback), `default ${JSON.stringify(fallback)} is not an item of api_roots (§4.1.1: it MUST be)`, discovery);
+      }
     },
   },
   {
@@ -132,7 +145,8 @@ export const serviceChecks: Check<Context>[] = [
       }
       const fixture = context.fixture;
       if (fixture && !fixture.problem) {
-        const posted = await postBody(context, fixture.collection, EMPTY_ENVELOPE, 'application/taxii+json');
+        // One of the suite's own objects, already stored: a success that stores nothing new (SRV-VER-02).
+        const posted = await postBody(context, fixture.collection, JSON.stringify({ objects: [fixture.objectsV1[1]] }), 'application/taxii+json');
         judge.expectStatus(posted, 202, 'addObjects with Content-Type: application/taxii+json');
       } else {
         judge.note('Content-Type on addObjects not tried: read-only run');
@@ -208,7 +222,7 @@ export const serviceChecks: Check<Context>[] = [
       const unwritable = context.target.collections.filter((c) => c.can_write === false);
       if (unwritable.length === 0) return judge.skip('every listed collection is writable for this user');
       for (const c of unwritable.slice(0, 3)) {
-        const posted = await postBody(context, c, EMPTY_ENVELOPE);
+        const posted = await postBody(context, c, PROBE_ENVELOPE);
         judge.expectStatus(posted, 403, `addObjects on ${c.id} (can_write false)`);
       }
     },

@@ -3,7 +3,7 @@
 // a server that wrongly accepts them stores nothing.
 import type { Check, Judge } from '../check.js';
 import { bodyField, collectionUrl, recordsOf, withQuery, type Context } from '../context.js';
-import { EMPTY_ENVELOPE, post, postBody, waitForStatus, type Fixture } from '../fixture.js';
+import { PROBE_ENVELOPE, post, postBody, waitForStatus, type Fixture } from '../fixture.js';
 import type { Exchange } from '../http.js';
 import { sameTime, timeKey } from '../paging.js';
 
@@ -124,8 +124,8 @@ export const writingChecks: Check<Context>[] = [
       const max = context.target.apiRootResource?.max_content_length;
       const cap = context.options.maxUploadBytes ?? 8 * 1024 * 1024;
       if (typeof max !== 'number' || max > cap) return judge.skip(`max_content_length ${String(max)} is above the ${cap} bytes the suite will send (--max-upload)`);
-      // An empty envelope padded past the limit: nothing to store even if it got through.
-      const body = `${EMPTY_ENVELOPE}${' '.repeat(max + 1 - EMPTY_ENVELOPE.length)}`;
+      // A probe envelope padded past the limit: nothing to store even if it got through.
+      const body = `${PROBE_ENVELOPE}${' '.repeat(max + 1 - PROBE_ENVELOPE.length)}`;
       judge.expectStatus(await postBody(context, f.collection, body), 413, `addObjects with ${max + 1} bytes and a Content-Length`);
       const bytes = new TextEncoder().encode(body);
       const stream = new ReadableStream<Uint8Array>({
@@ -142,7 +142,7 @@ export const writingChecks: Check<Context>[] = [
     async run(judge, context) {
       const f = fixture(judge, context);
       for (const contentType of ['application/json', 'text/plain', 'application/taxii+json;version=2.0']) {
-        const answer = await postBody(context, f.collection, EMPTY_ENVELOPE, contentType);
+        const answer = await postBody(context, f.collection, PROBE_ENVELOPE, contentType);
         judge.expectStatus(answer, 415, `addObjects with Content-Type: ${contentType}`);
       }
     },
@@ -152,11 +152,14 @@ export const writingChecks: Check<Context>[] = [
     async run(judge, context) {
       const f = fixture(judge, context);
       const objectUrl = collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.indicator)}/`);
-      const remove = (version: string) => context.http.request('DELETE', withQuery(objectUrl, { 'match[version]': version }), { operation: 'deleteObject' });
-      judge.expectStatus(await remove(f.v1), 200, 'deleteObject of the first version');
+      const remove = (version?: string) =>
+        context.http.request('DELETE', version === undefined ? objectUrl : withQuery(objectUrl, { 'match[version]': version }), { operation: 'deleteObject' });
+      // Without match[version] only the newest version goes: `last` is the default (§3.4.1).
+      judge.expectStatus(await remove(), 200, 'deleteObject without match[version]');
       const left = await context.http.get(`${objectUrl}versions/`, { operation: 'getObjectVersions' });
-      judge.expect((bodyField<unknown[]>(left, 'versions') ?? []).map((v) => timeKey(v)).join() === timeKey(f.v2), 'deleting one version did not leave exactly the other', left);
-      judge.expectStatus(await remove('all'), 200, 'deleteObject of all versions');
+      const versionsLeft = (bodyField<unknown[]>(left, 'versions') ?? []).map((v) => timeKey(v)).join();
+      judge.expect(versionsLeft === timeKey(f.v1), `deleteObject without match[version] must remove only the newest version (§3.4.1: last is the default); versions left: [${versionsLeft}]`, left);
+      judge.expectStatus(await remove(f.v1), 200, 'deleteObject of the remaining (first) version by its timestamp');
       judge.expectStatus(await context.http.get(objectUrl, { operation: 'getObject' }), 404, 'getObject after deleting every version');
       judge.expectStatus(await remove('all'), 404, 'deleteObject of an object that no longer exists');
     },

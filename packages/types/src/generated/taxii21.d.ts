@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Get server information and its API roots
-         * @description Returns the discovery resource (SRV-DSC-01). It is the one endpoint not under an API root: it is always `/taxii2/` on the server's host (SRV-GEN-03). The API roots it lists are absolute URLs at any path; use them, as given, as the `apiRoot` of every other operation (CLI-DSC-01).
+         * @description Returns the discovery resource (SRV-DSC-01, standard §4.1). It is the one endpoint not under an API root: it is always `/taxii2/` on the server's host (SRV-GEN-03). The API roots it lists are absolute URLs or URLs relative to the discovery URL (`/someapiroot/`, §4.1.1), at any path: resolve a relative one against the discovery URL, then use it, without its final slash, as the `apiRoot` of every other operation (CLI-DSC-01).
          */
         get: operations["getDiscovery"];
         put?: never;
@@ -59,7 +59,7 @@ export interface paths {
         };
         /**
          * Get the status of an addObjects request
-         * @description Returns the status resource created by `addObjects`: every object of the request appears exactly once in successes, failures or pendings (SRV-ADD-04), with consistent counts (SRV-RES-02). Poll it until `status` is `complete` (CLI-GEN-02). Statuses stay available for at least 24 hours (SRV-ADD-03); the reference server keeps them durably. An unknown id gives `404` (SRV-GEN-05).
+         * @description Returns the status resource created by `addObjects`: every object of the request appears exactly once in successes, failures or pendings (SRV-ADD-04), with consistent counts (SRV-RES-02). Poll it until `status` is `complete` (CLI-GEN-02). Statuses stay available for at least 24 hours (SRV-ADD-03, a SHOULD in §4.3); this project's reference server keeps them durably. An unknown id gives `404` (SRV-GEN-05).
          */
         get: operations["getStatus"];
         put?: never;
@@ -79,7 +79,7 @@ export interface paths {
         };
         /**
          * List the collections of an API root
-         * @description Lists the collections of this API root that the requesting user may see, with that user's `can_read` and `can_write` (SRV-SEC-03). `collections` is absent or empty when there are none.
+         * @description Lists the collections of this API root that the requesting user may see, with that user's `can_read` and `can_write` (SRV-SEC-03). `collections` is omitted (the resource is an empty object) when there are none (§5.1.1).
          */
         get: operations["getCollections"];
         put?: never;
@@ -96,7 +96,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -122,7 +122,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -131,7 +131,7 @@ export interface paths {
         };
         /**
          * List metadata about the objects of a collection
-         * @description Returns one page of manifest records, one per selected version of each matching object, sorted by `date_added`, oldest first (SRV-FLT-01). Filters (`added_after`, `match`) apply before pagination (SRV-FLT-09). `match[version]` defaults to `last` and `match[spec_version]` to the newest spec version of each object (SRV-FLT-06, SRV-FLT-07). `more` and `next` continue the walk (SRV-FLT-04). A user without read right gets `403` (SRV-SEC-04).
+         * @description Returns one page of manifest records, one per selected version of each matching object, sorted by `date_added`, oldest first (SRV-FLT-01). Filters (`added_after`, `match`) apply before pagination (SRV-FLT-09). `match[version]` defaults to `last` and `match[spec_version]` to the newest spec version of each object (SRV-FLT-06, SRV-FLT-07). `more` and `next` continue the walk (SRV-FLT-04, §3.5): send `next` with the same filters, or, when `more` is true without `next`, continue with `added_after` set to the page's `X-TAXII-Date-Added-Last`. A user without read right gets `403`, or `404` where the server does not reveal the collection (SRV-SEC-04).
          */
         get: operations["getManifest"];
         put?: never;
@@ -148,7 +148,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -157,13 +157,13 @@ export interface paths {
         };
         /**
          * Get objects from a collection
-         * @description Returns one page of objects: the selected versions of every matching object, sorted by `date_added`, oldest first (SRV-FLT-01). Filters (`added_after`, `match`) apply before pagination (SRV-FLT-09). `match[version]` defaults to `last` and `match[spec_version]` to the newest spec version of each object (SRV-FLT-06, SRV-FLT-07). When more objects match than were returned, `more` is true and `next` continues the walk (SRV-FLT-04). Pages with at least one object carry `X-TAXII-Date-Added-First` and `-Last` (SRV-GEN-04). A user without read right gets `403` (SRV-SEC-04).
+         * @description Returns one page of objects: the selected versions of every matching object, sorted by `date_added`, oldest first (SRV-FLT-01). Filters (`added_after`, `match`) apply before pagination (SRV-FLT-09). `match[version]` defaults to `last` and `match[spec_version]` to the newest spec version of each object (SRV-FLT-06, SRV-FLT-07). When more objects match than were returned, `more` is true and the server may give `next` (SRV-FLT-04, §3.5). Send `next` back together with the same filters; when `more` is true without `next`, continue with `added_after` set to the page's `X-TAXII-Date-Added-Last`. `more: true` may be followed by an empty page, when the remaining records were deleted meanwhile. Pages with at least one object carry `X-TAXII-Date-Added-First` and `-Last` (SRV-GEN-04). A user without read right gets `403`, or `404` where the server does not reveal the collection (SRV-SEC-04).
          */
         get: operations["getObjects"];
         put?: never;
         /**
          * Add objects to a collection
-         * @description Adds the objects of an envelope to the collection and answers `202` with a status resource (SRV-ADD-03). Each object is validated on its own: an invalid one is reported as a failure and never blocks the valid ones (SRV-ADD-04). An object whose id and version are already stored counts as a success and is not stored twice (SRV-VER-02). Processing may be asynchronous, in which case the status is `pending` until every object is done (SRV-ADD-06); poll `getStatus`. A body larger than the API root's `max_content_length` gets `413`, whether or not it has a `Content-Length` (SRV-ADD-02); a `Content-Type` other than the TAXII media type gets `415` (SRV-MT-04); a user without write right gets `403` (SRV-ADD-05).
+         * @description Adds the objects of an envelope to the collection and answers `202` with a status resource (SRV-ADD-03). Each object is validated on its own: an invalid one is reported as a failure and never blocks the valid ones on this project's reference server (SRV-ADD-04; the standard also lets a server refuse the whole request). An object whose id and version are already stored counts as a success and is not stored twice (SRV-VER-02). Processing may be asynchronous, in which case the status is `pending` until every object is done (SRV-ADD-06); poll `getStatus`. A body larger than the API root's `max_content_length` gets `413`, whether or not it has a `Content-Length` (SRV-ADD-02); a `Content-Type` other than the TAXII media type gets `415` on this project's reference server (SRV-MT-04; the standard lets a server accept or refuse other types, §3.1); a user without write right gets `403`, or `404` (SRV-ADD-05, §5.5).
          */
         post: operations["addObjects"];
         delete?: never;
@@ -178,7 +178,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -192,14 +192,14 @@ export interface paths {
         };
         /**
          * Get one object from a collection
-         * @description Returns the selected versions of one object in an envelope, sorted by `date_added`, oldest first. `match[version]` defaults to `last` (SRV-FLT-06); `match[version]=all` returns every version. An object that does not exist, or has no version passing the filters, gives `404` (SRV-GEN-05). A user without read right gets `403` (SRV-SEC-04).
+         * @description Returns the selected versions of one object in an envelope, sorted by `date_added`, oldest first (standard §5.6). `match[version]` defaults to `last` (SRV-FLT-06); `match[version]=all` returns every version. An object id that is not in the collection gives `404` (SRV-GEN-05); an object that exists but has no version passing the filters answers `200` with an empty envelope, as §5.6 requires ("If no STIX objects are returned, the response MUST include an empty envelope"). A user without read right gets `403`, or `404` where the server does not reveal the collection (SRV-SEC-04).
          */
         get: operations["getObject"];
         put?: never;
         post?: never;
         /**
          * Delete an object from a collection
-         * @description Deletes the versions of the object selected by `match[version]` and `match[spec_version]` (SRV-VER-04). Without `match[version]` the reference server deletes **all** versions, which is what a user deleting an object expects; the standard leaves this default open, and some servers delete only the newest version, so send `match[version]=all` to be sure. An object (or selected version) that does not exist gives `404`; a user without write right gets `403` (SRV-SEC-04).
+         * @description Deletes the versions of the object selected by `match[version]` and `match[spec_version]` (SRV-VER-04, standard §5.7). Without `match[version]` only the newest version is deleted: `last` is the default of every version filter (§3.4.1). Send `match[version]=all` to delete every version. Afterwards the deleted versions are never returned again. An object id that is not in the collection, or a selection that matches no version, gives `404`. Deleting needs both rights (§5.7): a user with `can_read` and `can_write` may delete; a user with only one of them gets `403`; a user with neither gets `404`.
          */
         delete: operations["deleteObject"];
         options?: never;
@@ -213,7 +213,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -227,7 +227,7 @@ export interface paths {
         };
         /**
          * List the versions of one object
-         * @description Lists every stored version of the object that passes the filters (SRV-VER-03), sorted by `date_added`, oldest first, then by version. Each version has its own `date_added` (SRV-VER-05). An unknown object gives `404` (SRV-GEN-05); a user without read right gets `403` (SRV-SEC-04).
+         * @description Lists every stored version of the object that passes the filters (SRV-VER-03, standard §5.8). The standard sets no order for this list; this project's reference server sorts it by `date_added`, oldest first. Each version has its own `date_added` (SRV-VER-05). An unknown object gives `404` (SRV-GEN-05); a user without read right gets `403`, or `404` where the server does not reveal the collection (SRV-SEC-04).
          */
         get: operations["getObjectVersions"];
         put?: never;
@@ -243,8 +243,15 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * API root URL
+         * @description The URL of an API root as discovery lists it (standard §4.1.1): either an absolute URL (`https://taxii.example.org/taxii/feeds/`; HTTPS in deployment, plain HTTP is accepted for servers on loopback) or a relative URL that begins with a single `/` (`/someapiroot/`), which a client resolves against the URL of the discovery endpoint. A relative URL never begins with `//` or `../`, and no API-root URL has a query component.
+         * @example https://taxii.example.org/taxii/feeds/
+         * @example /taxii/feeds/
+         */
+        ApiRootUrl: string;
+        /**
          * Discovery
-         * @description What the server is and which API roots it offers (SRV-DSC-01). API-root URLs are absolute and may have any path.
+         * @description What the server is and which API roots it offers (SRV-DSC-01, standard §4.1.1). API-root URLs may be absolute or relative to the discovery URL, and may have any path (CLI-DSC-01). This project's reference server lists absolute URLs.
          */
         Discovery: {
             /** @description A human-readable name for the server. */
@@ -253,19 +260,16 @@ export interface components {
             description?: string;
             /** @description How to reach the server's operators (email, phone, web page). */
             contact?: string;
-            /**
-             * Format: uri
-             * @description The URL of the default API root; it is also listed in `api_roots`.
-             */
-            default?: string;
-            /** @description The absolute URLs of the API roots this user may know about; absent or empty when there are none. */
-            api_roots?: string[];
+            /** @description The API root a client may use when it has no other choice; it is also listed in `api_roots`. Absent when there is no default. */
+            default?: components["schemas"]["ApiRootUrl"];
+            /** @description The API roots this user may know about, absolute or relative (resolve relative ones against the discovery URL). Omitted, never empty, when there are none (§2). */
+            api_roots?: components["schemas"]["ApiRootUrl"][];
         } & {
             [key: string]: unknown;
         };
         /**
          * Error
-         * @description A TAXII error resource. Every error response carries one, with the TAXII media type (SRV-GEN-06).
+         * @description A TAXII error message (standard §3.6.1). This project's reference server sends one with every error response, with the TAXII media type (SRV-GEN-06); the standard lets a server leave the body out (§3.1: error responses MAY contain one), so clients must not rely on it.
          */
         Error: {
             /** @description A short human-readable summary of the error. */
@@ -276,7 +280,7 @@ export interface components {
             error_id?: string;
             /** @description A stable machine-readable code for the kind of error. */
             error_code?: string;
-            /** @description The HTTP status code of the response, as a string. */
+            /** @description The HTTP status code of the response, as a string; when present it matches the status line. */
             http_status?: string;
             /**
              * Format: uri
@@ -314,12 +318,12 @@ export interface components {
          */
         Identifier: string;
         /**
-         * Timestamp
+         * TAXII timestamp
          * Format: date-time
-         * @description An RFC 3339 date-time in UTC, ending in `Z`, with optional fractional seconds (for example `2025-04-15T19:58:01.218Z`). Offsets other than `Z` are not TAXII timestamps.
-         * @example 2025-04-15T19:58:01.218Z
+         * @description A TAXII timestamp (standard §2): RFC 3339 in UTC, ending in `Z`, with exactly six fractional digits (microsecond precision), as in `2025-11-20T09:14:02.312455Z`. Used for `date_added`, `request_timestamp` and the `X-TAXII-Date-Added-First`/`-Last` headers. Object versions are STIX timestamps, not TAXII timestamps: see the STIX timestamp schema.
+         * @example 2025-11-20T09:14:02.312455Z
          */
-        Timestamp: string;
+        TaxiiTimestamp: string;
         /**
          * Status details
          * @description The outcome for one object of an `addObjects` request.
@@ -336,20 +340,28 @@ export interface components {
         };
         /**
          * Status
-         * @description The outcome of one `addObjects` request. Every object of the request is counted exactly once in
-         *     `successes`, `failures` or `pendings` (SRV-ADD-04), and the counts agree: `total_count` is the
-         *     sum of the other three, and `status` is `complete` exactly when `pending_count` is 0
-         *     (SRV-RES-02). Lists, when present, have the lengths their counts give.
+         * @description The outcome of one `addObjects` request (standard §4.3.1).
+         *
+         *     What the standard requires (SRV-RES-02): `status` is `complete` (the resource will not change
+         *     again) or `pending` (it may still change); the four counts are integers of at least 0, and
+         *     `total_count`, the number of objects in the request, is the sum of the other three; the lists
+         *     of status details are optional (a server may leave objects out of them) and, when present, never
+         *     empty (§2).
+         *
+         *     What this project's reference server guarantees on top ([ours]; other servers need not): every
+         *     object of the request appears exactly once in `successes`, `failures` or `pendings`, so each
+         *     list has the length of its count (SRV-ADD-04); and `status` is `complete` exactly when
+         *     `pending_count` is 0.
          */
         Status: {
             id: components["schemas"]["Identifier"];
             /**
-             * @description `complete` when every object has been processed, else `pending`.
+             * @description `complete` when the request has been processed and this resource will not change again; `pending` while it may still change.
              * @enum {string}
              */
             status: "complete" | "pending";
             /** @description When the server received the request. */
-            request_timestamp?: components["schemas"]["Timestamp"];
+            request_timestamp?: components["schemas"]["TaxiiTimestamp"];
             /** @description How many objects the request held. */
             total_count: number;
             /** @description How many objects were stored (or were already present). */
@@ -383,21 +395,28 @@ export interface components {
             can_read: boolean;
             /** @description Whether the requesting user may add objects to and delete objects from this collection. */
             can_write: boolean;
-            /** @description The media types of the objects the collection holds. */
+            /** @description The media types of the objects the collection holds (§5.2.1); absent means the same as `["application/stix+json"]`. Never empty. */
             media_types?: string[];
         } & {
             [key: string]: unknown;
         };
         /**
          * Collections
-         * @description The collections of an API root that the requesting user may see (SRV-SEC-03); `collections` is absent or empty when there are none.
+         * @description The collections of an API root that the requesting user may see (SRV-SEC-03, standard §5.1.1). When there are none, `collections` is omitted and the resource is an empty object (§2: empty lists are prohibited).
          */
         Collections: {
-            /** @description The collections, in the server's configured order. */
+            /** @description The collections, in an order that stays the same across requests (§3.3). */
             collections?: components["schemas"]["Collection"][];
         } & {
             [key: string]: unknown;
         };
+        /**
+         * Timestamp filter value
+         * Format: date-time
+         * @description A timestamp sent as a filter (`added_after`). The standard asks for a TAXII timestamp (six fractional digits, §2); servers are liberal here and accept any RFC 3339 UTC value ending in `Z`, with any number of fractional digits or none, so `2025-11-20T09:14:02Z` and `2025-11-20T09:14:02.312455Z` both work.
+         * @example 2025-11-20T09:14:02.312457Z
+         */
+        TimestampFilter: string;
         /**
          * match[id] value
          * @description One or more STIX ids, comma-separated; an object matches if its id is any of them (SRV-FLT-05).
@@ -412,11 +431,15 @@ export interface components {
         MatchTypeList: string;
         /**
          * match[version] value
-         * @description Which versions of each object to select (SRV-FLT-06), comma-separated, any of:
-         *     - `last`: the newest version (the default when the filter is absent);
+         * @description Which versions of each object to select (SRV-FLT-06, standard §3.4.1), comma-separated:
+         *     - `last`: the newest version; this is the default when no `match[version]` is given, for reads
+         *       and for `deleteObject` alike;
          *     - `first`: the oldest version;
-         *     - `all`: every version;
-         *     - a timestamp: the version whose `modified` (or `created`) is exactly that instant.
+         *     - a STIX timestamp: the version whose `modified` (or `created`) is exactly that instant;
+         *     - `all`: every version. `all` stands alone: combined with any other value it is malformed.
+         *
+         *     `first`, `last` and timestamps may be combined. No value may appear twice
+         *     (`last,last` is malformed); a malformed value gets `400`.
          * @example first,last
          */
         MatchVersionList: string;
@@ -427,39 +450,48 @@ export interface components {
          */
         MatchSpecVersionList: string;
         /**
-         * STIX identifier
-         * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
-         * @example malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5
-         */
-        StixIdentifier: string;
-        /**
          * Manifest record
-         * @description Metadata about one version of one object in a collection.
+         * @description Metadata about one version of one object in a collection (standard §5.3.1).
          */
         ManifestRecord: {
-            id: components["schemas"]["StixIdentifier"];
-            date_added: components["schemas"]["Timestamp"];
-            /** @description The version of the object (SRV-VER-01). */
-            version: components["schemas"]["Timestamp"];
-            /** @description The media type of this version of the object, such as `application/stix+json;version=2.1`. */
+            /** @description The id of the object this record describes. For STIX objects it is the STIX id (`<type>--<UUID>`); for other content the server may use any string (§5.3.1). */
+            id: string;
+            /** @description When this version of the object was added to the collection. */
+            date_added: components["schemas"]["TaxiiTimestamp"];
+            /** @description The version of the object (SRV-VER-01). For STIX objects it is the `modified` timestamp, or `created` when the object has no `modified`; both are STIX timestamps, so any number of fractional digits. For an object with neither, and for content that is not STIX, it is any string the server uses consistently (§3.4.1, §5.3.1). */
+            version: string;
+            /** @description The media type of this version of the object, such as `application/stix+json;version=2.1`; one of the collection's `media_types`. */
             media_type?: string;
         } & {
             [key: string]: unknown;
         };
         /**
          * Manifest
-         * @description One page of manifest records, sorted by `date_added`, oldest first (SRV-FLT-01). `more` and `next` work as on the envelope (SRV-FLT-04).
+         * @description One page of manifest records, sorted by `date_added`, oldest first (SRV-FLT-01, standard §5.3.1). `more` and `next` work as on the envelope (SRV-FLT-04). A page with no records is an empty object (or `more` alone): `objects` is omitted, never empty (§2).
          */
         Manifest: {
-            /** @description Whether more records match than this page holds. */
+            /** @description Whether more records match than this page holds. Absent means false. */
             more?: boolean;
-            /** @description An opaque token for the following page, present when `more` is true. `next` on the manifest is a listed erratum of the standard that this description adopts. */
+            /** @description An opaque value for the following page, which a server may give when `more` is true. The standard defines `next` on the envelope only; returning it on the manifest too follows a proposal in the standard's issue tracker (oasis-tcs/cti-taxii2 issue 110), not a published erratum. A client that gets `more: true` without `next` continues with `added_after` set to the page's `X-TAXII-Date-Added-Last` (§3.5). */
             next?: string;
-            /** @description The manifest records of this page; absent or empty when nothing matched. */
+            /** @description The manifest records of this page; omitted when nothing matched. */
             objects?: components["schemas"]["ManifestRecord"][];
         } & {
             [key: string]: unknown;
         };
+        /**
+         * STIX identifier
+         * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
+         * @example malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5
+         */
+        StixIdentifier: string;
+        /**
+         * STIX timestamp
+         * Format: date-time
+         * @description A STIX timestamp, as STIX objects use for `created` and `modified` and so for object versions (STIX 2.1 §3.2): RFC 3339 in UTC, ending in `Z`, with any number of fractional digits or none (for example `2025-04-15T19:58:01.218Z`). Offsets other than `Z` are not allowed.
+         * @example 2025-04-15T19:58:01.218Z
+         */
+        StixTimestamp: string;
         /**
          * STIX object
          * @description Any STIX object: a domain object, relationship, cyber observable, marking definition, extension
@@ -469,7 +501,8 @@ export interface components {
          *     - `type` and `id` are always present; the type part of `id` equals `type`.
          *     - `spec_version` is present on STIX 2.1 objects; an object without it is STIX 2.0 when it has
          *       `created`/`modified`, otherwise 2.1 (cyber observables) (SRV-FLT-07).
-         *     - `modified` (or, when absent, `created`) is the object's version (SRV-VER-01).
+         *     - `modified` (or, when absent, `created`) is the object's version (SRV-VER-01); both are STIX
+         *       timestamps (any number of fractional digits).
          */
         StixObject: {
             /** @description The STIX type, such as `attack-pattern`, `relationship` or a custom `x-` type. */
@@ -477,35 +510,38 @@ export interface components {
             id: components["schemas"]["StixIdentifier"];
             /** @description The STIX specification version the object follows, such as `2.1`. */
             spec_version?: string;
-            created?: components["schemas"]["Timestamp"];
-            modified?: components["schemas"]["Timestamp"];
+            created?: components["schemas"]["StixTimestamp"];
+            modified?: components["schemas"]["StixTimestamp"];
         } & {
             [key: string]: unknown;
         };
         /**
          * Envelope
-         * @description One page of objects, sorted by `date_added`, oldest first (SRV-FLT-01). When more objects match than were returned, `more` is true and `next` continues the walk (SRV-FLT-04).
+         * @description One page of objects (standard §3.7), sorted by `date_added`, oldest first (SRV-FLT-01). When more objects match than were returned, `more` is true and the server may give `next` (SRV-FLT-04, §3.5). A page with no objects is an empty object (or `more` alone): `objects` is omitted, never empty (§2).
          */
         Envelope: {
-            /** @description Whether more objects match than this page holds; false on the last page. */
+            /** @description Whether more objects match than this page holds; absent means false. */
             more?: boolean;
-            /** @description An opaque token for the following page, present when `more` is true. */
+            /** @description An opaque value for the following page, which a server may give when `more` is true. Send it back as the `next` parameter together with the same filters as the first request (§3.5). A server may hand out the same value on every page (a server-side cursor): judge a walk by the records it yields, not by this text. When `more` is true and `next` is absent, continue with `added_after` set to the page's `X-TAXII-Date-Added-Last`. */
             next?: string;
-            /** @description The objects of this page; absent or empty when nothing matched. */
+            /** @description The objects of this page; omitted when nothing matched. */
             objects?: components["schemas"]["StixObject"][];
         } & {
             [key: string]: unknown;
         };
         /**
          * Envelope to add
-         * @description The body of `addObjects`: an envelope whose `objects` list holds the objects to add.
-         *     A body that is not JSON, or has no `objects` list, gets `400` (SRV-ADD-01).
+         * @description The body of `addObjects`: an envelope (standard §3.7) whose `objects` list holds the objects to
+         *     add. A body that is not JSON gets `400`; JSON that is not an envelope with a non-empty `objects`
+         *     list cannot be processed: `422` (SRV-ADD-01). Empty lists are prohibited in TAXII (§2), so an
+         *     envelope with `objects: []` is refused too.
          *
          *     The items are deliberately any JSON object: each is checked on its own, and one that is not a
          *     valid STIX object (no `id`, a malformed id or timestamp, an id whose type part differs from
          *     `type`) is reported as a failure in the status resource without blocking the valid objects of
          *     the same request (SRV-ADD-04). An item that is not a JSON object at all makes the envelope
-         *     unprocessable: `422`.
+         *     unprocessable: `422`. Other servers may refuse a whole request because one object is invalid;
+         *     the standard allows that too.
          */
         AddObjectsEnvelope: {
             /** @description The objects to add, normally STIX objects (see the STIX object schema). */
@@ -517,15 +553,15 @@ export interface components {
         };
         /**
          * Versions
-         * @description The stored versions of one object that pass the filters (SRV-VER-03), oldest `date_added` first, then by version. `more` and `next` work as on the envelope.
+         * @description The stored versions of one object that pass the filters (SRV-VER-03, standard §5.8.1). The standard sets no order for this list; this project's reference server lists them by `date_added`, oldest first. `more` and `next` work as on the envelope.
          */
         Versions: {
-            /** @description Whether more versions match than this page holds. */
+            /** @description Whether more versions match than this page holds. Absent means false. */
             more?: boolean;
-            /** @description An opaque token for the following page, present when `more` is true (a listed erratum of the standard that this description adopts). */
+            /** @description An opaque value for the following page, which a server may give when `more` is true. The standard defines `next` on the envelope only; returning it here too follows a proposal in the standard's issue tracker (oasis-tcs/cti-taxii2 issue 110), not a published erratum. */
             next?: string;
-            /** @description The versions (SRV-VER-01) of this page. */
-            versions?: components["schemas"]["Timestamp"][];
+            /** @description The versions (SRV-VER-01) of this page. For STIX objects each is a STIX timestamp; for other content any string. Omitted, never empty, when no version matched (§2, §5.8.1). */
+            versions?: string[];
         } & {
             [key: string]: unknown;
         };
@@ -622,22 +658,22 @@ export interface components {
          */
         statusId: components["schemas"]["Identifier"];
         /**
-         * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+         * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
          * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
          */
         collectionId: string;
         /**
-         * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02). A value that is not a TAXII timestamp gives `400`. Paging with `added_after` set to the last `X-TAXII-Date-Added-Last` seen never skips or repeats a record on the reference server (SRV-FLT-11).
-         * @example 2025-04-15T19:58:01.218Z
+         * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02, standard §3.4). Any RFC 3339 UTC timestamp ending in `Z` is accepted, with or without fractional seconds; anything else is malformed: `400`. To read what was added since a page, pass that page's `X-TAXII-Date-Added-Last`; this project's reference server gives every record a unique `date_added` (SRV-FLT-11), so such a walk never skips or repeats a record there.
+         * @example 2025-11-20T09:14:02.312457Z
          */
-        added_after: components["schemas"]["Timestamp"];
+        added_after: components["schemas"]["TimestampFilter"];
         /**
-         * @description The most records to return in this page (SRV-FLT-03). The server may return fewer, down to its own configured maximum page size (SRV-FLT-13). 0, negative and non-numeric values give `400`.
+         * @description The most records to return in this page (SRV-FLT-03, standard §3.4): a positive decimal integer written with digits only (`100`, not `1e2`, `0x64`, ` 100` or `100.0`). The server may return fewer, down to its own maximum page size (SRV-FLT-13). Anything else, including 0 and negative values, is malformed: `400`.
          * @example 100
          */
         limit: number;
         /**
-         * @description The `next` value of the previous page; the response continues exactly where that page stopped (SRV-FLT-04). The token is opaque and bound to the filters it was issued for: repeat them or omit them, but a request whose filters contradict the token, or whose token is unknown, forged or expired, gets `400` (SRV-FLT-10, SRV-FLT-12).
+         * @description The `next` value of the previous page (SRV-FLT-04, standard §3.5). Send it **together with the same filters** (`added_after`, `match[...]`, `limit`) as the request that started the walk, as §3.5 tells clients to; the response continues where that page stopped. The value is opaque: a server may hand out a different value on every page or the same one each time (a server-side cursor). This project's reference server binds the value to the filters it was issued for and also continues a walk when the filters are left out (SRV-FLT-12, a tolerance of ours, not something to rely on); filters that contradict the value, or a value that is unknown, forged or expired, get `400` (SRV-FLT-10).
          * @example eyJwIjoiMjAyNS0wNC0xNVQxOTo1ODowMS4yMThaIn0.kY7h2pQ
          */
         next: string;
@@ -663,9 +699,10 @@ export interface components {
         objectId: components["schemas"]["StixIdentifier"];
         /**
          * @description Filters on one object's versions, sent as `match[version]` and `match[spec_version]`
-         *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` (SRV-FLT-08). The default of
-         *     `match[version]` depends on the operation: `last` when reading, `all` when deleting
-         *     (SRV-VER-04).
+         *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` on this project's reference
+         *     server (SRV-FLT-08). Without `match[version]` only the newest version is selected (`last`, the
+         *     standard's default, §3.4.1), for reads and deletes alike; `match[version]=all` selects every
+         *     version.
          * @example {
          *       "version": "all"
          *     }
@@ -687,7 +724,7 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description The authentication scheme the server expects (SRV-SEC-02).
+         * @description One or more authentication challenges (RFC 7235 §4.1; SRV-SEC-02): each names a scheme, optionally followed by its parameters, such as `Basic realm="TAXII"` or `Bearer`. The standard recommends HTTP Basic (§8.2.2), which this project's reference server always offers; other servers may offer other schemes.
          * @example Basic realm="TAXII", charset="UTF-8"
          */
         "WWW-Authenticate": string;
@@ -700,12 +737,12 @@ export interface components {
          * @description The `date_added` of the first record in this page (SRV-GEN-04). Present whenever the page holds at least one record.
          * @example 2025-11-20T09:14:02.312455Z
          */
-        "X-TAXII-Date-Added-First": components["schemas"]["Timestamp"];
+        "X-TAXII-Date-Added-First": components["schemas"]["TaxiiTimestamp"];
         /**
          * @description The `date_added` of the last record in this page (SRV-GEN-04). Present whenever the page holds at least one record; a client may pass it as `added_after` to read what was added since.
          * @example 2025-11-20T09:14:02.312457Z
          */
-        "X-TAXII-Date-Added-Last": components["schemas"]["Timestamp"];
+        "X-TAXII-Date-Added-Last": components["schemas"]["TaxiiTimestamp"];
     };
     pathItems: never;
 }
@@ -810,6 +847,7 @@ export interface operations {
                     "application/taxii+json;version=2.1": components["schemas"]["Collections"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -823,7 +861,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -841,6 +879,7 @@ export interface operations {
                     "application/taxii+json;version=2.1": components["schemas"]["Collection"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -852,17 +891,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02). A value that is not a TAXII timestamp gives `400`. Paging with `added_after` set to the last `X-TAXII-Date-Added-Last` seen never skips or repeats a record on the reference server (SRV-FLT-11).
-                 * @example 2025-04-15T19:58:01.218Z
+                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02, standard §3.4). Any RFC 3339 UTC timestamp ending in `Z` is accepted, with or without fractional seconds; anything else is malformed: `400`. To read what was added since a page, pass that page's `X-TAXII-Date-Added-Last`; this project's reference server gives every record a unique `date_added` (SRV-FLT-11), so such a walk never skips or repeats a record there.
+                 * @example 2025-11-20T09:14:02.312457Z
                  */
                 added_after?: components["parameters"]["added_after"];
                 /**
-                 * @description The most records to return in this page (SRV-FLT-03). The server may return fewer, down to its own configured maximum page size (SRV-FLT-13). 0, negative and non-numeric values give `400`.
+                 * @description The most records to return in this page (SRV-FLT-03, standard §3.4): a positive decimal integer written with digits only (`100`, not `1e2`, `0x64`, ` 100` or `100.0`). The server may return fewer, down to its own maximum page size (SRV-FLT-13). Anything else, including 0 and negative values, is malformed: `400`.
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
                 /**
-                 * @description The `next` value of the previous page; the response continues exactly where that page stopped (SRV-FLT-04). The token is opaque and bound to the filters it was issued for: repeat them or omit them, but a request whose filters contradict the token, or whose token is unknown, forged or expired, gets `400` (SRV-FLT-10, SRV-FLT-12).
+                 * @description The `next` value of the previous page (SRV-FLT-04, standard §3.5). Send it **together with the same filters** (`added_after`, `match[...]`, `limit`) as the request that started the walk, as §3.5 tells clients to; the response continues where that page stopped. The value is opaque: a server may hand out a different value on every page or the same one each time (a server-side cursor). This project's reference server binds the value to the filters it was issued for and also continues a walk when the filters are left out (SRV-FLT-12, a tolerance of ours, not something to rely on); filters that contradict the value, or a value that is unknown, forged or expired, get `400` (SRV-FLT-10).
                  * @example eyJwIjoiMjAyNS0wNC0xNVQxOTo1ODowMS4yMThaIn0.kY7h2pQ
                  */
                 next?: components["parameters"]["next"];
@@ -880,7 +919,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -912,17 +951,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02). A value that is not a TAXII timestamp gives `400`. Paging with `added_after` set to the last `X-TAXII-Date-Added-Last` seen never skips or repeats a record on the reference server (SRV-FLT-11).
-                 * @example 2025-04-15T19:58:01.218Z
+                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02, standard §3.4). Any RFC 3339 UTC timestamp ending in `Z` is accepted, with or without fractional seconds; anything else is malformed: `400`. To read what was added since a page, pass that page's `X-TAXII-Date-Added-Last`; this project's reference server gives every record a unique `date_added` (SRV-FLT-11), so such a walk never skips or repeats a record there.
+                 * @example 2025-11-20T09:14:02.312457Z
                  */
                 added_after?: components["parameters"]["added_after"];
                 /**
-                 * @description The most records to return in this page (SRV-FLT-03). The server may return fewer, down to its own configured maximum page size (SRV-FLT-13). 0, negative and non-numeric values give `400`.
+                 * @description The most records to return in this page (SRV-FLT-03, standard §3.4): a positive decimal integer written with digits only (`100`, not `1e2`, `0x64`, ` 100` or `100.0`). The server may return fewer, down to its own maximum page size (SRV-FLT-13). Anything else, including 0 and negative values, is malformed: `400`.
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
                 /**
-                 * @description The `next` value of the previous page; the response continues exactly where that page stopped (SRV-FLT-04). The token is opaque and bound to the filters it was issued for: repeat them or omit them, but a request whose filters contradict the token, or whose token is unknown, forged or expired, gets `400` (SRV-FLT-10, SRV-FLT-12).
+                 * @description The `next` value of the previous page (SRV-FLT-04, standard §3.5). Send it **together with the same filters** (`added_after`, `match[...]`, `limit`) as the request that started the walk, as §3.5 tells clients to; the response continues where that page stopped. The value is opaque: a server may hand out a different value on every page or the same one each time (a server-side cursor). This project's reference server binds the value to the filters it was issued for and also continues a walk when the filters are left out (SRV-FLT-12, a tolerance of ours, not something to rely on); filters that contradict the value, or a value that is unknown, forged or expired, get `400` (SRV-FLT-10).
                  * @example eyJwIjoiMjAyNS0wNC0xNVQxOTo1ODowMS4yMThaIn0.kY7h2pQ
                  */
                 next?: components["parameters"]["next"];
@@ -940,7 +979,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -974,7 +1013,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -1013,25 +1052,26 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02). A value that is not a TAXII timestamp gives `400`. Paging with `added_after` set to the last `X-TAXII-Date-Added-Last` seen never skips or repeats a record on the reference server (SRV-FLT-11).
-                 * @example 2025-04-15T19:58:01.218Z
+                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02, standard §3.4). Any RFC 3339 UTC timestamp ending in `Z` is accepted, with or without fractional seconds; anything else is malformed: `400`. To read what was added since a page, pass that page's `X-TAXII-Date-Added-Last`; this project's reference server gives every record a unique `date_added` (SRV-FLT-11), so such a walk never skips or repeats a record there.
+                 * @example 2025-11-20T09:14:02.312457Z
                  */
                 added_after?: components["parameters"]["added_after"];
                 /**
-                 * @description The most records to return in this page (SRV-FLT-03). The server may return fewer, down to its own configured maximum page size (SRV-FLT-13). 0, negative and non-numeric values give `400`.
+                 * @description The most records to return in this page (SRV-FLT-03, standard §3.4): a positive decimal integer written with digits only (`100`, not `1e2`, `0x64`, ` 100` or `100.0`). The server may return fewer, down to its own maximum page size (SRV-FLT-13). Anything else, including 0 and negative values, is malformed: `400`.
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
                 /**
-                 * @description The `next` value of the previous page; the response continues exactly where that page stopped (SRV-FLT-04). The token is opaque and bound to the filters it was issued for: repeat them or omit them, but a request whose filters contradict the token, or whose token is unknown, forged or expired, gets `400` (SRV-FLT-10, SRV-FLT-12).
+                 * @description The `next` value of the previous page (SRV-FLT-04, standard §3.5). Send it **together with the same filters** (`added_after`, `match[...]`, `limit`) as the request that started the walk, as §3.5 tells clients to; the response continues where that page stopped. The value is opaque: a server may hand out a different value on every page or the same one each time (a server-side cursor). This project's reference server binds the value to the filters it was issued for and also continues a walk when the filters are left out (SRV-FLT-12, a tolerance of ours, not something to rely on); filters that contradict the value, or a value that is unknown, forged or expired, get `400` (SRV-FLT-10).
                  * @example eyJwIjoiMjAyNS0wNC0xNVQxOTo1ODowMS4yMThaIn0.kY7h2pQ
                  */
                 next?: components["parameters"]["next"];
                 /**
                  * @description Filters on one object's versions, sent as `match[version]` and `match[spec_version]`
-                 *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` (SRV-FLT-08). The default of
-                 *     `match[version]` depends on the operation: `last` when reading, `all` when deleting
-                 *     (SRV-VER-04).
+                 *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` on this project's reference
+                 *     server (SRV-FLT-08). Without `match[version]` only the newest version is selected (`last`, the
+                 *     standard's default, §3.4.1), for reads and deletes alike; `match[version]=all` selects every
+                 *     version.
                  * @example {
                  *       "version": "all"
                  *     }
@@ -1041,7 +1081,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -1079,9 +1119,10 @@ export interface operations {
             query?: {
                 /**
                  * @description Filters on one object's versions, sent as `match[version]` and `match[spec_version]`
-                 *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` (SRV-FLT-08). The default of
-                 *     `match[version]` depends on the operation: `last` when reading, `all` when deleting
-                 *     (SRV-VER-04).
+                 *     (SRV-FLT-06, SRV-FLT-07). Any other `match[...]` field gives `400` on this project's reference
+                 *     server (SRV-FLT-08). Without `match[version]` only the newest version is selected (`last`, the
+                 *     standard's default, §3.4.1), for reads and deletes alike; `match[version]=all` selects every
+                 *     version.
                  * @example {
                  *       "version": "all"
                  *     }
@@ -1091,7 +1132,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
@@ -1116,6 +1157,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -1123,17 +1165,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02). A value that is not a TAXII timestamp gives `400`. Paging with `added_after` set to the last `X-TAXII-Date-Added-Last` seen never skips or repeats a record on the reference server (SRV-FLT-11).
-                 * @example 2025-04-15T19:58:01.218Z
+                 * @description Only records whose `date_added` is strictly later than this timestamp (SRV-FLT-02, standard §3.4). Any RFC 3339 UTC timestamp ending in `Z` is accepted, with or without fractional seconds; anything else is malformed: `400`. To read what was added since a page, pass that page's `X-TAXII-Date-Added-Last`; this project's reference server gives every record a unique `date_added` (SRV-FLT-11), so such a walk never skips or repeats a record there.
+                 * @example 2025-11-20T09:14:02.312457Z
                  */
                 added_after?: components["parameters"]["added_after"];
                 /**
-                 * @description The most records to return in this page (SRV-FLT-03). The server may return fewer, down to its own configured maximum page size (SRV-FLT-13). 0, negative and non-numeric values give `400`.
+                 * @description The most records to return in this page (SRV-FLT-03, standard §3.4): a positive decimal integer written with digits only (`100`, not `1e2`, `0x64`, ` 100` or `100.0`). The server may return fewer, down to its own maximum page size (SRV-FLT-13). Anything else, including 0 and negative values, is malformed: `400`.
                  * @example 100
                  */
                 limit?: components["parameters"]["limit"];
                 /**
-                 * @description The `next` value of the previous page; the response continues exactly where that page stopped (SRV-FLT-04). The token is opaque and bound to the filters it was issued for: repeat them or omit them, but a request whose filters contradict the token, or whose token is unknown, forged or expired, gets `400` (SRV-FLT-10, SRV-FLT-12).
+                 * @description The `next` value of the previous page (SRV-FLT-04, standard §3.5). Send it **together with the same filters** (`added_after`, `match[...]`, `limit`) as the request that started the walk, as §3.5 tells clients to; the response continues where that page stopped. The value is opaque: a server may hand out a different value on every page or the same one each time (a server-side cursor). This project's reference server binds the value to the filters it was issued for and also continues a walk when the filters are left out (SRV-FLT-12, a tolerance of ours, not something to rely on); filters that contradict the value, or a value that is unknown, forged or expired, get `400` (SRV-FLT-10).
                  * @example eyJwIjoiMjAyNS0wNC0xNVQxOTo1ODowMS4yMThaIn0.kY7h2pQ
                  */
                 next?: components["parameters"]["next"];
@@ -1148,7 +1190,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The collection's `id` as listed by `getCollections`. The reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
+                 * @description The collection's `id` as listed by `getCollections`. This project's reference server also accepts the collection's `alias` here, which is unique within the API root (SRV-RES-04).
                  * @example 5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13
                  */
                 collectionId: components["parameters"]["collectionId"];
