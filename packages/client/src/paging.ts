@@ -1,6 +1,8 @@
-// Reading every page (CLI-GEN-02): follow `next` while `more` is true; for servers that say
-// `more` without a `next`, continue with `added_after` set to the page's X-TAXII-Date-Added-Last
-// (SRV-FLT-11). The reader's cursor is what a caller stores to pull only new records next time.
+// Reading every page (CLI-GEN-02, §3.5): follow `next` while `more` is true, sending the original
+// filters with it; for servers that say `more` without a `next`, continue with `added_after` set
+// to the page's X-TAXII-Date-Added-Last. `next` is opaque: a server may hand out the same value on
+// every page (a server-side cursor), so a loop is recognised by the records a page holds, not by
+// the token's text. The reader's cursor is what a caller stores to pull only new records next time.
 
 /** One page of a paged resource, with the date_added range the server reported for it. */
 export interface Page<Resource> {
@@ -27,6 +29,9 @@ export type PageFetcher<Resource> = (request: PageRequest, signal?: AbortSignal)
 export class PagingError extends Error {
   override readonly name = 'PagingError';
 }
+
+/** How many pages in a row may say `more: true` yet hold nothing (records deleted meanwhile, §3.5) before the reader stops. */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 3;
 
 export class PageReader<Item, Resource extends PagedResource> implements AsyncIterable<Item> {
   #cursor: string | undefined;
@@ -60,27 +65,39 @@ export class PageReader<Item, Resource extends PagedResource> implements AsyncIt
 
   async *pages(): AsyncGenerator<Page<Resource>, void, undefined> {
     let request: PageRequest = { ...this.start };
-    const tokensSeen = new Set<string>();
+    let previousRecords: string | undefined;
+    let emptyInARow = 0;
     for (;;) {
       const page = await this.fetchPage(request, this.signal);
       const items = this.itemsOf(page.resource);
+      const { more, next } = page.resource;
+      if (items.length > 0) {
+        // The very records of the page before: the server is going round in circles.
+        const records = JSON.stringify(items);
+        if (records === previousRecords) throw new PagingError(`the server returned the same ${items.length} records again after page ${this.#pages}; stopping instead of looping`);
+        previousRecords = records;
+        emptyInARow = 0;
+      } else if (more === true && ++emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) {
+        throw new PagingError(`the server said more: true on ${emptyInARow} empty pages in a row; stopping instead of looping`);
+      }
       this.#pages++;
       this.#items += items.length;
       if (items.length > 0 && page.dateAddedLast) this.#cursor = page.dateAddedLast;
       yield page;
 
-      const { more, next } = page.resource;
       if (more !== true) return;
       if (next !== undefined) {
-        if (tokensSeen.has(next)) throw new PagingError(`the server repeated the next token ${JSON.stringify(next)}; stopping instead of looping`);
-        tokensSeen.add(next);
-        request = { ...request, next };
+        // The original filters stay on every request, as §3.5 tells clients to send them.
+        request = { ...this.start, next };
         continue;
       }
-      if (!page.dateAddedLast) throw new PagingError('the server said more: true but gave neither next nor X-TAXII-Date-Added-Last; the rest cannot be read without skipping records');
+      if (!page.dateAddedLast) {
+        // An empty follow-on page is how a walk ends when the remaining records were deleted (§3.5).
+        if (items.length === 0) return;
+        throw new PagingError('the server said more: true but gave neither next nor X-TAXII-Date-Added-Last; the rest cannot be read without skipping records');
+      }
       if (page.dateAddedLast === request.added_after) throw new PagingError(`the server said more: true but its X-TAXII-Date-Added-Last did not move past ${page.dateAddedLast}`);
-      const { next: _unused, ...withoutNext } = request;
-      request = { ...withoutNext, added_after: page.dateAddedLast };
+      request = { ...this.start, added_after: page.dateAddedLast };
     }
   }
 

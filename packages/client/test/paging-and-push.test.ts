@@ -39,10 +39,12 @@ describe('reading every page', () => {
       () => taxiiJson({ more: true, objects: [indicator(1)] }, 200, dates('2026-02-01T00:00:01.000Z', '2026-02-01T00:00:01.000Z')),
       () => taxiiJson({ more: false, objects: [indicator(2)] }, 200, dates('2026-02-01T00:00:02.000Z', '2026-02-01T00:00:02.000Z')),
     ]);
-    const reader = new TaxiiClient({ fetch }).apiRoot(ROOT).objects('c1', { added_after: '2026-01-01T00:00:00.000Z' });
+    const reader = new TaxiiClient({ fetch }).apiRoot(ROOT).objects('c1', { added_after: '2026-01-01T00:00:00.000Z', match: { type: 'indicator' } });
     expect(await reader.toArray()).toHaveLength(2);
     expect(new URL(fetch.calls[0]!.url).searchParams.get('added_after')).toBe('2026-01-01T00:00:00.000Z');
     expect(new URL(fetch.calls[1]!.url).searchParams.get('added_after')).toBe('2026-02-01T00:00:01.000Z');
+    // The original filters go with the continuation too (§3.5).
+    expect(new URL(fetch.calls[1]!.url).searchParams.get('match[type]')).toBe('indicator');
   });
 
   it('keeps the starting cursor when nothing new was added', async () => {
@@ -52,12 +54,41 @@ describe('reading every page', () => {
     expect(reader.cursor).toBe('2026-03-01T00:00:00Z');
   });
 
-  it('stops with PagingError instead of looping when a server repeats a next token', async () => {
+  it('accepts the same next value on every page (a server-side cursor, §3.4 "opaque") and reads every record', async () => {
+    const fetch = scriptedFetch([
+      () => taxiiJson({ more: true, next: 'cursor-7', objects: [indicator(1)] }),
+      () => taxiiJson({ more: true, next: 'cursor-7', objects: [indicator(2)] }),
+      () => taxiiJson({ more: false, objects: [indicator(3)] }),
+    ]);
+    const reader = new TaxiiClient({ fetch }).apiRoot(ROOT).objects('c1', { match: { type: 'indicator' } });
+    expect((await reader.toArray()).map((o) => o.id)).toEqual([1, 2, 3].map((n) => indicator(n).id));
+    for (const call of fetch.calls.slice(1)) {
+      expect(new URL(call.url).searchParams.get('next')).toBe('cursor-7');
+      expect(new URL(call.url).searchParams.get('match[type]')).toBe('indicator');
+    }
+  });
+
+  it('stops with PagingError instead of looping when a server returns the same records again', async () => {
     const page = () => taxiiJson({ more: true, next: 'same', versions: ['2026-01-01T00:00:00.000Z'] });
     const fetch = scriptedFetch([page, page, page]);
     const reader = new TaxiiClient({ fetch }).apiRoot(ROOT).versions('c1', indicator(1).id);
-    await expect(reader.toArray()).rejects.toBeInstanceOf(PagingError);
+    await expect(reader.toArray()).rejects.toThrow(/same 1 records again/);
     expect(fetch.calls).toHaveLength(2);
+  });
+
+  it('stops with PagingError when more: true comes on empty page after empty page', async () => {
+    const page = () => taxiiJson({ more: true, next: 'n' });
+    const fetch = scriptedFetch([page, page, page, page, page, page]);
+    await expect(new TaxiiClient({ fetch }).apiRoot(ROOT).objects('c1').toArray()).rejects.toThrow(/empty pages in a row/);
+    expect(fetch.calls).toHaveLength(4);
+  });
+
+  it('ends the walk when more: true without next is followed by an empty page (records deleted meanwhile, §3.5)', async () => {
+    const fetch = scriptedFetch([
+      () => taxiiJson({ more: true, objects: [indicator(1)] }, 200, dates('2026-02-01T00:00:01.000Z', '2026-02-01T00:00:01.000Z')),
+      () => taxiiJson({ more: true }),
+    ]);
+    expect(await new TaxiiClient({ fetch }).apiRoot(ROOT).objects('c1').toArray()).toHaveLength(1);
   });
 
   it('stops with PagingError when more is true but nothing says where to continue', async () => {
