@@ -1,7 +1,7 @@
 // Readers that page (CLI-GEN-02), pushes that split and wait, and discovery (CLI-DSC-01), against
 // scripted servers that behave in the ways real ones do.
 import { describe, expect, it } from 'vitest';
-import { PagingError, splitIntoEnvelopes, TaxiiClient, TAXII_MEDIA_TYPE, type StixObject } from '../src/index.js';
+import { splitIntoEnvelopes, TaxiiClient, TAXII_MEDIA_TYPE, type StixObject } from '../src/index.js';
 import { scriptedFetch, taxiiJson } from './scripted-fetch.js';
 
 const ROOT = 'https://taxii.example.com/a/b/c/';
