@@ -31,7 +31,7 @@ async function snapshot() {
 }
 
 describe('error statuses carry a TAXII error resource', () => {
-  it.each([
+  it.each<[number, string, string]>([
     [400, 'added_after with month 13', `${objectsPath()}?added_after=2025-13-01T00:00:00Z`],
     [400, 'added_after on 30 February', `${objectsPath()}?added_after=2025-02-30T00:00:00Z`],
     [400, 'match[version] on 30 February', `${objectsPath()}?match[version]=2025-02-30T00:00:00Z`],
@@ -42,7 +42,7 @@ describe('error statuses carry a TAXII error resource', () => {
     [404, 'an unknown collection', '/api1/collections/99999999-9999-4999-8999-999999999999/objects/'],
     // §3.4: malformed parameters are 400; limit is a positive decimal integer, digits only.
     ...['Infinity', '0x10', '1e308', '1e2', '%201', '1%20', '99999999999999999999.1', '99999999999999999999', '1.0', '-1', '', 'ten'].map(
-      (value) => [400, `limit=${value}`, `${objectsPath()}?limit=${value}`] as const,
+      (value): [number, string, string] => [400, `limit=${value}`, `${objectsPath()}?limit=${value}`],
     ),
     [400, 'limit given twice', `${objectsPath()}?limit=1&limit=2`],
     [400, 'added_after given twice', `${objectsPath()}?added_after=2025-01-01T00:00:00Z&added_after=2025-01-02T00:00:00Z`],
