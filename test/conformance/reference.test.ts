@@ -28,9 +28,10 @@ afterAll(async () => {
 });
 
 describe('taxii-conformance against the reference server', () => {
-  it('passes every MUST with writes enabled, and removes everything it wrote', async () => {
+  it('passes every MUST with writes enabled, in the strict profile too, and removes everything it wrote', async () => {
     const before = await snapshot();
-    const report = await runConformance({ ...options(), writeCollection: COLLECTIONS.mirror });
+    const report = await runConformance({ ...options(), writeCollection: COLLECTIONS.mirror, profile: 'strict' });
+    expect(report.profile).toBe('strict');
     expect(report.target.apiRoot).toBe(server.apiRoot);
     expect(report.results.map((r) => r.id)).toEqual(REQUIREMENTS.map((r) => r.id));
     expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn')).toEqual([]);
@@ -57,12 +58,14 @@ describe('taxii-conformance against the reference server', () => {
       TAXII_PASSWORD: USERS.analyst,
     });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^PASS {2}SRV-FLT-04 {2}MUST {4}more\/next continue/m);
+    expect(result.stdout).toMatch(/^PASS {2}SRV-FLT-04 {2}MUST {13}more\/next \(or added_after\) continue/m);
+    expect(result.stdout).toMatch(/^PASS {2}SRV-MT-02 {3}MUST \[ours\] {6}an Accept/m);
     expect(result.stdout).toMatch(/Every MUST that was checked passed\.\n$/);
     expect(JSON.parse(readFileSync(files.json, 'utf8')).summary).toMatchObject({ fail: 0, mustFailures: 0 });
     const junit = readFileSync(files.junit, 'utf8');
     expect(junit.match(/<testcase /g)).toHaveLength(REQUIREMENTS.length);
     expect(junit).toContain('failures="0"');
+    expect(junit).toContain('SRV-MT-04 MUST [ours]');
     const html = readFileSync(files.html, 'utf8');
     expect(html).toContain('SRV-GEN-04');
     expect(html).not.toMatch(/<(script|link|img)\b/i);

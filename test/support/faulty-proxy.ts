@@ -4,6 +4,7 @@
 // must not fail a server for a legal behaviour.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_CONTENT_LENGTH } from './reference-server.js';
 
 export type Fault =
   /** Drops X-TAXII-Date-Added-First/Last from every answer. */
@@ -18,7 +19,31 @@ export type Fault =
 /** Behaviours the standard allows (each seen on a real server) that this project's server does not show. */
 export type LegalVariation =
   /** Discovery lists its API roots as URLs relative to the discovery URL (§4.1.1). */
-  'relative-api-roots';
+  | 'relative-api-roots'
+  /** A server-side cursor: the same `next` value on every page of a walk (§3.4: the value is opaque). */
+  | 'reused-next'
+  /** The manifest says `more: true` without `next`; clients continue with added_after (§3.5). */
+  | 'manifest-more-without-next'
+  /** getObjectVersions lists the newest version first (no order is required, §5.8). */
+  | 'versions-newest-first'
+  /** 404 wherever the reference server says 403, except where §5.7 requires 403 (a delete with one right). */
+  | 'not-found-for-forbidden'
+  /** A request holding any invalid object is refused whole with 400 (no per-object acceptance is required). */
+  | 'whole-request-rejection'
+  /** 404 answers carry a plain-text body, not an error resource (the body is a MAY, §3.1). */
+  | 'plain-text-404';
+
+export const ALL_LEGAL_VARIATIONS: LegalVariation[] = [
+  'relative-api-roots',
+  'reused-next',
+  'manifest-more-without-next',
+  'versions-newest-first',
+  'not-found-for-forbidden',
+  'whole-request-rejection',
+  'plain-text-404',
+];
+
+const STIX_ID = /^([a-z0-9-]{3,250})--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export interface FaultyProxy {
   origin: string;
@@ -36,6 +61,9 @@ export function startLegalVariationsProxy(upstreamOrigin: string, legal: LegalVa
 async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault?: Fault; legal?: LegalVariation[] }): Promise<FaultyProxy> {
   /** For the repeating fault: the last record of the page each next token continues. */
   const lastRecordBefore = new Map<string, unknown>();
+  /** For the server-side cursor: the upstream next value each cursor name stands for now. */
+  const cursors = new Map<string, string>();
+  let cursorCount = 0;
 
   const server: Server = createServer(async (req, res) => {
     try {
@@ -46,6 +74,23 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
       const headers = forwardHeaders(req);
       if (fault === 'accepts-any-accept' && headers.accept !== undefined) headers.accept = 'application/taxii+json;version=2.1';
       const body = await readAll(req);
+      // Like a real server, it checks the size (the upstream's 413) before the content.
+      if (legal.includes('whole-request-rejection') && req.method === 'POST' && body.length <= MAX_CONTENT_LENGTH && holdsInvalidObject(body)) {
+        res.writeHead(400, { 'content-type': 'application/taxii+json;version=2.1' });
+        res.end(JSON.stringify({ title: 'Bad request', description: 'the request holds an object that is not valid STIX; nothing was stored' }));
+        return;
+      }
+      // A cursor name the client sends back stands for the upstream value it was last given.
+      const cursor = legal.includes('reused-next') ? url.searchParams.get('next') : null;
+      if (cursor !== null) {
+        const upstreamNext = cursors.get(cursor);
+        if (upstreamNext === undefined) {
+          res.writeHead(400, { 'content-type': 'application/taxii+json;version=2.1' });
+          res.end(JSON.stringify({ title: 'Bad request', description: 'unknown cursor' }));
+          return;
+        }
+        url.searchParams.set('next', upstreamNext);
+      }
       const upstream = await fetch(url, {
         method: req.method ?? 'GET',
         headers,
@@ -76,7 +121,35 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
         if (discovery.api_roots !== undefined) discovery.api_roots = discovery.api_roots.map(relative);
         text = JSON.stringify(discovery);
       }
-      res.writeHead(upstream.status, responseHeaders);
+      let status = upstream.status;
+      if (legal.includes('not-found-for-forbidden') && status === 403 && req.method !== 'DELETE') status = 404;
+      if (legal.includes('plain-text-404') && status === 404) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Not Found');
+        return;
+      }
+      if (status === 200 && text.startsWith('{') && req.method === 'GET') {
+        const json = JSON.parse(text) as { more?: boolean; next?: string; versions?: unknown[] };
+        let changed = false;
+        if (legal.includes('reused-next') && typeof json.next === 'string') {
+          const name = cursor ?? `cursor-${++cursorCount}`;
+          cursors.set(name, json.next);
+          json.next = name;
+          changed = true;
+        }
+        if (legal.includes('manifest-more-without-next') && url.pathname.endsWith('/manifest/') && json.next !== undefined) {
+          delete json.next;
+          changed = true;
+        }
+        if (legal.includes('versions-newest-first') && url.pathname.endsWith('/versions/') && Array.isArray(json.versions)) {
+          json.versions.reverse();
+          const [first, last] = [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']];
+          if (first !== undefined && last !== undefined) [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']] = [last, first];
+          changed = true;
+        }
+        if (changed) text = JSON.stringify(json);
+      }
+      res.writeHead(status, responseHeaders);
       res.end(text);
     } catch (error) {
       res.writeHead(502, { 'content-type': 'text/plain' });
@@ -108,4 +181,18 @@ async function readAll(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** Whether an addObjects body holds an object whose id is not `<type>--<UUID>` of its own type. */
+function holdsInvalidObject(body: Buffer): boolean {
+  try {
+    const { objects } = JSON.parse(body.toString('utf8')) as { objects?: unknown[] };
+    return (objects ?? []).some((o) => {
+      const object = o as { type?: unknown; id?: unknown };
+      const match = typeof object.id === 'string' ? STIX_ID.exec(object.id) : null;
+      return !match || match[1] !== object.type;
+    });
+  } catch {
+    return false;
+  }
 }

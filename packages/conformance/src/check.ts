@@ -9,11 +9,22 @@ export type Evidence = Pick<Exchange, 'method' | 'url' | 'requestHeaders' | 'req
   bodyExcerpt: string;
 };
 
+/**
+ * Which rulebook a check judges by: the standard's text (the default), or also the stricter
+ * promises of this project's reference server (`[ours]` in the checklist).
+ */
+export type Profile = 'standard' | 'strict';
+
+/** Where a requirement comes from: the standard, this project's own profile, or a reading of an ambiguous passage. */
+export type Source = 'standard' | 'ours' | 'ambiguous';
+
 export interface CheckResult {
   id: string;
   level: Level;
   title: string;
   advisory?: 'ambiguous' | 'ours';
+  /** Where the rule comes from; `ours` fails only under `--profile strict`. */
+  source: Source;
   outcome: Outcome;
   /** The first problem, or what passed. */
   message: string;
@@ -52,6 +63,10 @@ export class CheckSkipped extends Error {
 /** Collects a check's findings. A failed expectation records its exchange as evidence first. */
 export class Judge {
   readonly problems: string[] = [];
+  /** Breaches of this project's stricter profile only: warnings by default, failures under `strict`. */
+  readonly oursProblems: string[] = [];
+  /** Breaches of a SHOULD inside a MUST check: always warnings. */
+  readonly shouldProblems: string[] = [];
   readonly notes: string[] = [];
   readonly #evidence: Exchange[] = [];
   readonly #failing: Exchange[] = [];
@@ -67,6 +82,26 @@ export class Judge {
       this.problems.push(problem);
       if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
     }
+    return condition;
+  }
+
+  /**
+   * A rule of this project's stricter profile, not of the standard: a miss warns, and fails only
+   * under `--profile strict`.
+   */
+  expectOurs(condition: boolean, problem: string, exchange?: Exchange): boolean {
+    if (exchange) this.see(exchange);
+    if (!condition) {
+      this.oursProblems.push(`[ours] ${problem}`);
+      if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
+    }
+    return condition;
+  }
+
+  /** A SHOULD inside a MUST check (Basic among the challenges of a 401): a miss only warns. */
+  expectShould(condition: boolean, problem: string, exchange?: Exchange): boolean {
+    if (exchange) this.see(exchange);
+    if (!condition) this.shouldProblems.push(`[SHOULD] ${problem}`);
     return condition;
   }
 
@@ -107,11 +142,13 @@ export interface Check<Context> {
 }
 
 /**
- * Runs one check and turns its findings into an outcome: problems fail a MUST, warn a SHOULD or an
- * advisory item; a MAY that is not supported is a skip. A crash inside a check (a server answer of a
- * shape nothing expected) is a problem of the server, reported like any other.
+ * Runs one check and turns its findings into an outcome: problems fail a MUST of the standard and
+ * warn a SHOULD; an advisory requirement ([ours] or [ambiguous]) only warns, unless the profile is
+ * `strict` and the requirement is ours; a MAY that is not supported is a skip. A crash inside a
+ * check (a server answer of a shape nothing expected) is a problem of the server, reported like
+ * any other.
  */
-export async function runCheck<Context>(check: Check<Context>, context: Context): Promise<CheckResult> {
+export async function runCheck<Context>(check: Check<Context>, context: Context, profile: Profile = 'standard'): Promise<CheckResult> {
   const requirement = REQUIREMENT_BY_ID.get(check.id);
   if (!requirement) throw new Error(`unknown requirement id ${check.id}`);
   const judge = new Judge();
@@ -128,11 +165,19 @@ export async function runCheck<Context>(check: Check<Context>, context: Context)
     level: requirement.level,
     title: requirement.title,
     ...(requirement.advisory && { advisory: requirement.advisory }),
+    source: sourceOf(requirement.advisory),
     evidence: judge.evidence(),
     durationMs: Math.round(performance.now() - started),
   };
-  if (skipped !== undefined && judge.problems.length === 0) return { ...base, outcome: 'skip', message: skipped, details: judge.notes };
-  if (judge.problems.length === 0) return { ...base, outcome: 'pass', message: judge.notes[0] ?? 'as required', details: judge.notes };
-  const outcome: Outcome = requirement.level === 'MUST' && !requirement.advisory ? 'fail' : 'warn';
-  return { ...base, outcome, message: judge.problems[0]!, details: [...judge.problems, ...judge.notes] };
+  const strict = profile === 'strict';
+  const failing = requirement.level === 'MUST' && (!requirement.advisory || (strict && requirement.advisory === 'ours'));
+  const problems = [...judge.problems, ...judge.oursProblems, ...judge.shouldProblems];
+  if (skipped !== undefined && problems.length === 0) return { ...base, outcome: 'skip', message: skipped, details: judge.notes };
+  if (problems.length === 0) return { ...base, outcome: 'pass', message: judge.notes[0] ?? 'as required', details: judge.notes };
+  const outcome: Outcome = (failing && judge.problems.length > 0) || (requirement.level === 'MUST' && strict && judge.oursProblems.length > 0) ? 'fail' : 'warn';
+  return { ...base, outcome, message: problems[0]!, details: [...problems, ...judge.notes] };
+}
+
+export function sourceOf(advisory: 'ambiguous' | 'ours' | undefined): Source {
+  return advisory ?? 'standard';
 }

@@ -22,6 +22,8 @@ reports pass / fail / warn / skip with the requests and answers that show it.
                               let the suite add its own objects there (several versions and types,
                               one invalid object), check writes, filters and deletes against them,
                               and delete them again. Without it the suite writes nothing.
+  --profile <standard|strict> standard (default): judge by the standard's rules only; strict:
+                              also fail this project's own stricter rules, marked [ours]
   --json <file>               write the full report as JSON
   --junit <file>              write a JUnit XML report
   --html <file>               write a self-contained HTML report
@@ -31,8 +33,9 @@ reports pass / fail / warn / skip with the requests and answers that show it.
   -v, --verbose               list every problem and the requirements without a check
   -h, --help                  this help
 
-Outcomes: a failed MUST is FAIL; a failed SHOULD, or an item the checklist marks ambiguous or as
-our choice, is WARN; SKIP means it could not be judged here (or a MAY feature is not supported).
+Outcomes: a failed MUST of the standard is FAIL; a failed SHOULD, a rule the standard leaves
+ambiguous, or one of this project's own [ours] rules is WARN (FAIL for [ours] under --profile
+strict); SKIP means it could not be judged here (or a MAY feature is not supported).
 
 Exit codes: 0 every MUST checked passed; 1 a MUST failed; 2 wrong usage.
 `;
@@ -49,6 +52,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
         'api-root': { type: 'string' },
         collection: { type: 'string' },
         'write-collection': { type: 'string' },
+        profile: { type: 'string' },
         json: { type: 'string' },
         junit: { type: 'string' },
         html: { type: 'string' },
@@ -82,10 +86,14 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   const maxResponse = values['max-response'] === undefined ? undefined : Number(values['max-response']);
   if (maxResponse !== undefined && !(Number.isInteger(maxResponse) && maxResponse > 0)) return usage('--max-response wants a positive number of bytes');
 
+  const profile = values.profile ?? 'standard';
+  if (profile !== 'standard' && profile !== 'strict') return usage(`--profile is standard or strict, not ${profile}`);
+
   const username = values.user ?? process.env.TAXII_USER;
   const password = values.password ?? process.env.TAXII_PASSWORD;
   const report = await runConformance({
     url,
+    profile,
     timeoutMs: timeout * 1000,
     ...(username !== undefined && { username }),
     ...(password !== undefined && { password }),

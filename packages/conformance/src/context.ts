@@ -22,6 +22,8 @@ export interface ConformanceOptions {
   /** The largest response body the suite reads; beyond it the answer is a finding. Default 64 MiB. */
   maxResponseBytes?: number;
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
+  /** `standard` (default) judges the standard only; `strict` also fails this project's own [ours] rules. */
+  profile?: 'standard' | 'strict';
 }
 
 export interface CollectionInfo {

@@ -1,8 +1,11 @@
 // The suite's own objects for write mode: uniquely identified per run, several types, two versions
-// of one object added in separate requests, an SCO without created/modified, a STIX 2.0 object and
-// one invalid object. Written before the checks, removed after them.
+// of one object added in separate requests, an SCO without created/modified, a STIX 2.0 object
+// (only where the collection takes STIX 2.0) and one invalid object. The valid STIX 2.1 objects go
+// first, in a request of their own; the STIX 2.0 object and the invalid one follow, each alone, so
+// a server that refuses (or fails on) either fails exactly the checks about it. Written before the
+// checks, removed after them.
 import { randomUUID } from 'node:crypto';
-import { bodyField, collectionUrl, type CollectionInfo, type Context } from './context.js';
+import { bodyField, collectionUrl, recordsOf, withQuery, type CollectionInfo, type Context } from './context.js';
 import type { Exchange } from './http.js';
 
 export interface Fixture {
@@ -10,10 +13,17 @@ export interface Fixture {
   indicator: string;
   malware: string;
   sco: string;
-  legacy: string;
+  /** The STIX 2.0 object, when the collection takes STIX 2.0; why not, otherwise. */
+  legacy?: string;
+  legacySkipped?: string;
+  /** The STIX 2.0 object's id, whether or not it was sent or stored (for clean-up). */
+  legacyId: string;
   /** Added only during the pagination check, between two pages. */
   late: string;
   invalidId: string;
+  /** The STIX 2.0 object's own request, and the invalid object's. */
+  legacyPost?: Exchange;
+  invalidPost?: Exchange;
   created: string;
   v1: string;
   v2: string;
@@ -49,12 +59,12 @@ function fixtureObjects(runId: string) {
     indicator(TIMES.v1),
     { type: 'malware', spec_version: '2.1', id: ids.malware, created: TIMES.v1, modified: TIMES.v1, name: label, is_family: false },
     { type: 'ipv4-addr', spec_version: '2.1', id: ids.sco, value: '198.51.100.7' },
-    // No spec_version but created/modified: a STIX 2.0 object (SRV-FLT-07).
-    { type: 'tool', id: ids.legacy, created: TIMES.v1, modified: TIMES.v1, name: label, labels: ['remote-access'] },
-    { type: 'indicator', spec_version: '2.1', id: ids.invalidId, created: TIMES.created, modified: TIMES.v1, pattern: '[x:y = 1]', pattern_type: 'stix', valid_from: TIMES.created },
   ];
+  // No spec_version but created/modified: a STIX 2.0 object (SRV-FLT-07).
+  const legacyObject = { type: 'tool', id: ids.legacy, created: TIMES.v1, modified: TIMES.v1, name: label, labels: ['remote-access'] };
+  const invalidObject = { type: 'indicator', spec_version: '2.1', id: ids.invalidId, created: TIMES.created, modified: TIMES.v1, pattern: '[x:y = 1]', pattern_type: 'stix', valid_from: TIMES.created };
   const lateObject = { type: 'note', spec_version: '2.1', id: ids.late, created: TIMES.v2, modified: TIMES.v2, content: label, object_refs: [ids.malware] };
-  return { ids, objectsV1, indicatorV2: indicator(TIMES.v2), lateObject, times: TIMES };
+  return { ids, objectsV1, legacyObject, invalidObject, indicatorV2: indicator(TIMES.v2), lateObject, times: TIMES };
 }
 
 /** addObjects with any body, including ones meant to be refused; Content-Type defaults to TAXII 2.1. */
@@ -93,31 +103,73 @@ export async function waitForStatus(context: Context, posted: Exchange): Promise
   return reads;
 }
 
+/**
+ * Why a collection cannot take STIX 2.0 content, from its `media_types` (§5.2.1: absent means
+ * `application/stix+json`, any version); undefined when it can.
+ */
+function refusesStix20(collection: CollectionInfo): string | undefined {
+  const types = collection.media_types;
+  if (!Array.isArray(types)) return undefined;
+  const takes = types.some((t) => typeof t === 'string' && /^application\/stix\+json\s*(;\s*version\s*=\s*"?2\.0"?\s*)?$/i.test(t.trim()));
+  return takes ? undefined : `the write collection's media_types (${types.join(', ')}) do not include STIX 2.0, so the suite sent no STIX 2.0 object`;
+}
+
 export async function writeFixture(context: Context, collection: CollectionInfo): Promise<Fixture> {
-  const { ids, objectsV1, indicatorV2, lateObject, times } = fixtureObjects(context.runId);
+  const { ids, objectsV1, legacyObject, invalidObject, indicatorV2, lateObject, times } = fixtureObjects(context.runId);
   const firstPost = await post(context, collection, objectsV1);
-  const fixture: Fixture = { collection, ...ids, ...times, objectsV1, indicatorV2, lateObject, firstPost, firstStatuses: [], statusesPending: bodyField(firstPost, 'status') === 'pending' };
+  const { legacy, ...otherIds } = ids;
+  const fixture: Fixture = { collection, ...otherIds, legacyId: legacy, ...times, objectsV1, indicatorV2, lateObject, firstPost, firstStatuses: [], statusesPending: bodyField(firstPost, 'status') === 'pending' };
   if (firstPost.status !== 202) {
     fixture.problem = `addObjects of the suite's objects answered ${firstPost.status ?? firstPost.error}, not 202`;
     return fixture;
   }
   fixture.firstStatuses = await waitForStatus(context, firstPost);
   fixture.statusesPending ||= fixture.firstStatuses.some((s) => bodyField(s, 'status') === 'pending');
+  // The STIX 2.0 object alone, where the collection takes it; counted only if the server stored it.
+  const refusal = refusesStix20(collection);
+  if (refusal) fixture.legacySkipped = refusal;
+  else {
+    fixture.legacyPost = await post(context, collection, [legacyObject]);
+    const final = (await waitForStatus(context, fixture.legacyPost)).at(-1) ?? fixture.legacyPost;
+    if (fixture.legacyPost.status === 202 && bodyField(final, 'failure_count') === 0) fixture.legacy = legacy;
+    else fixture.legacySkipped = `the server did not store the suite's STIX 2.0 object (answered ${fixture.legacyPost.status ?? fixture.legacyPost.error})`;
+  }
   // The second version in its own, later request: it must get its own, later date_added (SRV-VER-05).
   fixture.secondPost = await post(context, collection, [indicatorV2]);
   const second = await waitForStatus(context, fixture.secondPost);
   fixture.statusesPending ||= second.some((s) => bodyField(s, 'status') === 'pending');
   if (fixture.secondPost.status !== 202) fixture.problem = `addObjects of a second version answered ${fixture.secondPost.status ?? fixture.secondPost.error}, not 202`;
+  // The invalid object last and alone: whatever the server does with it, no other check depends on it.
+  fixture.invalidPost = await post(context, collection, [invalidObject]);
+  await waitForStatus(context, fixture.invalidPost);
   return fixture;
 }
 
-/** Deletes everything the run wrote; what cannot be deleted is reported by the caller. */
+/** The suite's stored objects that checks query together: the 2.1 ones, and the 2.0 one when it was stored. */
+export function ownIds(f: Fixture): string[] {
+  return [f.indicator, f.malware, f.sco, ...(f.legacy ? [f.legacy] : [])];
+}
+
+/**
+ * Deletes everything the run may have created (every version, every spec version), then reads the
+ * manifest to confirm; returns what is still there, or could not be removed.
+ */
 export async function removeFixture(context: Context, fixture: Fixture): Promise<string[]> {
   const left: string[] = [];
-  for (const id of [fixture.indicator, fixture.malware, fixture.sco, fixture.legacy, fixture.late]) {
-    const url = `${collectionUrl(context, fixture.collection, `objects/${encodeURIComponent(id)}/`)}?match[version]=all`;
+  const wellFormed = [fixture.indicator, fixture.malware, fixture.sco, fixture.legacyId, fixture.late];
+  for (const id of [...wellFormed, fixture.invalidId]) {
+    const url = `${collectionUrl(context, fixture.collection, `objects/${encodeURIComponent(id)}/`)}?match[version]=all&match[spec_version]=2.0,2.1`;
     const deleted = await context.http.request('DELETE', url, { operation: 'deleteObject' });
-    if (deleted.status !== 200 && deleted.status !== 404) left.push(`${id} (${deleted.status ?? deleted.error})`);
+    // 404: nothing (left) to delete. A malformed id may also be refused as a malformed URL (400).
+    const gone = deleted.status === 200 || deleted.status === 404 || (id === fixture.invalidId && deleted.status === 400);
+    if (!gone) left.push(`${id} (DELETE answered ${deleted.status ?? deleted.error})`);
   }
+  const check = await context.http.get(withQuery(collectionUrl(context, fixture.collection, 'manifest/'), { 'match[id]': wellFormed.join(','), 'match[version]': 'all', 'match[spec_version]': '2.0,2.1' }), { operation: 'getManifest' });
+  if (check.status === 200) {
+    for (const record of recordsOf(check)) {
+      const id = String(record.id);
+      if (!left.some((l) => l.startsWith(id))) left.push(`${id} (still listed after the clean-up)`);
+    }
+  } else left.push(`the clean-up could not be verified: the manifest answered ${check.status ?? check.error}`);
   return left;
 }

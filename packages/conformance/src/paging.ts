@@ -12,9 +12,12 @@ export interface Walk {
 }
 
 /**
- * Follows `next` (or, on manifest and versions, `added_after` = X-TAXII-Date-Added-Last) for up to
- * `maxPages`. Paging faults (more without next on an envelope, a repeated token, an error page)
- * are reported to `judge` under `label`, with the page that shows them.
+ * Follows `next` (or, when a page says `more: true` without one, `added_after` =
+ * X-TAXII-Date-Added-Last, §3.5) for up to `maxPages`, sending the walk's filters with every
+ * request. `next` is opaque: a server may give the same value on every page (a server-side
+ * cursor), so a walk is judged by the records it yields, never by the token's text. Paging faults
+ * (a page that only repeats records already seen, `more: true` with nowhere to continue, an error
+ * page) are reported to `judge` under `label`, with the page that shows them.
  */
 export async function walk(
   judge: Judge,
@@ -25,9 +28,9 @@ export async function walk(
 ): Promise<Walk> {
   const result: Walk = { pages: [], records: [], complete: false };
   const fault = (problem: string, page: Exchange) => judge.expect(false, `${options.label}: ${problem}`, page);
+  const seen = new Set<string>();
   let next: string | undefined;
   let addedAfter: string | undefined;
-  const tokens = new Set<string>();
   for (let page = 0; page < options.maxPages; page++) {
     if (page > 0 && options.between) await options.between(page);
     const exchange = await context.http.get(withQuery(url, { limit: options.limit, next, added_after: addedAfter }), { operation });
@@ -36,32 +39,40 @@ export async function walk(
       fault(`page ${page + 1} answered ${exchange.status ?? exchange.error}`, exchange);
       return result;
     }
-    result.records.push(...(operation === 'getObjectVersions' ? versionsOf(exchange) : recordsOf(exchange)));
+    const records = operation === 'getObjectVersions' ? versionsOf(exchange) : recordsOf(exchange);
+    const fresh = records.filter((r) => !seen.has(walkKey(r)));
+    if (records.length > 0 && fresh.length === 0) {
+      fault(`page ${page + 1} only repeats records already seen: the walk goes round in circles`, exchange);
+      return result;
+    }
+    for (const r of records) seen.add(walkKey(r));
+    result.records.push(...records);
     if (bodyField(exchange, 'more') !== true) {
       result.complete = true;
       return result;
     }
     const token = bodyField<unknown>(exchange, 'next');
     if (typeof token === 'string' && token !== '') {
-      if (tokens.has(token)) {
-        fault(`page ${page + 1} repeated the next token ${JSON.stringify(token)}`, exchange);
-        return result;
-      }
-      tokens.add(token);
       next = token;
       addedAfter = undefined;
-    } else {
-      if (operation === 'getObjects' || operation === 'getObject') fault(`page ${page + 1} says more: true without a next value`, exchange);
-      const last = exchange.headers['x-taxii-date-added-last'];
-      if (!last) {
-        fault(`page ${page + 1} says more: true with neither next nor X-TAXII-Date-Added-Last`, exchange);
-        return result;
-      }
-      next = undefined;
-      addedAfter = last;
+      continue;
     }
+    const last = exchange.headers['x-taxii-date-added-last'];
+    if (!last) {
+      // more: true, then nothing: the remaining records were deleted meanwhile (§3.5), which ends a walk.
+      if (records.length === 0) return result;
+      fault(`page ${page + 1} says more: true with neither next nor X-TAXII-Date-Added-Last: nowhere to continue (§3.5)`, exchange);
+      return result;
+    }
+    next = undefined;
+    addedAfter = last;
   }
   return result;
+}
+
+/** A record's identity within a walk: id and version (or the version string itself on the versions endpoint). */
+function walkKey(record: Record<string, unknown>): string {
+  return `${String(record.id ?? '')}@${String(record.version ?? record.modified ?? record.created ?? record.date_added ?? '')}`;
 }
 
 function versionsOf(exchange: Exchange): Record<string, unknown>[] {

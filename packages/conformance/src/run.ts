@@ -1,7 +1,7 @@
 // One conformance run: find the target, write the fixture (write mode only), run every check,
 // clean up, and judge all responses last.
 import { randomUUID } from 'node:crypto';
-import { runCheck, type CheckResult } from './check.js';
+import { runCheck, sourceOf, type CheckResult } from './check.js';
 import { everyResponseChecks } from './checks/every-response.js';
 import { loginLimitChecks } from './checks/login-limit.js';
 import { readingChecks } from './checks/reading.js';
@@ -17,6 +17,8 @@ export interface ConformanceReport {
   tool: string;
   startedAt: string;
   durationMs: number;
+  /** `standard` judges the standard's rules only; `strict` also fails this project's [ours] rules. */
+  profile: 'standard' | 'strict';
   target: { url: string; discovery: string; apiRoot?: string; readCollection?: string; writeCollection?: string; problem?: string };
   /** One result per requirement, in catalogue order; requirements without a check are skips that say why. */
   results: CheckResult[];
@@ -40,13 +42,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   if (context.target.write) context.fixture = await writeFixture(context, context.target.write);
 
   const byId = new Map<string, CheckResult>();
-  for (const check of [...serviceChecks, ...readingChecks, ...writingChecks]) byId.set(check.id, await runCheck(check, context));
+  const profile = options.profile ?? 'standard';
+  for (const check of [...serviceChecks, ...readingChecks, ...writingChecks]) byId.set(check.id, await runCheck(check, context, profile));
   const leftBehind = context.fixture ? await removeFixture(context, context.fixture) : [];
-  for (const check of [...loginLimitChecks, ...everyResponseChecks]) byId.set(check.id, await runCheck(check, context));
+  for (const check of [...loginLimitChecks, ...everyResponseChecks]) byId.set(check.id, await runCheck(check, context, profile));
 
   const results = REQUIREMENTS.map(
     (req): CheckResult =>
-      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), outcome: 'skip', message: `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
+      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
   );
   const summary = { pass: 0, fail: 0, warn: 0, skip: 0, mustFailures: 0 };
   for (const result of results) summary[result.outcome]++;
@@ -54,6 +57,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const { target } = context;
   return {
     tool: 'taxii-conformance',
+    profile,
     startedAt,
     durationMs: Math.round(performance.now() - started),
     target: {

@@ -14,7 +14,7 @@ export function evidenceText(evidence: Evidence[]): string {
 export function junitXml(report: ConformanceReport): string {
   const s = report.summary;
   const cases = report.results.map((r) => {
-    const name = `${r.id} ${r.level}${r.advisory ? ` (${r.advisory})` : ''}: ${r.title}`;
+    const name = `${r.id} ${r.level} [${r.source}]: ${r.title}`;
     const open = `  <testcase classname="taxii21.${r.id.split('-').slice(0, 2).join('.')}" name="${xml(name)}" time="${(r.durationMs / 1000).toFixed(3)}">`;
     const body =
       r.outcome === 'fail'

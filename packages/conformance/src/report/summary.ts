@@ -6,10 +6,10 @@ const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const
 export function terminalSummary(report: ConformanceReport, options: { color?: boolean; verbose?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const colour = { pass: 32, fail: 31, warn: 33, skip: 90 } as const;
-  const lines = [`TAXII 2.1 conformance of ${report.target.apiRoot ?? report.target.url}`, ''];
+  const lines = [`TAXII 2.1 conformance of ${report.target.apiRoot ?? report.target.url} (profile: ${report.profile})`, ''];
   for (const r of report.results) {
     if (r.outcome === 'skip' && r.message.startsWith('no check:') && !options.verbose) continue;
-    const level = `${r.level}${r.advisory ? '*' : ''}`.padEnd(7);
+    const level = `${r.level}${r.source === 'ours' ? ' [ours]' : r.source === 'ambiguous' ? ' [ambiguous]' : ''}`.padEnd(16);
     lines.push(`${paint(colour[r.outcome], MARK[r.outcome])}  ${r.id.padEnd(11)} ${level} ${r.title}`);
     if (r.outcome !== 'pass') lines.push(`      ${r.message}`);
     if (options.verbose) for (const detail of r.details.slice(1)) lines.push(`      ${detail}`);
@@ -22,7 +22,11 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
   }
   const s = report.summary;
   lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`);
-  lines.push('* advisory: the standard is ambiguous here or the behaviour is our choice; never a failure');
+  lines.push(
+    report.profile === 'strict'
+      ? '[ours]: a stricter rule of this project, failed under --profile strict; [ambiguous]: the standard can be read more than one way, never a failure'
+      : "[ours]: a stricter rule of this project, only a warning here (--profile strict fails it); [ambiguous]: the standard can be read more than one way, never a failure",
+  );
   if (report.leftBehind.length > 0) lines.push(`could not remove: ${report.leftBehind.join(', ')}`);
   lines.push(s.mustFailures === 0 ? 'Every MUST that was checked passed.' : `${s.mustFailures} MUST requirements failed.`);
   return `${lines.join('\n')}\n`;
