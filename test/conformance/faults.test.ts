@@ -22,6 +22,12 @@ const expected: Record<Fault, { fail: string[]; warn: string[]; profile?: 'stric
   'ignores-match-type': { fail: ['SRV-FLT-05', 'SRV-FLT-09'], warn: ['SRV-FLT-12'] },
   'repeats-record-across-pages': { fail: ['SRV-FLT-01', 'SRV-FLT-04'], warn: [] },
   'accepts-any-accept': { fail: [], warn: ['SRV-MT-02'] },
+  'error-500-on-bad-added-after': { fail: ['SRV-FLT-02'], warn: [] },
+  'refuses-unversioned-accept': { fail: ['SRV-MT-03'], warn: [] },
+  'no-www-authenticate': { fail: ['SRV-SEC-02'], warn: [] },
+  'accepts-limit-zero': { fail: ['SRV-FLT-03'], warn: [] },
+  'deletes-nothing-with-200': { fail: ['SRV-VER-04'], warn: [] },
+  'skips-record-between-pages': { fail: ['SRV-FLT-01', 'SRV-FLT-04'], warn: [] },
 };
 const strictExpected: Partial<Record<Fault, { fail: string[]; warn: string[] }>> = {
   'accepts-any-accept': { fail: ['SRV-MT-02'], warn: [] },

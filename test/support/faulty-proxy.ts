@@ -14,7 +14,19 @@ export type Fault =
   /** Repeats the previous page's last record at the top of every continued page. */
   | 'repeats-record-across-pages'
   /** Answers as if every Accept were the TAXII media type. */
-  | 'accepts-any-accept';
+  | 'accepts-any-accept'
+  /** Answers 500 (with a TAXII error resource) to an added_after that is not a timestamp. */
+  | 'error-500-on-bad-added-after'
+  /** Answers 406 to Accept: application/taxii+json without a version parameter. */
+  | 'refuses-unversioned-accept'
+  /** Answers 401 without a WWW-Authenticate header. */
+  | 'no-www-authenticate'
+  /** Serves limit=0 as if no limit had been given. */
+  | 'accepts-limit-zero'
+  /** Answers 200 to a DELETE of an object that does not exist. */
+  | 'deletes-nothing-with-200'
+  /** Drops the first record of every page reached with next. */
+  | 'skips-record-between-pages';
 
 /** Behaviours the standard allows (each seen on a real server) that this project's server does not show. */
 export type LegalVariation =
@@ -73,6 +85,16 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
       }
       const headers = forwardHeaders(req);
       if (fault === 'accepts-any-accept' && headers.accept !== undefined) headers.accept = 'application/taxii+json;version=2.1';
+      const taxiiError = (status: number, title: string) => {
+        res.writeHead(status, { 'content-type': 'application/taxii+json;version=2.1' });
+        res.end(JSON.stringify({ title, http_status: String(status) }));
+      };
+      if (fault === 'error-500-on-bad-added-after') {
+        const addedAfter = url.searchParams.get('added_after');
+        if (addedAfter !== null && !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(addedAfter)) return taxiiError(500, 'Internal server error');
+      }
+      if (fault === 'refuses-unversioned-accept' && headers.accept?.trim() === 'application/taxii+json') return taxiiError(406, 'Not acceptable');
+      if (fault === 'accepts-limit-zero' && url.searchParams.get('limit') === '0') url.searchParams.delete('limit');
       const body = await readAll(req);
       // Like a real server, it checks the size (the upstream's 413) before the content.
       if (legal.includes('whole-request-rejection') && req.method === 'POST' && body.length <= MAX_CONTENT_LENGTH && holdsInvalidObject(body)) {
@@ -101,6 +123,7 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
       upstream.headers.forEach((value, name) => {
         if (['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) return;
         if (fault === 'no-date-added-headers' && name.startsWith('x-taxii-date-added')) return;
+        if (fault === 'no-www-authenticate' && name === 'www-authenticate') return;
         responseHeaders[name] = value;
       });
       let text = await upstream.text();
@@ -122,6 +145,19 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
         text = JSON.stringify(discovery);
       }
       let status = upstream.status;
+      if (fault === 'deletes-nothing-with-200' && req.method === 'DELETE' && status === 404) {
+        res.writeHead(200);
+        res.end();
+        return;
+      }
+      if (fault === 'skips-record-between-pages' && status === 200 && url.searchParams.has('next') && text.startsWith('{')) {
+        const json = JSON.parse(text) as { objects?: unknown[] };
+        if (Array.isArray(json.objects) && json.objects.length > 0) {
+          json.objects.shift();
+          if (json.objects.length === 0) delete json.objects;
+          text = JSON.stringify(json);
+        }
+      }
       if (legal.includes('not-found-for-forbidden') && status === 403 && req.method !== 'DELETE') status = 404;
       if (legal.includes('plain-text-404') && status === 404) {
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
