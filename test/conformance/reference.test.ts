@@ -37,7 +37,9 @@ describe('taxii-conformance against the reference server', () => {
     expect(report.results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn')).toEqual([]);
     const skipped = report.results.filter((r) => r.outcome === 'skip').map((r) => r.id);
     // What a loopback server that processes synchronously cannot show, and client requirements.
-    expect(skipped).toEqual(['SRV-RES-05', 'CLI-MT-01', 'SRV-ADD-06', 'SRV-ADD-07', 'CLI-SEC-01', 'SRV-DSC-02', 'CLI-DSC-01', 'CLI-GEN-01', 'CLI-GEN-02', 'CLI-GEN-03']);
+    expect(skipped).toEqual(['SRV-RES-05', 'CLI-MT-01', 'SRV-ADD-06', 'SRV-ADD-07', 'SRV-SEC-01', 'CLI-SEC-01', 'SRV-DSC-02', 'CLI-DSC-01', 'CLI-GEN-01', 'CLI-GEN-02', 'CLI-GEN-03']);
+    // Plain HTTP on loopback says nothing about TLS in deployment: not a pass.
+    expect(report.results.find((r) => r.id === 'SRV-SEC-01')!.message).toBe('plain HTTP on loopback: cannot judge TLS');
     expect(report.leftBehind).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });
@@ -70,5 +72,14 @@ describe('taxii-conformance against the reference server', () => {
     expect(html).toContain('SRV-GEN-04');
     expect(html).not.toMatch(/<(script|link|img)\b/i);
     expect(result.stdout + readFileSync(files.json, 'utf8') + junit + html).not.toContain(USERS.analyst);
+  });
+
+  it('exits 3, not 1, with advice when it cannot judge: no credentials, or nothing listening', async () => {
+    const anonymous = await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`], {});
+    expect(anonymous.code).toBe(3);
+    expect(anonymous.stderr).toMatch(/asks for credentials \(401\): give them with --user\/--password or TAXII_USER\/TAXII_PASSWORD/);
+    const closed = await runBin(CONFORMANCE_BIN, ['http://127.0.0.1:9/taxii2/', '--timeout', '2'], {});
+    expect(closed.code).toBe(3);
+    expect(closed.stderr).toMatch(/cannot be reached/);
   });
 });

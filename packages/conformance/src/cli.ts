@@ -37,7 +37,9 @@ Outcomes: a failed MUST of the standard is FAIL; a failed SHOULD, a rule the sta
 ambiguous, or one of this project's own [ours] rules is WARN (FAIL for [ours] under --profile
 strict); SKIP means it could not be judged here (or a MAY feature is not supported).
 
-Exit codes: 0 every MUST checked passed; 1 a MUST failed; 2 wrong usage.
+Exit codes: 0 every MUST checked passed; 1 a MUST failed; 2 wrong usage; 3 nothing could be
+judged: the server cannot be reached, or it asks for credentials or refuses them (not a verdict
+on the server).
 `;
 
 export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
@@ -103,6 +105,11 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     ...(maxUpload !== undefined && { maxUploadBytes: maxUpload }),
     ...(maxResponse !== undefined && { maxResponseBytes: maxResponse }),
   });
+  if (report.stopped) {
+    stderr.write(`taxii-conformance: nothing judged: ${report.stopped}\n`);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    return 3;
+  }
   stdout.write(terminalSummary(report, { color: stdout.isTTY === true, verbose: values.verbose === true }));
   if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
   if (values.junit) writeFileSync(values.junit, junitXml(report));

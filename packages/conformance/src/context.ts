@@ -56,6 +56,11 @@ export interface Target {
   sampleComplete: boolean;
   /** Why the API root or collections could not be read, when they could not. */
   problem?: string;
+  /**
+   * Why nothing can be judged at all: the server cannot be reached, or it refuses the credentials.
+   * Such a run is not a verdict on the server, and the command line exits with its own code.
+   */
+  stop?: string;
 }
 
 export interface Context {

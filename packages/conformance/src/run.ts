@@ -9,7 +9,7 @@ import { serviceChecks } from './checks/service.js';
 import { writingChecks } from './checks/writing.js';
 import { bodyField, recordsOf, SAMPLE_SIZE, withQuery, type CollectionInfo, type ConformanceOptions, type Context, type ManifestRecord, type Target } from './context.js';
 import { removeFixture, writeFixture } from './fixture.js';
-import { Http } from './http.js';
+import { Http, type Exchange } from './http.js';
 import { REQUIREMENTS } from './requirements.js';
 import { SpecSchemas } from './spec-schemas.js';
 
@@ -25,6 +25,8 @@ export interface ConformanceReport {
   summary: Record<CheckResult['outcome'], number> & { mustFailures: number };
   /** What write mode could not remove again. */
   leftBehind: string[];
+  /** Set when nothing could be judged (unreachable, credentials missing or refused): not a verdict on the server. */
+  stopped?: string;
   requests: number;
 }
 
@@ -39,17 +41,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ...(options.maxResponseBytes !== undefined && { maxBodyBytes: options.maxResponseBytes }),
   });
   const context: Context = { http, schemas: new SpecSchemas(), options, target: await findTarget(http, options), runId: randomUUID().slice(0, 8) };
-  if (context.target.write) context.fixture = await writeFixture(context, context.target.write);
+  const stopped = context.target.stop;
+  if (context.target.write && !stopped) context.fixture = await writeFixture(context, context.target.write);
 
   const byId = new Map<string, CheckResult>();
+  const checks = stopped ? [] : [...serviceChecks, ...readingChecks, ...writingChecks];
+  const lastChecks = stopped ? [] : [...loginLimitChecks, ...everyResponseChecks];
   const profile = options.profile ?? 'standard';
-  for (const check of [...serviceChecks, ...readingChecks, ...writingChecks]) byId.set(check.id, await runCheck(check, context, profile));
+  for (const check of checks) byId.set(check.id, await runCheck(check, context, profile));
   const leftBehind = context.fixture ? await removeFixture(context, context.fixture) : [];
-  for (const check of [...loginLimitChecks, ...everyResponseChecks]) byId.set(check.id, await runCheck(check, context, profile));
+  for (const check of lastChecks) byId.set(check.id, await runCheck(check, context, profile));
 
   const results = REQUIREMENTS.map(
     (req): CheckResult =>
-      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
+      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: stopped ? `not judged: ${stopped}` : `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
   );
   const summary = { pass: 0, fail: 0, warn: 0, skip: 0, mustFailures: 0 };
   for (const result of results) summary[result.outcome]++;
@@ -70,9 +75,25 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     },
     results,
     summary,
+    ...(stopped && { stopped }),
     leftBehind,
     requests: http.exchanges.length,
   };
+}
+
+/**
+ * When an answer shows that nothing can be judged (no answer at all, or credentials missing or
+ * refused), what to tell the user; undefined when the answer is a verdict on the server.
+ */
+function cannotJudge(exchange: Exchange, url: string, options: ConformanceOptions): string | undefined {
+  if (exchange.status === undefined) return `${url} cannot be reached (${exchange.error ?? 'no answer'}): check the URL, and that the server is running`;
+  if (exchange.status === 401) {
+    return options.username === undefined
+      ? `${url} asks for credentials (401): give them with --user/--password or TAXII_USER/TAXII_PASSWORD`
+      : `${url} refused the credentials of '${options.username}' (401): check --user/--password or TAXII_USER/TAXII_PASSWORD`;
+  }
+  if (exchange.status === 429) return `${url} is limiting requests (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''}): try again later`;
+  return undefined;
 }
 
 /** Discovery, the API root, its collections, and the collections the checks will use. */
@@ -86,7 +107,9 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
   const listed = bodyField<unknown>(target.discovery, 'default') ?? bodyField<unknown[]>(target.discovery, 'api_roots')?.[0];
   const apiRoot = options.apiRoot ?? (isDiscovery ? listed : given.href);
   if (typeof apiRoot !== 'string') {
-    target.problem = `discovery at ${discoveryUrl} names no API root (${target.discovery.status ?? target.discovery.error}); give one with --api-root`;
+    const stop = cannotJudge(target.discovery, discoveryUrl, options);
+    if (stop) target.stop = stop;
+    target.problem = stop ?? `discovery at ${discoveryUrl} answered ${target.discovery.status ?? target.discovery.error} and names no API root; give one with --api-root`;
     return target;
   }
   // API-root URLs may be relative to the discovery URL (§4.1.1): resolve before every use.
@@ -94,7 +117,9 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
   target.apiRoot = absolute.endsWith('/') ? absolute : `${absolute}/`;
   const root = await http.get(target.apiRoot, { operation: 'getApiRoot' });
   if (root.status !== 200 || typeof root.json !== 'object' || root.json === null) {
-    target.problem = `the API root ${target.apiRoot} answered ${root.status ?? root.error}`;
+    const stop = target.discovery.status !== 200 ? cannotJudge(root, target.apiRoot, options) : undefined;
+    if (stop) target.stop = stop;
+    target.problem = stop ?? `the API root ${target.apiRoot} answered ${root.status ?? root.error}`;
     return target;
   }
   target.apiRootResource = root.json as NonNullable<Target['apiRootResource']>;

@@ -52,7 +52,10 @@ describe('against broken servers', () => {
       /* never answers */
     });
     const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 200 });
-    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/no answer \(no complete answer within 200 ms\)/);
+    // Nothing can be judged: the run says so instead of failing the server.
+    expect(report.stopped).toMatch(/cannot be reached \(no complete answer within 200 ms\)/);
+    expect(report.summary).toMatchObject({ fail: 0, pass: 0 });
+    expect(outcome(report, 'SRV-DSC-01')).toMatchObject({ outcome: 'skip', message: expect.stringMatching(/^not judged: /) });
     expectReportsRender(report);
   });
 
@@ -82,9 +85,22 @@ describe('against broken servers', () => {
     const closed = servers.pop()!;
     await new Promise((resolve) => closed.close(resolve));
     const report = await runConformance({ url: `${origin}/api1/`, timeoutMs: 2_000 });
-    expect(outcome(report, 'SRV-DSC-01').message).toMatch(/no answer \(fetch failed \(ECONNREFUSED\)\)/);
-    expect(report.target.problem).toMatch(/API root .* answered fetch failed/);
+    expect(report.stopped).toMatch(/api1\/ cannot be reached \(fetch failed \(ECONNREFUSED\)\)/);
+    expect(report.summary.mustFailures).toBe(0);
     expectReportsRender(report);
+  });
+
+  it('stops with advice, not a verdict, when the server asks for credentials the run did not give', async () => {
+    const origin = await serve((_, res) => {
+      res.writeHead(401, { 'Content-Type': 'application/taxii+json;version=2.1', 'WWW-Authenticate': 'Basic realm="x"' });
+      res.end(JSON.stringify({ title: 'Authentication required' }));
+    });
+    const anonymous = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
+    expect(anonymous.stopped).toMatch(/asks for credentials \(401\): give them with --user\/--password or TAXII_USER\/TAXII_PASSWORD/);
+    const wrong = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, username: 'alice', password: 'nope' });
+    expect(wrong.stopped).toMatch(/refused the credentials of 'alice' \(401\)/);
+    expect(JSON.stringify(wrong)).not.toContain('nope');
+    expect(wrong.summary.mustFailures).toBe(0);
   });
 
   it('reports a body beyond maxResponseBytes as no usable answer', async () => {

@@ -66,8 +66,9 @@ export const serviceChecks: Check<Context>[] = [
     run(judge, { target }) {
       const url = new URL(target.apiRoot ?? target.discoveryUrl);
       if (url.protocol === 'https:') return judge.note('served over HTTPS');
-      judge.expect(isLoopback(url.hostname), `plain HTTP on ${url.hostname}, which is not loopback`);
-      judge.note('plain HTTP on loopback: acceptable for development only');
+      judge.expect(isLoopback(url.hostname), `plain HTTP on ${url.hostname}, which is not loopback (§8.2.2: TAXII is served over HTTPS)`);
+      // On loopback plain HTTP is a development set-up: whether the deployment uses TLS cannot be seen.
+      judge.skip('plain HTTP on loopback: cannot judge TLS');
     },
   },
   {
