@@ -111,4 +111,21 @@ describe('against broken servers', () => {
     const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, maxResponseBytes: 1_000 });
     expect(outcome(report, 'SRV-DSC-01').message).toMatch(/response body larger than 1000 bytes/);
   });
+
+  it('never warns a MAY because another check failed: a write fixture refused with 500 leaves SRV-ADD-06 a skip', async () => {
+    const taxii = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/taxii+json;version=2.1' });
+      res.end(JSON.stringify(body));
+    };
+    const origin = await serve((req, res) => {
+      if (req.method === 'POST') return taxii(res, 500, { title: 'Internal server error' });
+      if (req.url === '/taxii2/') return taxii(res, 200, { title: 't', api_roots: ['/api1/'] });
+      if (req.url === '/api1/') return taxii(res, 200, { title: 'r', versions: ['application/taxii+json;version=2.1'], max_content_length: 1000 });
+      if (req.url === '/api1/collections/') return taxii(res, 200, { collections: [{ id: '91a7b528-80eb-42ed-a74d-c6fbd5a26116', title: 'c', can_read: true, can_write: true }] });
+      return taxii(res, 404, { title: 'Not found' });
+    });
+    const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, writeCollection: '91a7b528-80eb-42ed-a74d-c6fbd5a26116' });
+    expect(outcome(report, 'SRV-ADD-03').outcome).toBe('fail');
+    expect(outcome(report, 'SRV-ADD-06')).toMatchObject({ outcome: 'skip', message: expect.stringMatching(/^not judged: addObjects of the suite's objects answered 500/) });
+  });
 });
