@@ -61,18 +61,19 @@ export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 
 function parseVersions(text: string): VersionSelection {
   const selection: VersionSelection = { all: false, first: false, last: false, exact: [] };
   const items = text.split(',');
+  const exact = new Set<string>();
   for (const item of items) {
     if (item === 'all' || item === 'first' || item === 'last') {
       if (selection[item]) throw TaxiiError.badRequest(`match[version] names '${item}' twice.`, { parameter: 'match[version]' });
       selection[item] = true;
     } else {
       const key = versionKey(timestamp('match[version]', item));
-      if (selection.exact.includes(key)) throw TaxiiError.badRequest(`match[version] names the version ${item} twice.`, { parameter: 'match[version]' });
-      selection.exact.push(key);
+      if (exact.has(key)) throw TaxiiError.badRequest(`match[version] names the version ${item} twice.`, { parameter: 'match[version]' });
+      exact.add(key);
     }
   }
   if (selection.all && items.length > 1) throw TaxiiError.badRequest("match[version]=all cannot be combined with other values.", { parameter: 'match[version]' });
-  selection.exact.sort();
+  selection.exact = [...exact].sort();
   return selection;
 }
 

@@ -77,13 +77,12 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
 
   // 4. Request validation against the description (400 for bad parameters and bodies, §3.4).
   // Paths match exactly, case and empty segments included (SRV-GEN-03).
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    next(deployment.describedPathOf(req.path) !== undefined ? undefined : TaxiiError.notFound('No TAXII endpoint at this URL.'));
-  });
   // An integer parameter is a plain decimal number: the validator's type coercion alone would
   // also take `1e2`, `0x10`, ` 1` and `Infinity` (SRV-FLT-03).
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const route = deployment.routes.get(`${req.method} ${deployment.describedPathOf(req.path)}`);
+    const describedPath = deployment.describedPathOf(req.path);
+    if (describedPath === undefined) return next(TaxiiError.notFound('No TAXII endpoint at this URL.'));
+    const route = deployment.routes.get(`${req.method} ${describedPath}`);
     for (const name of route?.integerQueryParameters ?? []) {
       const value = (req.query as Record<string, unknown>)[name];
       if (typeof value === 'string' && !/^[0-9]{1,16}$/.test(value)) {
