@@ -34,7 +34,9 @@ describe('a server showing every legal variation at once', () => {
   it('fails no check of a read-only run, and is left unchanged', async () => {
     const before = await snapshot();
     const report = await runConformance({ url: `${proxy.origin}/taxii2/`, ...analyst, collection: COLLECTIONS.source });
+    // Discovery lists relative API roots: resolved against the discovery URL, and accepted (§4.1.1).
     expect(report.target.apiRoot).toBe(`${proxy.origin}${API_ROOT_PATH}`);
+    expect(report.results.find((r) => r.id === 'SRV-DSC-01')!.outcome).toBe('pass');
     expect(failures(report)).toEqual([]);
     expect(await snapshot()).toEqual(before);
   });

@@ -77,12 +77,7 @@ export class Judge {
   }
 
   expect(condition: boolean, problem: string, exchange?: Exchange): boolean {
-    if (exchange) this.see(exchange);
-    if (!condition) {
-      this.problems.push(problem);
-      if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
-    }
-    return condition;
+    return this.#record(this.problems, condition, problem, exchange);
   }
 
   /**
@@ -90,18 +85,20 @@ export class Judge {
    * under `--profile strict`.
    */
   expectOurs(condition: boolean, problem: string, exchange?: Exchange): boolean {
-    if (exchange) this.see(exchange);
-    if (!condition) {
-      this.oursProblems.push(`[ours] ${problem}`);
-      if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
-    }
-    return condition;
+    return this.#record(this.oursProblems, condition, `[ours] ${problem}`, exchange);
   }
 
   /** A SHOULD inside a MUST check (Basic among the challenges of a 401): a miss only warns. */
   expectShould(condition: boolean, problem: string, exchange?: Exchange): boolean {
+    return this.#record(this.shouldProblems, condition, `[SHOULD] ${problem}`, exchange);
+  }
+
+  #record(problems: string[], condition: boolean, problem: string, exchange: Exchange | undefined): boolean {
     if (exchange) this.see(exchange);
-    if (!condition) this.shouldProblems.push(`[SHOULD] ${problem}`);
+    if (!condition) {
+      problems.push(problem);
+      if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
+    }
     return condition;
   }
 
@@ -169,13 +166,14 @@ export async function runCheck<Context>(check: Check<Context>, context: Context,
     evidence: judge.evidence(),
     durationMs: Math.round(performance.now() - started),
   };
-  const strict = profile === 'strict';
-  const failing = requirement.level === 'MUST' && (!requirement.advisory || (strict && requirement.advisory === 'ours'));
   const problems = [...judge.problems, ...judge.oursProblems, ...judge.shouldProblems];
   if (skipped !== undefined && problems.length === 0) return { ...base, outcome: 'skip', message: skipped, details: judge.notes };
   if (problems.length === 0) return { ...base, outcome: 'pass', message: judge.notes[0] ?? 'as required', details: judge.notes };
-  const outcome: Outcome = (failing && judge.problems.length > 0) || (requirement.level === 'MUST' && strict && judge.oursProblems.length > 0) ? 'fail' : 'warn';
-  return { ...base, outcome, message: problems[0]!, details: [...problems, ...judge.notes] };
+  // A problem of an [ours] requirement is an [ours] problem; one of an [ambiguous] requirement never fails.
+  const breaksStandard = !requirement.advisory && judge.problems.length > 0;
+  const breaksOurs = judge.oursProblems.length > 0 || (requirement.advisory === 'ours' && judge.problems.length > 0);
+  const fails = requirement.level === 'MUST' && (breaksStandard || (profile === 'strict' && breaksOurs));
+  return { ...base, outcome: fails ? 'fail' : 'warn', message: problems[0]!, details: [...problems, ...judge.notes] };
 }
 
 export function sourceOf(advisory: 'ambiguous' | 'ours' | undefined): Source {

@@ -1,5 +1,6 @@
 // What the checks share: the HTTP recorder, the schemas, and the target as found at the start —
 // discovery, the API root, its collections, and a sample of the read collection's manifest.
+import type { Profile } from './check.js';
 import type { Http, Exchange } from './http.js';
 import type { SpecSchemas } from './spec-schemas.js';
 import type { Fixture } from './fixture.js';
@@ -23,7 +24,7 @@ export interface ConformanceOptions {
   maxResponseBytes?: number;
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** `standard` (default) judges the standard only; `strict` also fails this project's own [ours] rules. */
-  profile?: 'standard' | 'strict';
+  profile?: Profile;
 }
 
 export interface CollectionInfo {

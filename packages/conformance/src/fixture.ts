@@ -28,6 +28,8 @@ export interface Fixture {
   v1: string;
   v2: string;
   objectsV1: Record<string, unknown>[];
+  /** An indicator whose id is not `<type>--<UUID>`: what every server must refuse. */
+  invalidObject: Record<string, unknown>;
   indicatorV2: Record<string, unknown>;
   lateObject: Record<string, unknown>;
   firstPost: Exchange;
@@ -118,7 +120,7 @@ export async function writeFixture(context: Context, collection: CollectionInfo)
   const { ids, objectsV1, legacyObject, invalidObject, indicatorV2, lateObject, times } = fixtureObjects(context.runId);
   const firstPost = await post(context, collection, objectsV1);
   const { legacy, ...otherIds } = ids;
-  const fixture: Fixture = { collection, ...otherIds, legacyId: legacy, ...times, objectsV1, indicatorV2, lateObject, firstPost, firstStatuses: [], statusesPending: bodyField(firstPost, 'status') === 'pending' };
+  const fixture: Fixture = { collection, ...otherIds, legacyId: legacy, ...times, objectsV1, invalidObject, indicatorV2, lateObject, firstPost, firstStatuses: [], statusesPending: bodyField(firstPost, 'status') === 'pending' };
   if (firstPost.status !== 202) {
     fixture.problem = `addObjects of the suite's objects answered ${firstPost.status ?? firstPost.error}, not 202`;
     return fixture;

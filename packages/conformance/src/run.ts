@@ -1,7 +1,7 @@
 // One conformance run: find the target, write the fixture (write mode only), run every check,
 // clean up, and judge all responses last.
 import { randomUUID } from 'node:crypto';
-import { runCheck, sourceOf, type CheckResult } from './check.js';
+import { runCheck, sourceOf, type CheckResult, type Profile } from './check.js';
 import { everyResponseChecks } from './checks/every-response.js';
 import { loginLimitChecks } from './checks/login-limit.js';
 import { readingChecks } from './checks/reading.js';
@@ -18,7 +18,7 @@ export interface ConformanceReport {
   startedAt: string;
   durationMs: number;
   /** `standard` judges the standard's rules only; `strict` also fails this project's [ours] rules. */
-  profile: 'standard' | 'strict';
+  profile: Profile;
   target: { url: string; discovery: string; apiRoot?: string; readCollection?: string; writeCollection?: string; problem?: string };
   /** One result per requirement, in catalogue order; requirements without a check are skips that say why. */
   results: CheckResult[];

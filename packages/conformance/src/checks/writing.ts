@@ -83,7 +83,7 @@ export const writingChecks: Check<Context>[] = [
       }
 
       // [ours] an invalid object never blocks the valid ones of its request (a server may refuse the whole request).
-      const mixed = await post(context, f.collection, [{ ...f.objectsV1[1] }, { type: 'indicator', spec_version: '2.1', id: f.invalidId, created: f.created, modified: f.v1, pattern: '[x:y = 1]', pattern_type: 'stix', valid_from: f.created }]);
+      const mixed = await post(context, f.collection, [f.objectsV1[1], f.invalidObject]);
       const mixedStatus = ((await waitForStatus(context, mixed)).at(-1) ?? mixed).json as StatusBody | undefined;
       judge.expectOurs(
         mixed.status === 202 && mixedStatus?.success_count === 1 && mixedStatus?.failure_count === 1,
