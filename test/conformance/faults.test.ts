@@ -28,6 +28,7 @@ const expected: Record<Fault, { fail: string[]; warn: string[]; profile?: 'stric
   'accepts-limit-zero': { fail: ['SRV-FLT-03'], warn: [] },
   'deletes-nothing-with-200': { fail: ['SRV-VER-04'], warn: [] },
   'skips-record-between-pages': { fail: ['SRV-FLT-01', 'SRV-FLT-04'], warn: [] },
+  'lists-collection-it-refuses': { fail: ['SRV-SEC-03', 'SRV-SEC-04'], warn: [] },
 };
 const strictExpected: Partial<Record<Fault, { fail: string[]; warn: string[] }>> = {
   'accepts-any-accept': { fail: ['SRV-MT-02'], warn: [] },
@@ -53,10 +54,13 @@ describe('a server with one defect', () => {
       expect(ids('fail')).toEqual([...fail].sort());
       expect(ids('warn')).toEqual([...warn].sort());
       expect(report.summary.mustFailures).toBe(fail.length);
-      // Every failure shows the exchange that proves it.
+      // Every failure shows the exchange that proves it, and its message names the request, what
+      // came back and the rule with its section of the standard.
       for (const result of report.results.filter((r) => r.outcome === 'fail')) {
         expect(result.evidence.length).toBeGreaterThan(0);
         expect(result.evidence[0]!.url.startsWith(proxy.origin)).toBe(true);
+        expect(result.message).toMatch(/\((?:×\d+, first: )?(GET|POST|DELETE) \/\S* → [^)]+\)/);
+        expect(result.message).toContain(`${result.section}: ${result.title}`);
       }
       expect(report.leftBehind).toEqual([]);
     } finally {

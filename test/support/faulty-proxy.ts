@@ -26,7 +26,12 @@ export type Fault =
   /** Answers 200 to a DELETE of an object that does not exist. */
   | 'deletes-nothing-with-200'
   /** Drops the first record of every page reached with next. */
-  | 'skips-record-between-pages';
+  | 'skips-record-between-pages'
+  /** Lists, with can_read true, a collection that every request for then answers 404. */
+  | 'lists-collection-it-refuses';
+
+/** The collection the listing fault invents: listed as readable, never served. */
+const PHANTOM_COLLECTION = { id: '6f1c0b52-2d7e-4a53-9f7e-0c9a4d3b5e21', title: 'Listed but never served', can_read: true, can_write: false };
 
 /** Behaviours the standard allows (each seen on a real server) that this project's server does not show. */
 export type LegalVariation =
@@ -157,6 +162,11 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
           if (json.objects.length === 0) delete json.objects;
           text = JSON.stringify(json);
         }
+      }
+      if (fault === 'lists-collection-it-refuses' && req.method === 'GET' && status === 200 && url.pathname.endsWith('/collections/')) {
+        const listing = JSON.parse(text) as { collections?: unknown[] };
+        listing.collections = [...(listing.collections ?? []), PHANTOM_COLLECTION];
+        text = JSON.stringify(listing);
       }
       if (legal.includes('not-found-for-forbidden') && status === 403 && req.method !== 'DELETE') status = 404;
       if (legal.includes('plain-text-404') && status === 404) {

@@ -22,11 +22,13 @@ export interface CheckResult {
   id: string;
   level: Level;
   title: string;
+  /** The standard's section(s) that state the rule. */
+  section: string;
   advisory?: 'ambiguous' | 'ours';
   /** Where the rule comes from; `ours` fails only under `--profile strict`. */
   source: Source;
   outcome: Outcome;
-  /** The first problem, or what passed. */
+  /** The first problem with its request, answer and rule (section and title); or what passed; or why it was skipped. */
   message: string;
   /** Every problem found (a check may find several), then notes. */
   details: string[];
@@ -60,13 +62,19 @@ export class CheckSkipped extends Error {
   }
 }
 
+/** One problem a check found, with the exchange that shows it (when one does). */
+export interface Finding {
+  text: string;
+  exchange?: Exchange;
+}
+
 /** Collects a check's findings. A failed expectation records its exchange as evidence first. */
 export class Judge {
-  readonly problems: string[] = [];
+  readonly problems: Finding[] = [];
   /** Breaches of this project's stricter profile only: warnings by default, failures under `strict`. */
-  readonly oursProblems: string[] = [];
+  readonly oursProblems: Finding[] = [];
   /** Breaches of a SHOULD inside a MUST check: always warnings. */
-  readonly shouldProblems: string[] = [];
+  readonly shouldProblems: Finding[] = [];
   readonly notes: string[] = [];
   readonly #evidence: Exchange[] = [];
   readonly #failing: Exchange[] = [];
@@ -76,6 +84,10 @@ export class Judge {
     return exchange;
   }
 
+  /**
+   * A rule of the check's requirement. `problem` says what is wrong in words that do not depend on
+   * the request (the report adds the request and its answer), so that repeats collapse into one line.
+   */
   expect(condition: boolean, problem: string, exchange?: Exchange): boolean {
     return this.#record(this.problems, condition, problem, exchange);
   }
@@ -93,10 +105,10 @@ export class Judge {
     return this.#record(this.shouldProblems, condition, `[SHOULD] ${problem}`, exchange);
   }
 
-  #record(problems: string[], condition: boolean, problem: string, exchange: Exchange | undefined): boolean {
+  #record(problems: Finding[], condition: boolean, text: string, exchange: Exchange | undefined): boolean {
     if (exchange) this.see(exchange);
     if (!condition) {
-      problems.push(problem);
+      problems.push({ text, ...(exchange && { exchange }) });
       if (exchange && !this.#failing.includes(exchange)) this.#failing.push(exchange);
     }
     return condition;
@@ -122,6 +134,27 @@ export class Judge {
     const ordered = [...this.#failing, ...this.#evidence.filter((e) => !this.#failing.includes(e))];
     return ordered.slice(0, MAX_EVIDENCE).map(toEvidence);
   }
+}
+
+/** A request as a reader finds it again: method, path and query (the host is in the report's header). */
+export function describeRequest(exchange: Pick<Exchange, 'method' | 'url'>): string {
+  const url = new URL(exchange.url);
+  return `${exchange.method} ${url.pathname}${url.search}`;
+}
+
+/**
+ * Findings as report lines: the same problem seen on many requests is one line with a count and the
+ * first request as the example, so a server that gets one thing wrong everywhere reads as one finding.
+ */
+export function findingLines(findings: Finding[]): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) groups.set(finding.text, [...(groups.get(finding.text) ?? []), finding]);
+  return [...groups.values()].map((group) => {
+    const [first] = group as [Finding, ...Finding[]];
+    const example = first.exchange ? `${describeRequest(first.exchange)} → ${describeAnswer(first.exchange)}` : undefined;
+    if (group.length === 1) return example ? `${first.text} (${example})` : first.text;
+    return `${first.text} (×${group.length}${example ? `, first: ${example}` : ''})`;
+  });
 }
 
 export function describeAnswer(exchange: Exchange): string {
@@ -155,25 +188,28 @@ export async function runCheck<Context>(check: Check<Context>, context: Context,
     await check.run(judge, context);
   } catch (error) {
     if (error instanceof CheckSkipped) skipped = error.reason;
-    else judge.problems.push(`the check could not continue: ${(error as Error)?.message ?? String(error)}`);
+    else judge.problems.push({ text: `the check could not continue: ${(error as Error)?.message ?? String(error)}` });
   }
   const base = {
     id: requirement.id,
     level: requirement.level,
     title: requirement.title,
+    section: requirement.section,
     ...(requirement.advisory && { advisory: requirement.advisory }),
     source: sourceOf(requirement.advisory),
     evidence: judge.evidence(),
     durationMs: Math.round(performance.now() - started),
   };
-  const problems = [...judge.problems, ...judge.oursProblems, ...judge.shouldProblems];
+  const problems = findingLines([...judge.problems, ...judge.oursProblems, ...judge.shouldProblems]);
   if (skipped !== undefined && problems.length === 0) return { ...base, outcome: 'skip', message: skipped, details: judge.notes };
   if (problems.length === 0) return { ...base, outcome: 'pass', message: judge.notes[0] ?? 'as required', details: judge.notes };
   // A problem of an [ours] requirement is an [ours] problem; one of an [ambiguous] requirement never fails.
   const breaksStandard = !requirement.advisory && judge.problems.length > 0;
   const breaksOurs = judge.oursProblems.length > 0 || (requirement.advisory === 'ours' && judge.problems.length > 0);
   const fails = requirement.level === 'MUST' && (breaksStandard || (profile === 'strict' && breaksOurs));
-  return { ...base, outcome: fails ? 'fail' : 'warn', message: problems[0]!, details: [...problems, ...judge.notes] };
+  // The first finding, then the rule it breaks and where the standard states it.
+  const message = `${problems[0]!}. ${requirement.section}: ${requirement.title}`;
+  return { ...base, outcome: fails ? 'fail' : 'warn', message, details: [...problems, ...judge.notes] };
 }
 
 export function sourceOf(advisory: 'ambiguous' | 'ours' | undefined): Source {

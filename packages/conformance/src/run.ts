@@ -54,7 +54,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
   const results = REQUIREMENTS.map(
     (req): CheckResult =>
-      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: stopped ? `not judged: ${stopped}` : `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
+      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, section: req.section, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: stopped ? `not judged: ${stopped}` : `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
   );
   const summary = { pass: 0, fail: 0, warn: 0, skip: 0, mustFailures: 0 };
   for (const result of results) summary[result.outcome]++;

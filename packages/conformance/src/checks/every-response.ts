@@ -38,8 +38,8 @@ export const everyResponseChecks: Check<Context>[] = [
       const bodies = successes(context).filter(withBody);
       if (bodies.length === 0) return judge.skip('no successful response with a body');
       for (const x of bodies) {
-        judge.expect(x.utf8, `${x.method} ${x.url}: the body is not valid UTF-8`, x);
-        judge.expect(x.json !== undefined, `${x.method} ${x.url}: the body is not JSON`, x);
+        judge.expect(x.utf8, 'the body is not valid UTF-8', x);
+        judge.expect(x.json !== undefined, 'the body is not JSON', x);
       }
       judge.note(`${bodies.length} response bodies read`);
     },
@@ -49,7 +49,7 @@ export const everyResponseChecks: Check<Context>[] = [
     run(judge, context) {
       const bodies = successes(context).filter(withBody);
       if (bodies.length === 0) return judge.skip('no successful response with a body');
-      for (const x of bodies) judge.expect(isTaxii21(x.headers['content-type']), `${x.method} ${x.url}: Content-Type is ${JSON.stringify(x.headers['content-type'])}`, x);
+      for (const x of bodies) judge.expect(isTaxii21(x.headers['content-type']), `Content-Type is ${JSON.stringify(x.headers['content-type'])}, not application/taxii+json;version=2.1`, x);
     },
   },
   {
@@ -76,7 +76,7 @@ export const everyResponseChecks: Check<Context>[] = [
       if (errors.length === 0) return judge.skip('no error response seen');
       for (const x of errors) {
         const ok = isTaxii21(x.headers['content-type']) && (context.schemas.problems(x.operation!, x.status!, x.json) ?? (typeof (x.json as { title?: unknown } | undefined)?.title === 'string' ? [] : ['no title'])).length === 0;
-        judge.expect(ok, `${x.method} ${x.url} → ${x.status}: not a TAXII error resource (Content-Type ${JSON.stringify(x.headers['content-type'])})`, x);
+        judge.expect(ok, `a ${x.status} answer is not a TAXII error resource (Content-Type ${JSON.stringify(x.headers['content-type'])})`, x);
       }
     },
   },

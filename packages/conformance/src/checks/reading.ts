@@ -54,12 +54,14 @@ export const readingChecks: Check<Context>[] = [
     id: 'SRV-FLT-01',
     async run(judge, context) {
       const data = readable(judge, context);
+      let paged = false;
       if (data) {
         const walked = await walk(judge, context, collectionUrl(context, data.collection, 'manifest/'), 'getManifest', { label: 'manifest walk', limit: 5, maxPages: 6 });
         judge.expect(nonDecreasing(walked.records), 'manifest records are not in date_added order', walked.pages[0]);
         const walkedKeys = walked.records.map((r) => `${r.id}@${r.version}`);
         const sampleKeys = data.sample.slice(0, walkedKeys.length).map((r) => `${r.id}@${r.version}`);
         if (data.sample.length >= walkedKeys.length) judge.expect(walkedKeys.join('|') === sampleKeys.join('|'), 'pages of 5 do not list the same records in the same order as one page of the whole', walked.pages.at(-1));
+        paged = walked.pages.length >= 2;
       }
       const f = ownFixture(context);
       if (f) {
@@ -68,6 +70,8 @@ export const readingChecks: Check<Context>[] = [
         judge.expect(nonDecreasing(records), 'the suite’s records are not in date_added order', manifest);
         judge.expect(records.length === ownRecordCount(f) && records.at(-1)?.id === f.indicator && sameTime(records.at(-1)?.version, f.v2), 'the version added last is not listed last', manifest);
       }
+      // With the suite's own records, pages that neither repeat nor skip are judged by SRV-FLT-04's walk of one record per page.
+      if (!paged && !f) judge.skip('the readable collection fits one page of 5: the order was judged, pages that never repeat or skip were not');
     },
   },
   {
@@ -119,6 +123,7 @@ export const readingChecks: Check<Context>[] = [
         if (data.sample.length >= ids.length) judge.expect(ids.join(',') === expected.join(','), 'pages of 2 objects repeat, skip or reorder records of the manifest', walked.pages.at(-1));
         if (data.sample.length > 2) judge.expect(bodyField(walked.pages[0]!, 'more') === true, 'a first page of 2 of a larger collection does not say more: true', walked.pages[0]);
         if (context.target.sampleComplete && data.sample.length <= 10) judge.expect(walked.complete, 'the walk of a small collection never reached more: false', walked.pages.at(-1));
+        if (walked.pages.length < 2 && !ownFixture(context)) judge.skip('the readable collection fits one page of 2: continuing a walk could not be tried');
       }
       const f = ownFixture(context);
       if (f) {

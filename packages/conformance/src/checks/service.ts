@@ -4,7 +4,7 @@ import { resolveSrv } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Check, Judge } from '../check.js';
-import { bodyField, collectionUrl, type Context } from '../context.js';
+import { bodyField, collectionUrl, withQuery, type Context } from '../context.js';
 import { PROBE_ENVELOPE, postBody } from '../fixture.js';
 import { isTaxii21, TAXII, type Exchange } from '../http.js';
 
@@ -117,11 +117,16 @@ export const serviceChecks: Check<Context>[] = [
     async run(judge, context) {
       needApiRoot(judge, context);
       if (context.target.collections.length === 0) return judge.skip('the API root lists no collections for this user');
-      // Every collection listed must be visible to the same user, with the same rights.
+      // The listing speaks for this user: every collection in it opens with the same rights, and
+      // one it says the user can read really is readable (the unreadable ones are SRV-SEC-04).
       for (const listed of context.target.collections.slice(0, 10)) {
         const one = await context.http.get(collectionUrl(context, listed), { operation: 'getCollection' });
         if (!judge.expectStatus(one, 200, `getCollection of listed collection ${listed.id}`)) continue;
         judge.expect(bodyField(one, 'can_read') === listed.can_read && bodyField(one, 'can_write') === listed.can_write, `collection ${listed.id}: can_read/can_write differ between getCollections and getCollection`, one);
+        if (listed.can_read === true) {
+          const manifest = await context.http.get(withQuery(collectionUrl(context, listed, 'manifest/'), { limit: 1 }), { operation: 'getManifest' });
+          judge.expectStatus(manifest, 200, `getManifest of ${listed.id}, listed with can_read true`);
+        }
       }
     },
   },

@@ -1,7 +1,17 @@
 // The terminal summary: one line per requirement, problems under the ones that did not pass.
+import type { Evidence } from '../check.js';
 import type { ConformanceReport } from '../run.js';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
+
+const evidenceLine = (e: Evidence) => `${e.method} ${e.url} → ${e.status ?? `no answer (${e.error ?? 'unknown'})`}${e.headers['content-type'] ? ` ${e.headers['content-type']}` : ''}`;
+
+/** Lines in first-seen order with how often each occurs. */
+function counted(lines: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return counts;
+}
 
 export function terminalSummary(report: ConformanceReport, options: { color?: boolean; verbose?: boolean } = {}): string {
   const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -10,15 +20,17 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
   for (const r of report.results) {
     if (r.outcome === 'skip' && r.message.startsWith('no check:') && !options.verbose) continue;
     const level = `${r.level}${r.source === 'ours' ? ' [ours]' : r.source === 'ambiguous' ? ' [ambiguous]' : ''}`.padEnd(16);
-    lines.push(`${paint(colour[r.outcome], MARK[r.outcome])}  ${r.id.padEnd(11)} ${level} ${r.title}`);
-    if (r.outcome !== 'pass') lines.push(`      ${r.message}`);
-    if (options.verbose) for (const detail of r.details.slice(1)) lines.push(`      ${detail}`);
-    // The exchange that shows a problem, in one or two lines; the other formats carry all of it.
-    const shown = r.outcome === 'fail' || r.outcome === 'warn' ? r.evidence.slice(0, options.verbose ? r.evidence.length : 1) : [];
-    for (const e of shown) {
-      lines.push(`      evidence: ${e.method} ${e.url} → ${e.status ?? `no answer (${e.error ?? 'unknown'})`}${e.headers['content-type'] ? ` ${e.headers['content-type']}` : ''}`);
-      if (e.bodyExcerpt) lines.push(`        ${e.bodyExcerpt.replace(/\s+/g, ' ').slice(0, 160)}`);
-    }
+    lines.push(`${paint(colour[r.outcome], MARK[r.outcome])}  ${r.id.padEnd(11)} ${level} ${r.title} (${r.section})`);
+    // The title line already names the rule: under it, the findings alone (the message repeats the rule for the other formats).
+    const problems = r.outcome === 'fail' || r.outcome === 'warn';
+    if (problems) lines.push(`      ${r.details[0]}`);
+    else if (r.outcome === 'skip') lines.push(`      ${r.message}`);
+    if (options.verbose) for (const detail of r.details.slice(problems ? 1 : 0)) lines.push(`      ${detail}`);
+    // The exchanges that show a problem, one line each, repeats counted; the other formats carry all of it.
+    const shown = problems ? r.evidence.slice(0, options.verbose ? r.evidence.length : 1) : [];
+    for (const [line, count] of counted(shown.map(evidenceLine))) lines.push(`      evidence: ${line}${count > 1 ? ` (×${count})` : ''}`);
+    const body = shown[0]?.bodyExcerpt;
+    if (body) lines.push(`        ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
   const s = report.summary;
   lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`);
