@@ -36,7 +36,7 @@ export type ServerConfig = {
   /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
   publicUrl?: string;
   tls?: { cert: string; key: string };
-  storage: { sqlite: { path: string; synchronous: 'FULL' | 'NORMAL' } };
+  storage: { sqlite: { path: string; synchronous: 'FULL' | 'NORMAL'; readers: number } };
   limits: {
     /** Largest page any request gets (SRV-FLT-03, SRV-FLT-13). */
     maxPageSize: number;
@@ -97,6 +97,8 @@ const SCHEMA = {
           properties: {
             path: { type: 'string', minLength: 1, default: './data/taxii.sqlite' },
             synchronous: { enum: ['FULL', 'NORMAL'], default: 'FULL' },
+            // Worker threads that run reads; writes have one more of their own (see store/threaded.ts).
+            readers: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
           },
         },
       },

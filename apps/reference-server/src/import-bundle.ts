@@ -45,7 +45,7 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const batchSize = request.batchSize ?? 500;
   const summary: ImportSummary = { total: items.length, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
   for (let start = 0; start < items.length; start += batchSize) {
-    const { accepted, rejected } = sortIncomingObjects(items.slice(start, start + batchSize), collection.mediaTypes);
+    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection.mediaTypes);
     const status = await store.addObjects({
       statusId: randomUUID(),
       apiRootPath: root.path,

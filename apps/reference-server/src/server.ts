@@ -12,7 +12,7 @@ import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
-import { SqliteObjectStore } from './store/sqlite.js';
+import { ThreadedSqliteStore } from './store/threaded.js';
 import type { TaxiiStore } from './store/types.js';
 
 export type ReferenceServerOptions = {
@@ -32,7 +32,7 @@ export type ReferenceServer = {
 
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = new SqliteObjectStore(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous });
+  const store = await ThreadedSqliteStore.open(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous, readers: config.storage.sqlite.readers });
   const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
   const catalog = new CollectionCatalog(config);

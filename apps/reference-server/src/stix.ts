@@ -56,11 +56,19 @@ function reject(o: Record<string, unknown>, message: string): ObjectCheck {
   return { ok: false, failure: { id: text(o.id), version: text(o.modified) || text(o.created), message } };
 }
 
-/** Splits the items of an envelope or bundle into storable objects and per-object failures. */
-export function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[]) {
+/** How many objects are checked between two turns of the event loop while a request is sorted. */
+const SLICE = 250;
+
+/**
+ * Splits the items of an envelope or bundle into storable objects and per-object failures. A large
+ * envelope is checked in slices, letting other requests in between, so that one push of thousands
+ * of objects does not hold up every other client while it is checked.
+ */
+export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[]) {
   const accepted: AcceptedObject[] = [];
   const rejected: RejectedObject[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    if (index > 0 && index % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const check = checkStixObject(item);
     if (!check.ok) rejected.push(check.failure);
     else if (acceptedMediaTypes && !acceptedMediaTypes.includes(check.object.mediaType)) {

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as OpenApiValidator from 'express-openapi-validator';
 import { loadDereferencedSpec, loadSpec } from '@taxii21/spec';
 import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
-import type { ApiRootMount, AuthenticatedUser, HandlerResult, OperationId, RequestContext, TaxiiHandlers } from './contract.js';
+import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
 import { DISCOVERY_PATH, materializeSpec } from './deployment-spec.js';
 import { TaxiiError, toTaxiiError } from './errors.js';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
@@ -135,17 +135,18 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   function send(res: Response, operationId: OperationId, result: HandlerResult<OperationId>) {
     const status = Number(result.status);
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).filter(([, v]) => v !== undefined));
+    const body = result.body as unknown;
     try {
-      validateResponse?.(operationId, status, result.body, headers);
+      if (validateResponse) validateResponse(operationId, status, body instanceof JsonText ? JSON.parse(body.text) : body, headers);
     } catch (error) {
       if (error instanceof ResponseContractError) throw Object.assign(new TaxiiError(500, 'The server produced an invalid response.'), { cause: error });
       throw error;
     }
     res.status(status);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, String(value));
-    if (result.body === undefined) return res.end();
+    if (body === undefined) return res.end();
     res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
-    res.end(JSON.stringify(result.body));
+    res.end(body instanceof JsonText ? body.text : JSON.stringify(body));
   }
 
   return app;

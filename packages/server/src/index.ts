@@ -1,6 +1,7 @@
 export { createTaxiiApp, type TaxiiAppOptions } from './app.js';
 export { parseBasicAuthorization, type CredentialVerifier, type LoginAttempt } from './auth.js';
 export type * from './contract.js';
+export { JsonText } from './contract.js';
 export { TaxiiError, toTaxiiError, type ErrorResource } from './errors.js';
 export { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
 export { dateAddedHeaders, type DateAddedHeaders } from './page-headers.js';

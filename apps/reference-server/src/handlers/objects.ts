@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TaxiiError, type Handler } from '@taxii21/server';
+import { JsonText, TaxiiError, type Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
 import { parseRecordFilters } from '../filters.js';
 import { sortIncomingObjects } from '../stix.js';
@@ -8,7 +8,6 @@ import type { HandlerDeps } from './context.js';
 import { readPage } from './paging.js';
 
 type Envelope = components['schemas']['Envelope'];
-type StixObject = components['schemas']['StixObject'];
 
 type ObjectHandlers = {
   getObjects: Handler<'getObjects'>;
@@ -20,11 +19,13 @@ type ObjectHandlers = {
 export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
   const { catalog, store } = deps;
 
-  const envelope = (page: Awaited<ReturnType<typeof readPage>>): Envelope => {
-    const body: Envelope = { more: page.more };
-    if (page.next !== undefined) body.next = page.next;
-    if (page.records.length > 0) body.objects = page.records.map((r) => JSON.parse(r.content!) as StixObject);
-    return body;
+  // The objects are stored as the JSON text they arrived as: the envelope is written around them
+  // rather than parsing each one only to serialise it again.
+  const envelope = (page: Awaited<ReturnType<typeof readPage>>): JsonText<Envelope> => {
+    let text = `{"more":${page.more}`;
+    if (page.next !== undefined) text += `,"next":${JSON.stringify(page.next)}`;
+    if (page.records.length > 0) text += `,"objects":[${page.records.map((r) => r.content!).join(',')}]`;
+    return new JsonText(`${text}}`);
   };
 
   return {
@@ -47,7 +48,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
 
     addObjects: async ({ path, body, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
-      const { accepted, rejected } = sortIncomingObjects(body.objects, collection.mediaTypes);
+      const { accepted, rejected } = await sortIncomingObjects(body.objects, collection.mediaTypes);
       const status = await store.addObjects({
         statusId: randomUUID(),
         apiRootPath: context.apiRoot!.path,

@@ -49,7 +49,8 @@ export async function readPage(deps: HandlerDeps, walk: WalkRequest): Promise<Wa
     records: page.records,
     more: page.more,
     firstPage: next === undefined,
-    headers: dateAddedHeaders(page.records.map((r) => ({ date_added: fromMicros(r.dateAdded) }))),
+    // The headers name only the first and last record: only those two are formatted.
+    headers: dateAddedHeaders([page.records[0], last].flatMap((r) => (r ? [{ date_added: fromMicros(r.dateAdded) }] : []))),
   };
   if (page.more && last) result.next = deps.tokens.issue({ scope, filters, position: last.dateAdded });
   return result;
