@@ -51,6 +51,14 @@ export type ServerConfig = {
     /** Wrong passwords allowed per user name and client address within the window, then 429 (SRV-SEC-05); 0 turns it off. */
     maxFailedLogins: number;
     failedLoginWindowSeconds: number;
+    /** Most objects one addObjects request may hold; more get 413 before the body is parsed. */
+    maxObjectsPerRequest: number;
+    /** Deepest nesting of objects and lists inside one STIX object; deeper ones fail alone. */
+    maxObjectDepth: number;
+    /** Largest STIX object, in bytes of JSON; larger ones fail alone. */
+    maxObjectBytes: number;
+    /** Most comma-separated values in one match[...] parameter; more get 400. */
+    maxMatchValues: number;
   };
   /** Secret for next tokens, base64, at least 32 bytes; absent: one is created and kept in the database. */
   nextTokenSecret?: string;
@@ -115,6 +123,11 @@ const SCHEMA = {
         maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
         maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
         failedLoginWindowSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
+        maxObjectsPerRequest: { type: 'integer', minimum: 1, maximum: 1000000, default: 10000 },
+        maxObjectDepth: { type: 'integer', minimum: 8, maximum: 1000, default: 64 },
+        maxObjectBytes: { type: 'integer', minimum: 1024, default: 8388608 },
+        // Each match[type] value is one index walk of its own, and SQLite allows 500 per statement.
+        maxMatchValues: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
       },
     },
     nextTokenSecret: { type: 'string', minLength: 44 },

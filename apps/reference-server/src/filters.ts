@@ -27,6 +27,21 @@ export type RecordFilters = {
 export type MatchQuery = { id?: string; type?: string; version?: string; spec_version?: string };
 export type FilterQuery = { added_after?: string; match?: MatchQuery };
 
+/**
+ * Refuses a match[...] parameter with more values than the server takes, before anything else
+ * is done with it: thousands of values would cost a query of thousands of terms.
+ */
+export function checkMatchSizes(query: FilterQuery, maxValues: number): void {
+  for (const [field, value] of Object.entries(query.match ?? {})) {
+    if (typeof value !== 'string') continue;
+    let count = 1;
+    for (let i = value.indexOf(','); i !== -1 && count <= maxValues; i = value.indexOf(',', i + 1)) count++;
+    if (count > maxValues) {
+      throw TaxiiError.badRequest(`match[${field}] may list at most ${maxValues} values (the server's limit); send several requests.`, { parameter: `match[${field}]`, limit: maxValues });
+    }
+  }
+}
+
 const list = (value: string | undefined) => (value === undefined ? undefined : [...new Set(value.split(','))].sort());
 
 /**

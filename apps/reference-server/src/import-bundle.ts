@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { CollectionCatalog } from './catalog.js';
 import type { TaxiiStore } from './store/types.js';
-import { sortIncomingObjects } from './stix.js';
+import { sortIncomingObjects, type ObjectLimits } from './stix.js';
 import { fromMicros, nowMicros } from './timestamps.js';
 
 export type ImportSummary = {
@@ -24,6 +24,8 @@ export type ImportRequest = {
   /** Collection id or alias. */
   collection: string;
   batchSize?: number;
+  /** What one object may be (the server's limits); an object beyond them is rejected alone. */
+  objectLimits?: ObjectLimits;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -45,7 +47,7 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const batchSize = request.batchSize ?? 500;
   const summary: ImportSummary = { total: items.length, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
   for (let start = 0; start < items.length; start += batchSize) {
-    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection.mediaTypes);
+    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection.mediaTypes, request.objectLimits);
     const status = await store.addObjects({
       statusId: randomUUID(),
       apiRootPath: root.path,

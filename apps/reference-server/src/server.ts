@@ -42,6 +42,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
     verifyCredentials: createCredentialVerifier(config.users, new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000)),
     validateResponses: options.validateResponses ?? false,
+    maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
     onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),
   });

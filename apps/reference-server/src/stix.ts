@@ -21,11 +21,39 @@ export type RejectedObject = { id: string; version: string; message: string };
 
 export type ObjectCheck = { ok: true; object: AcceptedObject } | { ok: false; failure: RejectedObject };
 
-export function checkStixObject(value: unknown): ObjectCheck {
+/** What one object may be: how deeply nested, and how large as JSON. */
+export type ObjectLimits = { maxDepth: number; maxBytes: number };
+
+export const DEFAULT_OBJECT_LIMITS: ObjectLimits = { maxDepth: 64, maxBytes: 8 * 1024 * 1024 };
+
+export function objectLimits(config: { limits: { maxObjectDepth: number; maxObjectBytes: number } }): ObjectLimits {
+  return { maxDepth: config.limits.maxObjectDepth, maxBytes: config.limits.maxObjectBytes };
+}
+
+/**
+ * Whether the value nests objects and lists deeper than `maxDepth`, found with a queue rather than
+ * recursion: an object thousands of levels deep must fail alone, not overflow the stack.
+ */
+function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 1; level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const item of level) {
+      if (typeof item !== 'object' || item === null) continue;
+      if (depth > maxDepth) return true;
+      for (const child of Array.isArray(item) ? item : Object.values(item)) if (typeof child === 'object' && child !== null) next.push(child);
+    }
+    level = next;
+  }
+  return false;
+}
+
+export function checkStixObject(value: unknown, limits: ObjectLimits = DEFAULT_OBJECT_LIMITS): ObjectCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject({}, 'each item of objects must be a JSON object');
   }
   const o = value as Record<string, unknown>;
+  if (nestsDeeperThan(o, limits.maxDepth)) return reject(o, `the object nests objects and lists more than ${limits.maxDepth} levels deep (the server's limit)`);
   if (typeof o.type !== 'string' || !TYPE.test(o.type)) return reject(o, "type must be 3 to 250 characters of a-z, 0-9 and '-'");
   const id = typeof o.id === 'string' ? ID.exec(o.id) : null;
   if (!id) return reject(o, "id must be '<type>--<UUID>'");
@@ -38,6 +66,8 @@ export function checkStixObject(value: unknown): ObjectCheck {
   }
   const hasTimes = o.created !== undefined || o.modified !== undefined;
   const specVersion = (o.spec_version as string | undefined) ?? (hasTimes ? '2.0' : '2.1');
+  const content = JSON.stringify(o);
+  if (Buffer.byteLength(content) > limits.maxBytes) return reject(o, `the object is larger than ${limits.maxBytes} bytes of JSON (the server's limit)`);
   return {
     ok: true,
     object: {
@@ -46,7 +76,7 @@ export function checkStixObject(value: unknown): ObjectCheck {
       version: (o.modified as string | undefined) ?? (o.created as string | undefined) ?? null,
       specVersion,
       mediaType: `application/stix+json;version=${specVersion}`,
-      content: JSON.stringify(o),
+      content,
     },
   };
 }
@@ -64,12 +94,12 @@ const SLICE = 250;
  * envelope is checked in slices, letting other requests in between, so that one push of thousands
  * of objects does not hold up every other client while it is checked.
  */
-export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[]) {
+export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[], limits: ObjectLimits = DEFAULT_OBJECT_LIMITS) {
   const accepted: AcceptedObject[] = [];
   const rejected: RejectedObject[] = [];
   for (const [index, item] of items.entries()) {
     if (index > 0 && index % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    const check = checkStixObject(item);
+    const check = checkStixObject(item, limits);
     if (!check.ok) rejected.push(check.failure);
     else if (acceptedMediaTypes && !acceptedMediaTypes.includes(check.object.mediaType)) {
       rejected.push({ id: check.object.id, version: check.object.version ?? '', message: `this collection does not take ${check.object.mediaType}` });

@@ -7,6 +7,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { loadDereferencedSpec, loadSpec } from '@taxii21/spec';
 import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
 import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
+import { limitedJsonBody } from './body-limits.js';
 import { DISCOVERY_PATH, materializeSpec } from './deployment-spec.js';
 import { TaxiiError, toTaxiiError } from './errors.js';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
@@ -23,11 +24,15 @@ export type TaxiiAppOptions = {
   validateResponses?: boolean;
   /** Scheme, host and port for absolute URLs (discovery); by default taken from the request. */
   publicOrigin?: string;
+  /** Most objects one addObjects request may hold (default 10,000); more get 413 before the body is parsed. */
+  maxObjectsPerRequest?: number;
   /** Told about every 5xx, with the cause; the client only sees a generic error resource. */
   onServerError?: (error: unknown, req: Request) => void;
 };
 
 type Locals = { user?: AuthenticatedUser };
+
+export const DEFAULT_MAX_OBJECTS_PER_REQUEST = 10_000;
 
 export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   validateMounts(options.apiRoots);
@@ -70,9 +75,10 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     next();
   });
 
-  // 3. Body size (SRV-ADD-02): checked from Content-Length before reading, and while streaming.
+  // 3. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
+  // streaming; then how many objects, counted before the JSON is parsed.
   for (const apiRoot of options.apiRoots) {
-    app.use(apiRoot.path, express.json({ limit: apiRoot.maxContentLength, type: (req) => isTaxiiContentType(req.headers['content-type']) }));
+    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, maxItems: options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS_PER_REQUEST }));
   }
 
   // 4. Request validation against the description (400 for bad parameters and bodies, §3.4).

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { SqliteObjectStore } from '../store/sqlite.js';
+import { objectLimits } from '../stix.js';
 import { DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION, ensureDemoConfig } from './demo.js';
 import { readNewPassword, readPasswordFromStdin } from './password-input.js';
 import { progressBar } from './progress.js';
@@ -92,7 +93,7 @@ class UsageError extends Error {}
 
 async function runImport(store: SqliteObjectStore, config: ServerConfig, file: string, apiRoot: string, collection: string) {
   const bar = progressBar(`Importing ${file}`);
-  const summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, onProgress: bar.update });
+  const summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, objectLimits: objectLimits(config), onProgress: bar.update });
   bar.finish();
   process.stdout.write(
     `Imported ${file} into ${apiRoot} ${collection}: ${summary.total} objects, ${summary.added} added, ` +

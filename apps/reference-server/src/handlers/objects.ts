@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { JsonText, TaxiiError, type Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
-import { parseRecordFilters } from '../filters.js';
-import { sortIncomingObjects } from '../stix.js';
+import { checkMatchSizes, parseRecordFilters } from '../filters.js';
+import { objectLimits, sortIncomingObjects } from '../stix.js';
 import { fromMicros, nowMicros } from '../timestamps.js';
 import type { HandlerDeps } from './context.js';
 import { readPage } from './paging.js';
@@ -48,7 +48,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
 
     addObjects: async ({ path, body, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
-      const { accepted, rejected } = await sortIncomingObjects(body.objects, collection.mediaTypes);
+      const { accepted, rejected } = await sortIncomingObjects(body.objects, collection.mediaTypes, objectLimits(deps.config));
       const status = await store.addObjects({
         statusId: randomUUID(),
         apiRootPath: context.apiRoot!.path,
@@ -63,12 +63,16 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
 
     deleteObject: async ({ path, query, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'delete');
-      if (!(await store.hasObject(collection.id, path.objectId))) throw TaxiiError.notFound('No object with this id in this collection.');
+      checkMatchSizes(query, deps.config.limits.maxMatchValues);
+      // One answer whether the object is absent or only the selected versions are: a delete tells
+      // no more about what exists than a read with the same filters would.
+      const nothing = () => TaxiiError.notFound('No version of an object with this id matches the filters in this collection.');
+      if (!(await store.hasObject(collection.id, path.objectId))) throw nothing();
       // Without match[version], only the newest version goes: `last` is the default (§3.4.1, SRV-VER-04).
       const filters = parseRecordFilters(query, 'last');
       const request = { collectionId: collection.id, objectId: path.objectId, versions: filters.versions };
       const deleted = await store.deleteObject(filters.specVersions ? { ...request, specVersions: filters.specVersions } : request);
-      if (deleted === 0) throw TaxiiError.notFound('No version of this object matches the filters.');
+      if (deleted === 0) throw nothing();
       return { status: 200 };
     },
   };

@@ -2,7 +2,7 @@
 // the page size within the server's cap (SRV-FLT-03, SRV-FLT-13), the next token for the rest
 // (SRV-FLT-04), and the date-added headers of the page (SRV-GEN-04).
 import { dateAddedHeaders } from '@taxii21/server';
-import { canonicalFilterQuery, filtersForContinuation, parseRecordFilters, type FilterQuery } from '../filters.js';
+import { canonicalFilterQuery, checkMatchSizes, filtersForContinuation, parseRecordFilters, type FilterQuery } from '../filters.js';
 import type { RecordQuery, StoredRecord } from '../store/types.js';
 import { fromMicros } from '../timestamps.js';
 import type { HandlerDeps } from './context.js';
@@ -30,6 +30,7 @@ export type WalkPage = {
 export async function readPage(deps: HandlerDeps, walk: WalkRequest): Promise<WalkPage> {
   const scope = `${walk.endpoint}|${walk.collectionId}|${walk.objectId ?? ''}`;
   const { next, limit, ...filterQuery } = walk.query;
+  checkMatchSizes(filterQuery, deps.config.limits.maxMatchValues);
   let filters = canonicalFilterQuery(filterQuery);
   let after: number | undefined;
   if (next !== undefined) {

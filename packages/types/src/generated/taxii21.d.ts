@@ -163,7 +163,7 @@ export interface paths {
         put?: never;
         /**
          * Add objects to a collection
-         * @description Adds the objects of an envelope to the collection and answers `202` with a status resource (SRV-ADD-03). Each object is validated on its own: an invalid one is reported as a failure and never blocks the valid ones on this project's reference server (SRV-ADD-04; the standard also lets a server refuse the whole request). An object whose id and version are already stored counts as a success and is not stored twice (SRV-VER-02). Processing may be asynchronous, in which case the status is `pending` until every object is done (SRV-ADD-06); poll `getStatus`. A body larger than the API root's `max_content_length` gets `413`, whether or not it has a `Content-Length` (SRV-ADD-02); a `Content-Type` other than the TAXII media type gets `415` on this project's reference server (SRV-MT-04; the standard lets a server accept or refuse other types, §3.1); a user without write right gets `403`, or `404` (SRV-ADD-05, §5.5).
+         * @description Adds the objects of an envelope to the collection and answers `202` with a status resource (SRV-ADD-03). Each object is validated on its own: an invalid one is reported as a failure and never blocks the valid ones on this project's reference server (SRV-ADD-04; the standard also lets a server refuse the whole request). An object whose id and version are already stored counts as a success and is not stored twice (SRV-VER-02). Processing may be asynchronous, in which case the status is `pending` until every object is done (SRV-ADD-06); poll `getStatus`. A body larger than the API root's `max_content_length` gets `413`, whether or not it has a `Content-Length` (SRV-ADD-02); a `Content-Type` other than the TAXII media type gets `415` on this project's reference server (SRV-MT-04; the standard lets a server accept or refuse other types, §3.1); a user without write right gets `403`, or `404` (SRV-ADD-05, §5.5). A server may also bound what one request holds, beyond its size; this project's reference server does, each bound configurable: more objects than its per-request maximum (10,000 by default) gets `413` before any is processed, with an error resource naming the limit; an object nested deeper than its maximum depth (64 by default) or larger than its maximum object size (8 MiB by default) is reported as a failure of that object alone. Split larger feeds into several requests.
          */
         post: operations["addObjects"];
         delete?: never;
@@ -623,7 +623,7 @@ export interface components {
                 "application/taxii+json;version=2.1": components["schemas"]["Error"];
             };
         };
-        /** @description The body is larger than the API root's `max_content_length` (SRV-ADD-02). */
+        /** @description The body is larger than the API root's `max_content_length` (SRV-ADD-02), or holds more objects than the server takes in one request. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;

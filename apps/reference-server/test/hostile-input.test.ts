@@ -1,0 +1,139 @@
+// Requests built to hurt, each answered with its documented error while the data stays intact:
+// more objects than a request may hold, objects nested thousands of levels deep or larger than the
+// object limit, and match[...] lists of tens of thousands of values.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollectionCatalog } from '../src/catalog.js';
+import { importBundle } from '../src/import-bundle.js';
+import { objectLimits } from '../src/stix.js';
+import { manifestPath, objectsPath, PASSWORD, startServer, TAXII, type Running } from './harness.js';
+
+let running: Running;
+
+beforeAll(async () => {
+  running = await startServer({ limits: { maxHeaderSize: 1024 * 1024, maxObjectsPerRequest: 10_000, maxObjectDepth: 64, maxObjectBytes: 64 * 1024, maxMatchValues: 100 } });
+});
+afterAll(() => running.stop());
+
+const indicator = (n: number, extra: Record<string, unknown> = {}) => ({
+  type: 'indicator',
+  spec_version: '2.1',
+  id: `indicator--${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`,
+  created: '2024-01-01T00:00:00.000Z',
+  modified: '2024-01-01T00:00:00.000Z',
+  pattern: "[ipv4-addr:value = '10.0.0.1']",
+  pattern_type: 'stix',
+  valid_from: '2024-01-01T00:00:00Z',
+  ...extra,
+});
+
+/** A value nested `levels` deep, written as text: building it as an object would itself need deep recursion to serialise. */
+const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
+async function postRaw(body: string) {
+  const response = await fetch(running.base + objectsPath(), {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: TAXII, 'Content-Type': TAXII },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+async function storedCount() {
+  const pages = await running.as('alice').walk(manifestPath(), 1000);
+  return pages.reduce((n, page) => n + (page.body.objects?.length ?? 0), 0);
+}
+
+describe('hostile bodies', () => {
+  it('an envelope with one object more than the limit gets 413 naming the limit, and stores nothing', async () => {
+    const before = await storedCount();
+    const reply = await postRaw(JSON.stringify({ objects: Array.from({ length: 10_001 }, (_, i) => indicator(i)) }));
+    expect(reply.status).toBe(413);
+    expect(reply.body.description).toContain('at most 10000 objects');
+    expect(reply.body.details).toEqual({ limit: 'objects per request', value: 10_000 });
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('20 million empty objects (60 MB, under the API root\'s 64 MiB) get 413 without being parsed, and the server stays up', async () => {
+    // A body like this (34 million, 102 MB, under the default 100 MiB) once exhausted the heap
+    // and killed the process: parsing it makes tens of millions of objects.
+    const body = Buffer.concat([Buffer.from('{"objects":['), Buffer.alloc(20_000_000 * 3 - 1, '{},'), Buffer.from(']}')]);
+    const rssBefore = process.memoryUsage().rss;
+    const response = await fetch(running.base + objectsPath(), {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: TAXII, 'Content-Type': TAXII },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { description: string }).description).toContain('at most 10000 objects');
+    // Parsed, 20 million objects would take gigabytes; the count stops at the first one too many.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400 * 1024 * 1024);
+    expect((await running.as('alice').get('/taxii2/')).status).toBe(200);
+  }, 60_000);
+
+  it('an object nested 5,000 levels deep fails alone; the valid objects beside it are stored', async () => {
+    const valid = [indicator(1), indicator(2)];
+    const deep = `{"type":"indicator","spec_version":"2.1","id":"indicator--00000003-0000-4000-8000-000000000000","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","x_deep":${deepJson(5000)}}`;
+    const reply = await postRaw(`{"objects":[${JSON.stringify(valid[0])},${deep},${JSON.stringify(valid[1])}]}`);
+    expect(reply.status).toBe(202);
+    expect(reply.body.success_count).toBe(2);
+    expect(reply.body.failure_count).toBe(1);
+    expect(reply.body.failures[0].id).toBe('indicator--00000003-0000-4000-8000-000000000000');
+    expect(reply.body.failures[0].message).toContain('more than 64 levels deep');
+    const stored = await running.as('alice').get(`${objectsPath()}?match[id]=${valid.map((o) => o.id).join(',')}`);
+    expect(stored.body.objects).toHaveLength(2);
+  });
+
+  it('an object over the size limit fails alone', async () => {
+    const reply = await postRaw(JSON.stringify({ objects: [indicator(10, { description: 'x'.repeat(70 * 1024) }), indicator(11)] }));
+    expect(reply.status).toBe(202);
+    expect(reply.body.failures.map((f: { id: string; message: string }) => [f.id, /larger than 65536 bytes/.test(f.message)])).toEqual([[indicator(10).id, true]]);
+    expect(reply.body.success_count).toBe(1);
+  });
+
+  it('taxii-server import rejects only the objects beyond the limits', async () => {
+    const file = join(running.dir, 'hostile-bundle.json.gz');
+    const deep = JSON.parse(`{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000099","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"deep","is_family":false,"x":${deepJson(5000)}}`);
+    const bundle = { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [indicator(20), deep, indicator(21)] };
+    // JSON.stringify cannot write 5,000 levels: the file is assembled as text.
+    const text = JSON.stringify({ ...bundle, objects: [] }).replace('"objects":[]', `"objects":[${JSON.stringify(indicator(20))},${JSON.stringify({ ...deep, x: 0 }).replace('"x":0', `"x":${deepJson(5000)}`)},${JSON.stringify(indicator(21))}]`);
+    writeFileSync(file, gzipSync(text));
+    const summary = await importBundle(running.server.store, new CollectionCatalog(running.config), { file, apiRootPath: '/api1/', collection: 'main', objectLimits: objectLimits(running.config) });
+    expect([summary.added, summary.rejected]).toEqual([2, 1]);
+    expect(summary.failures[0]!.message).toContain('levels deep');
+  });
+});
+
+describe('hostile queries', () => {
+  it('32,765 match[type] values get 400 naming the limit, not a 500', async () => {
+    const types = Array.from({ length: 32_765 }, (_, i) => `x-t${i}`).join(',');
+    const reply = await running.as('alice').get(`${objectsPath()}?match[type]=${types}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.description).toContain('match[type] may list at most 100 values');
+  });
+
+  it('30,000 match[version] values get 400 at once', async () => {
+    const versions = Array.from({ length: 30_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i).toISOString()).join(',');
+    const started = performance.now();
+    const reply = await running.as('alice').get(`${objectsPath()}?match[version]=${versions}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.description).toContain('match[version] may list at most 100 values');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('a list within the limit is served', async () => {
+    const types = Array.from({ length: 100 }, (_, i) => (i === 0 ? 'indicator' : `x-t${i}`)).join(',');
+    const reply = await running.as('alice').get(`${objectsPath()}?match[type]=${types}`);
+    expect(reply.status).toBe(200);
+  });
+
+  it('DELETE answers the same 404 whether the object is absent or only the asked version is', async () => {
+    await postRaw(JSON.stringify({ objects: [indicator(30)] }));
+    const absent = await running.as('alice').delete(`${objectsPath()}indicator--99999999-0000-4000-8000-000000000000/`);
+    const wrongVersion = await running.as('alice').delete(`${objectsPath()}${indicator(30).id}/?match[version]=2019-01-01T00:00:00.000Z`);
+    expect([absent.status, wrongVersion.status]).toEqual([404, 404]);
+    expect(absent.body.description).toBe(wrongVersion.body.description);
+  });
+});

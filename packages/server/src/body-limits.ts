@@ -1,0 +1,101 @@
+// Request bodies read with their limits applied before the JSON is turned into objects: the
+// size (from Content-Length, then while streaming) and how many items the envelope's lists hold.
+// JSON.parse of a 100 MB list of 34 million empty objects exhausts the heap; counting the items
+// first, in one pass over the bytes that stops at the first item too many, costs a fraction of
+// that parse and no memory.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { TaxiiError } from './errors.js';
+import { isTaxiiContentType } from './negotiation.js';
+
+export type BodyLimits = {
+  /** Largest body in bytes (the API root's max_content_length). */
+  maxBytes: number;
+  /** Most items any list directly inside the body (an envelope's `objects`) may hold. */
+  maxItems: number;
+};
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+const SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * The largest number of items in a list that is a property of the top-level object, counting
+ * only up to `stopAfter` (the scan ends there). Malformed JSON is left to the parser to reject.
+ */
+export function largestTopLevelList(bytes: Uint8Array, stopAfter: number): number {
+  let depth = 0;
+  let inString = false;
+  let largest = 0;
+  // Items of the current list at depth 2 (a list inside the top-level object), and whether an item has begun.
+  let items = 0;
+  let inTopList = false;
+  let itemStarted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+      continue;
+    }
+    if (inTopList && depth === 2 && !itemStarted && !SPACE.has(byte) && byte !== CLOSE_LIST && byte !== COMMA) {
+      itemStarted = true;
+      items++;
+      if (items > largest) largest = items;
+      if (largest >= stopAfter) return largest;
+    }
+    switch (byte) {
+      case QUOTE:
+        inString = true;
+        break;
+      case OPEN_OBJECT:
+      case OPEN_LIST:
+        depth++;
+        if (depth === 2 && byte === OPEN_LIST) {
+          inTopList = true;
+          items = 0;
+          itemStarted = false;
+        }
+        break;
+      case CLOSE_OBJECT:
+      case CLOSE_LIST:
+        if (depth === 2 && byte === CLOSE_LIST) inTopList = false;
+        depth--;
+        break;
+      case COMMA:
+        if (inTopList && depth === 2) itemStarted = false;
+        break;
+    }
+  }
+  return largest;
+}
+
+/** Reads a TAXII JSON body within its limits into `req.body`; other content types are left alone. */
+export function limitedJsonBody(limits: BodyLimits) {
+  const raw = express.raw({ limit: limits.maxBytes, type: (req) => isTaxiiContentType(req.headers['content-type']) });
+  return (req: Request, res: Response, next: NextFunction) => {
+    raw(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      if (!Buffer.isBuffer(req.body)) return next();
+      const bytes = req.body;
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) return next(new TaxiiError(415, 'The request body must be UTF-8 JSON.'));
+      if (largestTopLevelList(bytes, limits.maxItems + 1) > limits.maxItems) {
+        return next(new TaxiiError(413, `A request may hold at most ${limits.maxItems} objects; split it into several requests.`, { details: { limit: 'objects per request', value: limits.maxItems } }));
+      }
+      const text = bytes.toString('utf8');
+      try {
+        // Like body-parser's strict mode: a body is an object or a list, never a bare value.
+        if (!/^[\s\uFEFF]*[{[]/.test(text)) throw new SyntaxError('not an object or a list');
+        req.body = JSON.parse(text);
+      } catch {
+        return next(new TaxiiError(400, 'The request body is not valid JSON.'));
+      }
+      next();
+    });
+  };
+}
