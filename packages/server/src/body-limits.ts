@@ -38,8 +38,19 @@ export function largestTopLevelList(bytes: Uint8Array, stopAfter: number): numbe
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
+      // Strings are most of an envelope's bytes: jump to the closing quote natively, then make
+      // sure it is not escaped (an odd number of backslashes before it).
+      let end = i;
+      for (;;) {
+        end = bytes.indexOf(QUOTE, end);
+        if (end === -1) return largest;
+        let backslashes = 0;
+        while (bytes[end - 1 - backslashes] === BACKSLASH) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end++;
+      }
+      i = end;
+      inString = false;
       continue;
     }
     if (inTopList && depth === 2 && !itemStarted && !SPACE.has(byte) && byte !== CLOSE_LIST && byte !== COMMA) {
