@@ -51,6 +51,8 @@ export type ServerConfig = {
     /** Wrong passwords allowed per user name and client address within the window, then 429 (SRV-SEC-05); 0 turns it off. */
     maxFailedLogins: number;
     failedLoginWindowSeconds: number;
+    /** Failed logins per client address, whatever the user names, after which its unknown names cost no password check; 0 turns it off. */
+    maxFailedLoginsPerAddress: number;
     /** Most objects one addObjects request may hold; more get 413 before the body is parsed. */
     maxObjectsPerRequest: number;
     /** Deepest nesting of objects and lists inside one STIX object; deeper ones fail alone. */
@@ -123,6 +125,7 @@ const SCHEMA = {
         maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
         maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
         failedLoginWindowSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
+        maxFailedLoginsPerAddress: { type: 'integer', minimum: 0, default: 100 },
         maxObjectsPerRequest: { type: 'integer', minimum: 1, maximum: 1000000, default: 10000 },
         maxObjectDepth: { type: 'integer', minimum: 8, maximum: 1000, default: 64 },
         maxObjectBytes: { type: 'integer', minimum: 1024, default: 8388608 },

@@ -1,7 +1,10 @@
 // Verifies Basic credentials against the configured users. scrypt is deliberately slow, so a
 // successful check is remembered for a short time, keyed by a keyed hash of the credentials:
 // the plain password is never kept. Unknown users cost the same scrypt work as known ones, so
-// timing does not reveal which user names exist. Repeated failures are limited per user name and
+// timing does not reveal which user names exist; but that work is bounded: at most one such decoy
+// check runs at a time, and once an address has failed `maxFailedLoginsPerAddress` times in the
+// window, its unknown names are refused without one. So a flood of made-up names cannot take the
+// CPU and the scrypt threads from real logins. Repeated failures are limited per user name and
 // client address (SRV-SEC-05); a pair over the limit is refused before any password is checked.
 import { createHmac, randomBytes } from 'node:crypto';
 import { TaxiiError, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';
@@ -12,8 +15,25 @@ import { hashPassword, verifyPassword } from './passwords.js';
 const REMEMBER_MS = 5 * 60 * 1000;
 const MAX_REMEMBERED = 10_000;
 
-export function createCredentialVerifier(users: ServerConfig['users'], throttle: LoginThrottle): CredentialVerifier {
+/** Decoy checks waiting for their turn beyond this are refused at once. */
+const MAX_WAITING_DECOYS = 32;
+
+/** Runs one task at a time; refuses (undefined) when too many are already waiting. */
+function oneAtATime() {
+  let tail: Promise<unknown> = Promise.resolve();
+  let waiting = 0;
+  return async <T>(task: () => Promise<T>): Promise<T | undefined> => {
+    if (waiting >= MAX_WAITING_DECOYS) return undefined;
+    waiting++;
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined).finally(() => waiting--);
+    return run;
+  };
+}
+
+export function createCredentialVerifier(users: ServerConfig['users'], throttle: LoginThrottle, addressThrottle?: LoginThrottle): CredentialVerifier {
   const hashes = new Map(users.map((u) => [u.username, u.passwordHash]));
+  const decoyTurn = oneAtATime();
   const cacheKey = randomBytes(32);
   const remembered = new Map<string, { user: AuthenticatedUser; until: number }>();
   const decoy = hashPassword(randomBytes(16).toString('hex'));
@@ -31,11 +51,17 @@ export function createCredentialVerifier(users: ServerConfig['users'], throttle:
     }
 
     const hash = hashes.get(username);
-    const ok = await verifyPassword(password, hash ?? (await decoy));
-    if (!ok || hash === undefined) {
+    const fail = () => {
       throttle.recordFailure(clientAddress, username);
+      addressThrottle?.recordFailure(clientAddress, '');
       return null;
+    };
+    if (hash === undefined) {
+      if (addressThrottle && addressThrottle.retryAfterSeconds(clientAddress, '') > 0) return fail();
+      await decoyTurn(async () => verifyPassword(password, await decoy));
+      return fail();
     }
+    if (!(await verifyPassword(password, hash))) return fail();
     throttle.recordSuccess(clientAddress, username);
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     const user = { username };

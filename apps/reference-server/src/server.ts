@@ -40,7 +40,11 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   const app = createTaxiiApp({
     handlers: createHandlers({ store, catalog, tokens, config }),
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
-    verifyCredentials: createCredentialVerifier(config.users, new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000)),
+    verifyCredentials: createCredentialVerifier(
+      config.users,
+      new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000),
+      new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000),
+    ),
     validateResponses: options.validateResponses ?? false,
     maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
