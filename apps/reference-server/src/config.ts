@@ -61,6 +61,15 @@ export type ServerConfig = {
     maxObjectBytes: number;
     /** Most comma-separated values in one match[...] parameter; more get 400. */
     maxMatchValues: number;
+    /** Time a client has to send a request's headers, then its whole request; slower ones get 408. */
+    headersTimeoutSeconds: number;
+    requestTimeoutSeconds: number;
+    /** An idle keep-alive connection is closed after this long. */
+    keepAliveTimeoutSeconds: number;
+    /** A connection with no bytes moving either way (a client that stops reading its answers) is closed after this long. */
+    socketIdleTimeoutSeconds: number;
+    /** Requests one connection may carry; pipelined requests past it get 503 and the connection closes. */
+    maxRequestsPerConnection: number;
   };
   /** Secret for next tokens, base64, at least 32 bytes; absent: one is created and kept in the database. */
   nextTokenSecret?: string;
@@ -131,6 +140,11 @@ const SCHEMA = {
         maxObjectBytes: { type: 'integer', minimum: 1024, default: 8388608 },
         // Each match[type] value is one index walk of its own, and SQLite allows 500 per statement.
         maxMatchValues: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+        headersTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 600, default: 20 },
+        requestTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 300 },
+        keepAliveTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 600, default: 5 },
+        socketIdleTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 60 },
+        maxRequestsPerConnection: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000 },
       },
     },
     nextTokenSecret: { type: 'string', minLength: 44 },
@@ -250,6 +264,7 @@ function semanticProblems(c: ServerConfig): string[] {
     }
   });
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
+  if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds) problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');
   if (!LOOPBACK.has(c.listen.host) && !c.tls && !c.listen.allowPlainHttp) {
     problems.push(
       `listen.host: '${c.listen.host}' is not loopback, so TAXII needs HTTPS (SRV-SEC-01): configure tls, ` +

@@ -30,6 +30,17 @@ export type ReferenceServer = {
   close(): Promise<void>;
 };
 
+/** What to answer a connection whose request Node could not take: too large, too slow, or not HTTP. */
+function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): { status: number; title: string; description: string } {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return { status: 431, title: 'Request Header Fields Too Large', description: `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.` };
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, title: 'Request Timeout', description: `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).` };
+  }
+  return { status: 400, title: 'Bad Request', description: 'The request is not valid HTTP.' };
+}
+
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
   const store = await ThreadedSqliteStore.open(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous, readers: config.storage.sqlite.readers });
@@ -64,23 +75,29 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     store,
     catalog,
     listen(port = config.listen.port) {
-      const serverOptions = { maxHeaderSize: config.limits.maxHeaderSize };
+      const { limits } = config;
+      // Each bound set on purpose: a slow or non-reading client holds a connection and its
+      // buffered answers only this long (Node's defaults let a non-reading client grow memory).
+      const serverOptions = {
+        maxHeaderSize: limits.maxHeaderSize,
+        headersTimeout: limits.headersTimeoutSeconds * 1000,
+        requestTimeout: limits.requestTimeoutSeconds * 1000,
+        keepAliveTimeout: limits.keepAliveTimeoutSeconds * 1000,
+        connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutSeconds * 500),
+      };
       server = config.tls
         ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, app)
         : createHttpServer(serverOptions, app);
       const s = server;
+      s.timeout = limits.socketIdleTimeoutSeconds * 1000;
+      s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
       // Node answers an oversized request line or header block (e.g. a very long query string)
       // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
       s.on('clientError', (error: NodeJS.ErrnoException, socket) => {
         if (!socket.writable) return socket.destroy();
-        const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-        const status = tooLarge ? 431 : 400;
-        const body = JSON.stringify({
-          title: tooLarge ? 'Request header fields too large' : 'Bad request',
-          description: tooLarge ? `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.` : 'The request is not valid HTTP.',
-          http_status: String(status),
-        });
-        socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        const answer = clientErrorAnswer(error, config);
+        const body = JSON.stringify({ title: answer.title, description: answer.description, http_status: String(answer.status) });
+        socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       });
       return new Promise((resolve, reject) => {
         s.once('error', reject);
