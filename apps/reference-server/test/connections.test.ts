@@ -55,3 +55,19 @@ describe('connections', () => {
     expect((await running.as('alice').get(`${objectsPath()}?limit=1`)).status).toBe(200);
   }, 30_000);
 });
+
+describe('HEAD', () => {
+  it('answers every GET endpoint like GET, without the body', async () => {
+    const auth = { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: 'application/taxii+json;version=2.1' };
+    for (const path of ['/taxii2/', '/api1/', '/api1/collections/', `${objectsPath()}?limit=2`, objectsPath().replace('objects/', 'manifest/')]) {
+      const [get, head] = await Promise.all(['GET', 'HEAD'].map((method) => fetch(running.base + path, { method, headers: auth })));
+      const body = await head!.arrayBuffer();
+      expect([path, head!.status, body.byteLength]).toEqual([path, get!.status, 0]);
+      for (const name of ['content-type', 'x-taxii-date-added-first', 'x-taxii-date-added-last']) expect([path, name, head!.headers.get(name)]).toEqual([path, name, get!.headers.get(name)]);
+      await get!.arrayBuffer();
+    }
+    const anonymous = await fetch(`${running.base}/taxii2/`, { method: 'HEAD' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic /);
+  });
+});

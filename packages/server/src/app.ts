@@ -46,6 +46,13 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // match[type]=… must arrive as { match: { type } } for the deepObject parameters.
   app.set('query parser', 'extended');
 
+  // 0. HEAD is GET without the body (RFC 9110 §9.3.2): served as the GET it stands for, so the
+  // status and headers are the GET's; Node leaves the body out because the request was HEAD.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    if (req.method === 'HEAD') req.method = 'GET';
+    next();
+  });
+
   // 1. Authentication (SRV-SEC-02): every endpoint needs valid credentials.
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
