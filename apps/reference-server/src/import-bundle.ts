@@ -25,7 +25,7 @@ export type ImportRequest = {
   collection: string;
   batchSize?: number;
   /** What one object may be (the server's limits); an object beyond them is rejected alone. */
-  objectLimits?: ObjectLimits;
+  objectLimits: ObjectLimits;
   onProgress?: (done: number, total: number) => void;
 };
 

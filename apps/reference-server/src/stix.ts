@@ -24,8 +24,6 @@ export type ObjectCheck = { ok: true; object: AcceptedObject } | { ok: false; fa
 /** What one object may be: how deeply nested, and how large as JSON. */
 export type ObjectLimits = { maxDepth: number; maxBytes: number };
 
-export const DEFAULT_OBJECT_LIMITS: ObjectLimits = { maxDepth: 64, maxBytes: 8 * 1024 * 1024 };
-
 export function objectLimits(config: { limits: { maxObjectDepth: number; maxObjectBytes: number } }): ObjectLimits {
   return { maxDepth: config.limits.maxObjectDepth, maxBytes: config.limits.maxObjectBytes };
 }
@@ -48,7 +46,7 @@ function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   return false;
 }
 
-export function checkStixObject(value: unknown, limits: ObjectLimits = DEFAULT_OBJECT_LIMITS): ObjectCheck {
+export function checkStixObject(value: unknown, limits: ObjectLimits): ObjectCheck {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return reject({}, 'each item of objects must be a JSON object');
   }
@@ -94,7 +92,7 @@ const SLICE = 250;
  * envelope is checked in slices, letting other requests in between, so that one push of thousands
  * of objects does not hold up every other client while it is checked.
  */
-export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes?: readonly string[], limits: ObjectLimits = DEFAULT_OBJECT_LIMITS) {
+export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes: readonly string[] | undefined, limits: ObjectLimits) {
   const accepted: AcceptedObject[] = [];
   const rejected: RejectedObject[] = [];
   for (const [index, item] of items.entries()) {

@@ -3,13 +3,13 @@
 // rather than having its answers buffered without end.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { objectsPath, PASSWORD, startServer, type Running } from './harness.js';
+import { basicAuth, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
 
 let running: Running;
 beforeAll(async () => {
   running = await startServer({ limits: { headersTimeoutSeconds: 1, requestTimeoutSeconds: 2, socketIdleTimeoutSeconds: 2, maxRequestsPerConnection: 50 } });
   // Something to read: 2,000 objects, so each page of 1,000 is about half a megabyte.
-  const objects = Array.from({ length: 2000 }, (_, i) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--${String(i).padStart(8, '0')}-0000-4000-8000-000000000000`, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', pattern: "[ipv4-addr:value = '10.0.0.1']", pattern_type: 'stix', valid_from: '2024-01-01T00:00:00Z', description: 'x'.repeat(200) }));
+  const objects = Array.from({ length: 2000 }, (_, i) => testIndicator(i, { description: 'x'.repeat(200) }));
   expect((await running.as('alice').post(objectsPath(), { objects })).status).toBe(202);
 });
 afterAll(() => running.stop());
@@ -32,8 +32,7 @@ describe('connections', () => {
   }, 20_000);
 
   it('a client pipelining 300 page requests without reading is disconnected, and others are served meanwhile', async () => {
-    const auth = Buffer.from(`alice:${PASSWORD}`).toString('base64');
-    const request = `GET ${objectsPath()}?limit=1000 HTTP/1.1\r\nHost: x\r\nAccept: application/taxii+json;version=2.1\r\nAuthorization: Basic ${auth}\r\n\r\n`;
+    const request = `GET ${objectsPath()}?limit=1000 HTTP/1.1\r\nHost: x\r\nAccept: application/taxii+json;version=2.1\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`;
     const socket = rawConnection();
     socket.pause(); // not reading, for now
     socket.on('error', () => undefined);
@@ -58,7 +57,7 @@ describe('connections', () => {
 
 describe('HEAD', () => {
   it('answers every GET endpoint like GET, without the body', async () => {
-    const auth = { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: 'application/taxii+json;version=2.1' };
+    const auth = { Authorization: basicAuth('alice'), Accept: TAXII };
     for (const path of ['/taxii2/', '/api1/', '/api1/collections/', `${objectsPath()}?limit=2`, objectsPath().replace('objects/', 'manifest/')]) {
       const [get, head] = await Promise.all(['GET', 'HEAD'].map((method) => fetch(running.base + path, { method, headers: auth })));
       const body = await head!.arrayBuffer();

@@ -26,6 +26,27 @@ export const HIDDEN = '33333333-3333-4333-8333-333333333333';
 export const SMALL = '44444444-4444-4444-8444-444444444444';
 export const PASSWORD = 'correct horse battery';
 
+/** The Authorization header of a test user. */
+export const basicAuth = (user: string, password = PASSWORD) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/**
+ * A valid STIX 2.1 indicator whose id is fixed by `n` and `series` (8 hex digits), for tests that
+ * need many distinct objects; `extra` adds or replaces properties.
+ */
+export function testIndicator(n: number, extra: Record<string, unknown> = {}, series = '00000000') {
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${series}-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    created: '2024-01-01T00:00:00.000Z',
+    modified: '2024-01-01T00:00:00.000Z',
+    pattern: `[ipv4-addr:value = '10.0.${(n >> 8) & 255}.${n & 255}']`,
+    pattern_type: 'stix',
+    valid_from: '2024-01-01T00:00:00Z',
+    ...extra,
+  };
+}
+
 let cachedHash: Promise<string> | undefined;
 
 export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}): Promise<ServerConfig> {
@@ -107,7 +128,7 @@ export class Client {
   ) {}
 
   private auth() {
-    return `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}`;
+    return basicAuth(this.user, this.password);
   }
 
   async request(method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<Reply> {

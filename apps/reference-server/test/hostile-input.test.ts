@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionCatalog } from '../src/catalog.js';
 import { importBundle } from '../src/import-bundle.js';
 import { objectLimits } from '../src/stix.js';
-import { manifestPath, objectsPath, PASSWORD, startServer, TAXII, type Running } from './harness.js';
+import { basicAuth, manifestPath, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
 
 let running: Running;
 
@@ -17,17 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-const indicator = (n: number, extra: Record<string, unknown> = {}) => ({
-  type: 'indicator',
-  spec_version: '2.1',
-  id: `indicator--${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`,
-  created: '2024-01-01T00:00:00.000Z',
-  modified: '2024-01-01T00:00:00.000Z',
-  pattern: "[ipv4-addr:value = '10.0.0.1']",
-  pattern_type: 'stix',
-  valid_from: '2024-01-01T00:00:00Z',
-  ...extra,
-});
+const indicator = testIndicator;
 
 /** A value nested `levels` deep, written as text: building it as an object would itself need deep recursion to serialise. */
 const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -35,7 +25,7 @@ const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(lev
 async function postRaw(body: string) {
   const response = await fetch(running.base + objectsPath(), {
     method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: TAXII, 'Content-Type': TAXII },
+    headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII },
     body,
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -63,7 +53,7 @@ describe('hostile bodies', () => {
     const rssBefore = process.memoryUsage().rss;
     const response = await fetch(running.base + objectsPath(), {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`, Accept: TAXII, 'Content-Type': TAXII },
+      headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII },
       body: new Uint8Array(body),
     });
     expect(response.status).toBe(413);

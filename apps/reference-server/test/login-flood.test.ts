@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../src/config.js';
 import { createReferenceServer, type ReferenceServer } from '../src/server.js';
-import { PASSWORD, TAXII, testConfig } from './harness.js';
+import { basicAuth, PASSWORD, TAXII, testConfig } from './harness.js';
 
 let server: ReferenceServer | undefined;
 let dir: string | undefined;
@@ -24,7 +24,7 @@ async function start(limits: Partial<ServerConfig['limits']>): Promise<string> {
 
 async function login(base: string, user: string, password = PASSWORD): Promise<{ status: number; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`${base}/taxii2/`, { headers: { Accept: TAXII, Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+  const response = await fetch(`${base}/taxii2/`, { headers: { Accept: TAXII, Authorization: basicAuth(user, password) } });
   await response.arrayBuffer();
   return { status: response.status, ms: performance.now() - started };
 }

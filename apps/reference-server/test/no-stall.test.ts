@@ -7,19 +7,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReferenceServer, type ReferenceServer } from '../src/server.js';
-import { objectsPath, PASSWORD, TAXII, testConfig } from './harness.js';
+import { basicAuth, objectsPath, TAXII, testConfig, testIndicator } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-no-stall-'));
 let server: ReferenceServer;
 let base: string;
-const auth = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
-const headers = { Authorization: auth, Accept: TAXII, 'Content-Type': TAXII };
+const headers = { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII };
 
-function indicators(count: number, tag: string) {
-  return Array.from({ length: count }, (_, i) => {
-    const n = String(i).padStart(12, '0');
-    return { type: 'indicator', spec_version: '2.1', id: `indicator--${tag}-0000-4000-8000-${n}`, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', pattern: `[ipv4-addr:value = '10.0.${i % 256}.${i % 250}']`, pattern_type: 'stix', valid_from: '2024-01-01T00:00:00Z', description: 'x'.repeat(200) };
-  });
+function indicators(count: number, series: string) {
+  return Array.from({ length: count }, (_, i) => testIndicator(i, { description: 'x'.repeat(200) }, series));
 }
 
 /** One client reading pages of 1,000 and one pushing the given envelopes, until told to stop. */

@@ -147,13 +147,16 @@ export function describeRequest(exchange: Pick<Exchange, 'method' | 'url'>): str
  * first request as the example, so a server that gets one thing wrong everywhere reads as one finding.
  */
 export function findingLines(findings: Finding[]): string[] {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) groups.set(finding.text, [...(groups.get(finding.text) ?? []), finding]);
-  return [...groups.values()].map((group) => {
-    const [first] = group as [Finding, ...Finding[]];
+  const groups = new Map<string, { first: Finding; count: number }>();
+  for (const finding of findings) {
+    const group = groups.get(finding.text);
+    if (group) group.count++;
+    else groups.set(finding.text, { first: finding, count: 1 });
+  }
+  return [...groups.values()].map(({ first, count }) => {
     const example = first.exchange ? `${describeRequest(first.exchange)} → ${describeAnswer(first.exchange)}` : undefined;
-    if (group.length === 1) return example ? `${first.text} (${example})` : first.text;
-    return `${first.text} (×${group.length}${example ? `, first: ${example}` : ''})`;
+    if (count === 1) return example ? `${first.text} (${example})` : first.text;
+    return `${first.text} (×${count}${example ? `, first: ${example}` : ''})`;
   });
 }
 

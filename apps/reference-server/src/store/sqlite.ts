@@ -208,13 +208,12 @@ function pageSql(query: RecordQuery, columns: string, conditions: string[], para
     return `SELECT ${columns} FROM objects o INDEXED BY objects_by_version WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
   }
   if (query.types) {
-    const types = query.types;
-    const walks = types.map((type, i) => {
+    const walks = query.types.map((type, i) => {
       params[`walkType${i}`] = type;
-      return `SELECT * FROM (SELECT ${columns} FROM objects o INDEXED BY objects_by_type WHERE ${where([`o.type = @walkType${i}`])} ORDER BY o.date_added LIMIT @limit)`;
+      return `SELECT ${columns} FROM objects o INDEXED BY objects_by_type WHERE ${where([`o.type = @walkType${i}`])} ORDER BY o.date_added LIMIT @limit`;
     });
-    if (walks.length === 1) return walks[0]!.replace(/^SELECT \* FROM \((.*)\)$/s, '$1');
-    return `${walks.join(' UNION ALL ')} ORDER BY date_added LIMIT @limit`;
+    if (walks.length === 1) return walks[0]!;
+    return `${walks.map((walk) => `SELECT * FROM (${walk})`).join(' UNION ALL ')} ORDER BY date_added LIMIT @limit`;
   }
   return `SELECT ${columns} FROM objects o INDEXED BY objects_by_date_added WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
 }

@@ -43,7 +43,7 @@ class StoreThread {
     return this.pending.size;
   }
 
-  /** Starts the worker (again, if one died) and waits until its connection is open. */
+  /** The worker, started (again, if one died) on first use; calls queue in its port until it is ready. */
   start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(workerEntry(), { workerData: { path: this.path, options: this.options } });
