@@ -6,6 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import formats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { isPasswordHash } from './passwords.js';
+import type { SqliteStoreOptions } from './store/sqlite.js';
 
 export type CollectionConfig = {
   id: string;
@@ -36,7 +37,15 @@ export type ServerConfig = {
   /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
   publicUrl?: string;
   tls?: { cert: string; key: string };
-  storage: { sqlite: { path: string; synchronous: 'FULL' | 'NORMAL'; readers: number } };
+  storage: {
+    sqlite: {
+      path: string;
+      synchronous: 'FULL' | 'NORMAL';
+      readers: number;
+      /** Largest the database file may grow; past it writes answer 503 as on a full disk. Absent: no bound but the disk. */
+      maxSizeMegabytes?: number;
+    };
+  };
   limits: {
     /** Largest page any request gets (SRV-FLT-03, SRV-FLT-13). */
     maxPageSize: number;
@@ -46,6 +55,12 @@ export type ServerConfig = {
     nextTokenTtlSeconds: number;
     /** How long status resources are kept (SRV-ADD-03 asks for at least a day). */
     statusRetentionHours: number;
+    /** Total size of the kept status resources; past it the oldest are removed first. */
+    statusRetentionMegabytes: number;
+    /** Most status details (failures first, then successes) one status lists; its counts always count every object. */
+    maxStatusDetails: number;
+    /** Retry-After, in seconds, on the 503 that a storage fault (full disk, read-only or damaged database) answers. */
+    storageRetryAfterSeconds: number;
     /** Largest request line plus headers, in bytes; longer query strings are refused by Node with 431. */
     maxHeaderSize: number;
     /** Wrong passwords allowed per user name and client address within the window, then 429 (SRV-SEC-05); 0 turns it off. */
@@ -118,6 +133,7 @@ const SCHEMA = {
             synchronous: { enum: ['FULL', 'NORMAL'], default: 'FULL' },
             // Worker threads that run reads; writes have one more of their own (see store/threaded.ts).
             readers: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
+            maxSizeMegabytes: { type: 'integer', minimum: 1 },
           },
         },
       },
@@ -131,6 +147,9 @@ const SCHEMA = {
         defaultPageSize: { type: 'integer', minimum: 1, default: 1000 },
         nextTokenTtlSeconds: { type: 'integer', minimum: 60, default: 86400 },
         statusRetentionHours: { type: 'integer', minimum: 24, default: 720 },
+        statusRetentionMegabytes: { type: 'integer', minimum: 1, default: 256 },
+        maxStatusDetails: { type: 'integer', minimum: 0, maximum: 1000000, default: 1000 },
+        storageRetryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
         maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
         maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
         failedLoginWindowSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
@@ -297,4 +316,16 @@ function semanticProblems(c: ServerConfig): string[] {
     problems.push(`discovery.default: '${c.discovery.default}' is not the path of a configured API root`);
   }
   return problems;
+}
+
+/** What the SQLite store needs from the configuration, in one place for the server, import and demo. */
+export function sqliteStoreOptions(config: ServerConfig): SqliteStoreOptions {
+  const { sqlite } = config.storage;
+  const options: SqliteStoreOptions = {
+    synchronous: sqlite.synchronous,
+    maxStatusDetails: config.limits.maxStatusDetails,
+    maxStatusBytes: config.limits.statusRetentionMegabytes * 1024 * 1024,
+  };
+  if (sqlite.maxSizeMegabytes !== undefined) options.maxDatabaseBytes = sqlite.maxSizeMegabytes * 1024 * 1024;
+  return options;
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createTaxiiApp, TAXII_MEDIA_TYPE } from '@taxii21/server';
 import type { Express } from 'express';
 import { CollectionCatalog } from './catalog.js';
-import type { ServerConfig } from './config.js';
+import { sqliteStoreOptions, type ServerConfig } from './config.js';
 import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
@@ -41,9 +41,40 @@ function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): 
   return { status: 400, title: 'Bad Request', description: 'The request is not valid HTTP.' };
 }
 
+/** Statuses removed per store call: each call is one short transaction, so writes that queue behind it wait little. */
+const PURGE_BATCH = 500;
+
+/** Removes expired statuses (and any beyond the size bound) now and every hour, a batch at a time. */
+function startStatusPurger(store: TaxiiStore, retentionMs: number, log: (message: string) => void) {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const purge = async () => {
+    try {
+      let removed: number;
+      do removed = await store.purgeStatuses(Date.now() - retentionMs, PURGE_BATCH);
+      while (removed === PURGE_BATCH && !stopped);
+    } catch (error) {
+      log(`status purge failed: ${(error as Error)?.message ?? String(error)}`);
+    }
+  };
+  const run = () => {
+    running ??= purge().finally(() => (running = undefined));
+  };
+  run();
+  const timer = setInterval(run, 3600 * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = await ThreadedSqliteStore.open(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous, readers: config.storage.sqlite.readers });
+  const store = await ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: config.storage.sqlite.readers });
   const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
   const catalog = new CollectionCatalog(config);
@@ -62,11 +93,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),
   });
 
-  const retentionMs = config.limits.statusRetentionHours * 3600 * 1000;
-  const purge = () => store.purgeStatusesBefore(Date.now() - retentionMs).catch((e) => log(`status purge failed: ${e}`));
-  await purge();
-  const purgeTimer = setInterval(purge, 3600 * 1000);
-  purgeTimer.unref();
+  const purger = startStatusPurger(store, config.limits.statusRetentionHours * 3600 * 1000, log);
 
   let server: Server | undefined;
 
@@ -109,7 +136,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       });
     },
     async close() {
-      clearInterval(purgeTimer);
+      await purger.stop();
       if (server) {
         const s = server;
         await new Promise<void>((resolve) => {

@@ -23,7 +23,7 @@ const mixed = [
 ];
 
 beforeAll(async () => {
-  running = await startServer();
+  running = await startServer({ limits: { maxStatusDetails: 10_000 } });
   alice = running.as('alice');
   v170 = await bundleObjects(MOBILE_17_0);
   v171 = await bundleObjects(MOBILE_17_1);

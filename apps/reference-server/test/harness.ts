@@ -49,13 +49,13 @@ export function testIndicator(n: number, extra: Record<string, unknown> = {}, se
 
 let cachedHash: Promise<string> | undefined;
 
-export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}): Promise<ServerConfig> {
+export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}): Promise<ServerConfig> {
   cachedHash ??= hashPassword(PASSWORD);
   const passwordHash = await cachedHash;
   return parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
-      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL' } },
+      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL', ...storage } },
       limits: { maxPageSize: 1000, defaultPageSize: 1000, ...overrides },
       discovery: { title: 'Test server', default: '/api1/' },
       apiRoots: [
@@ -88,30 +88,33 @@ export type Running = {
   dir: string;
   config: ServerConfig;
   as: (user: string) => Client;
+  /** What the server logged; a test that expects lines takes them out, and any left over fails stop(). */
+  log: string[];
   restart: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
-export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; dir?: string } = {}): Promise<Running> {
+export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string } = {}): Promise<Running> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'taxii-reference-'));
-  const config = await testConfig(dir, options.limits);
-  const errors: string[] = [];
+  const config = await testConfig(dir, options.limits, options.storage);
+  const log: string[] = [];
   const running: Running = {
-    server: await createReferenceServer(config, { validateResponses: true, log: (m) => errors.push(m) }),
+    server: await createReferenceServer(config, { validateResponses: true, log: (m) => log.push(m) }),
+    log,
     base: '',
     dir,
     config,
     as: (user) => new Client(running.base, user),
     async restart() {
       await running.server.close();
-      running.server = await createReferenceServer(config, { validateResponses: true, log: (m) => errors.push(m) });
+      running.server = await createReferenceServer(config, { validateResponses: true, log: (m) => log.push(m) });
       running.base = await running.server.listen(0);
     },
     async stop() {
       await running.server.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
       // A 500 anywhere (including a response the description forbids) fails the suite.
-      if (errors.length > 0) throw new Error(`server errors during the test:\n${errors.join('\n')}`);
+      if (log.length > 0) throw new Error(`server errors during the test:\n${log.join('\n')}`);
     },
   };
   running.base = await running.server.listen(0);

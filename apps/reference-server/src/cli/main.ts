@@ -1,7 +1,7 @@
 // taxii-server: start the reference server, import bundles, manage users, run the demo.
 import { parseArgs } from 'node:util';
 import { CollectionCatalog } from '../catalog.js';
-import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
+import { ConfigError, loadConfig, sqliteStoreOptions, type ServerConfig } from '../config.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { SqliteObjectStore } from '../store/sqlite.js';
@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': {
         if (!rest[0] || !values['api-root'] || !values.collection) throw new UsageError('import needs <bundle>, --api-root and --collection');
         const config = loadConfig(configFile);
-        const store = new SqliteObjectStore(config.storage.sqlite.path, { synchronous: config.storage.sqlite.synchronous });
+        const store = new SqliteObjectStore(config.storage.sqlite.path, sqliteStoreOptions(config));
         try {
           await runImport(store, config, rest[0], values['api-root'], values.collection);
         } finally {
@@ -120,7 +120,7 @@ async function serve(config: ServerConfig): Promise<number> {
 async function demo(): Promise<number> {
   const file = await ensureDemoConfig();
   const config = loadConfig(file);
-  const store = new SqliteObjectStore(config.storage.sqlite.path);
+  const store = new SqliteObjectStore(config.storage.sqlite.path, sqliteStoreOptions(config));
   try {
     const ics = config.apiRoots[0]!.collections.find((c) => c.alias === DEMO_ICS_COLLECTION)!;
     if ((await store.countRecords(ics.id)) === 0) await runImport(store, config, DEMO_BUNDLE, DEMO_API_ROOT, DEMO_ICS_COLLECTION);

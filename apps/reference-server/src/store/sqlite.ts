@@ -12,7 +12,8 @@ import { fromMicros, nowMicros, versionKey } from '../timestamps.js';
 import { buildStatus, type StoredOutcome } from './status.js';
 import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
 
-const SCHEMA_VERSION = 1;
+// 2: statuses.bytes and status_usage, which bound the statuses' total size.
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -44,15 +45,38 @@ CREATE TABLE IF NOT EXISTS statuses (
   api_root TEXT NOT NULL,
   owner TEXT NOT NULL,
   created_at INTEGER NOT NULL,      -- milliseconds since the epoch
-  body TEXT NOT NULL
+  body TEXT NOT NULL,
+  bytes INTEGER NOT NULL DEFAULT 0  -- length of body in bytes
 );
 CREATE INDEX IF NOT EXISTS statuses_by_age ON statuses (created_at);
+`;
+
+// The statuses' total size, kept by triggers so that no path that adds or removes a status can
+// forget it, and so that checking the bound never sums the table.
+const STATUS_USAGE = `
+CREATE TABLE IF NOT EXISTS status_usage (
+  singleton INTEGER PRIMARY KEY CHECK (singleton = 0),
+  bytes INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO status_usage (singleton, bytes) SELECT 0, coalesce(sum(bytes), 0) FROM statuses;
+CREATE TRIGGER IF NOT EXISTS status_added AFTER INSERT ON statuses
+  BEGIN UPDATE status_usage SET bytes = bytes + NEW.bytes; END;
+CREATE TRIGGER IF NOT EXISTS status_removed AFTER DELETE ON statuses
+  BEGIN UPDATE status_usage SET bytes = bytes - OLD.bytes; END;
 `;
 
 export type SqliteStoreOptions = {
   /** FULL (default) makes every commit survive power loss, not only a crash of the process. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Most status details (failures first, then successes) one status keeps; the counts always count all. */
+  maxStatusDetails?: number;
+  /** Total size of the stored statuses; past it the oldest are removed as new ones come. */
+  maxStatusBytes?: number;
+  /** Largest the database file may grow; a write past it fails with SQLITE_FULL, as on a full disk. */
+  maxDatabaseBytes?: number;
 };
+
+export const STATUS_DEFAULTS = { maxStatusDetails: 1000, maxStatusBytes: 256 * 1024 * 1024 };
 
 function specRank(specVersion: string): number {
   const [major, minor] = specVersion.split('.').map(Number);
@@ -65,22 +89,40 @@ export class SqliteObjectStore implements TaxiiStore {
   private readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Statement>();
   private readonly addTransaction: (request: AddRequest) => StatusResource;
+  private readonly purgeTransaction: (olderThanMs: number, batch: number) => number;
+  private readonly maxStatusDetails: number;
+  private readonly maxStatusBytes: number;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.maxStatusDetails = options.maxStatusDetails ?? STATUS_DEFAULTS.maxStatusDetails;
+    this.maxStatusBytes = options.maxStatusBytes ?? STATUS_DEFAULTS.maxStatusBytes;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    if (options.maxDatabaseBytes !== undefined) {
+      const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+      this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDatabaseBytes / pageSize))}`);
+    }
     this.addTransaction = this.db.transaction((request: AddRequest) => this.addInTransaction(request));
+    this.purgeTransaction = this.db.transaction((olderThanMs: number, batch: number) => this.purgeInTransaction(olderThanMs, batch));
   }
 
   private migrate() {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) throw new Error(`the database was written by a newer server (schema ${version})`);
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    if (version === SCHEMA_VERSION) return;
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      if (version === 1) {
+        this.db.exec('ALTER TABLE statuses ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0');
+        this.db.exec('UPDATE statuses SET bytes = length(CAST(body AS BLOB))');
+      }
+      this.db.exec(STATUS_USAGE);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
   }
 
   private statement(sql: string): Statement {
@@ -117,15 +159,40 @@ export class SqliteObjectStore implements TaxiiStore {
       `INSERT INTO collection_clock (collection_id, last_date_added) VALUES (?, ?)
        ON CONFLICT (collection_id) DO UPDATE SET last_date_added = excluded.last_date_added`,
     ).run(request.collectionId, clock);
-    const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected);
-    this.statement('INSERT INTO statuses (id, api_root, owner, created_at, body) VALUES (?, ?, ?, ?, ?)').run(
+    const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected, this.maxStatusDetails);
+    const body = JSON.stringify(status);
+    this.statement('INSERT INTO statuses (id, api_root, owner, created_at, body, bytes) VALUES (?, ?, ?, ?, ?, ?)').run(
       request.statusId,
       request.apiRootPath,
       request.owner,
       Date.now(),
-      JSON.stringify(status),
+      body,
+      Buffer.byteLength(body),
     );
+    // Each request adds one bounded status, so making room takes a few of the oldest; a bound
+    // lowered in the configuration is caught up by purgeStatuses in batches.
+    this.removeOldestStatusesBeyondBound(16, request.statusId);
     return status;
+  }
+
+  /** Removes the oldest statuses (never `keep`) until their total size is within the bound, at most `batch`; returns how many. */
+  private removeOldestStatusesBeyondBound(batch: number, keep = ''): number {
+    let excess = this.statusBytes() - this.maxStatusBytes;
+    if (excess <= 0) return 0;
+    const oldest = this.statement('SELECT id, bytes FROM statuses INDEXED BY statuses_by_age WHERE id != ? ORDER BY created_at LIMIT ?').all(keep, batch) as Array<{ id: string; bytes: number }>;
+    const remove = this.statement('DELETE FROM statuses WHERE id = ?');
+    let removed = 0;
+    for (const row of oldest) {
+      if (excess <= 0) break;
+      remove.run(row.id);
+      excess -= row.bytes;
+      removed++;
+    }
+    return removed;
+  }
+
+  private statusBytes(): number {
+    return (this.statement('SELECT bytes FROM status_usage').get() as { bytes: number }).bytes;
   }
 
   async queryRecords(query: RecordQuery, page: PageRequest): Promise<Page> {
@@ -154,8 +221,15 @@ export class SqliteObjectStore implements TaxiiStore {
     return row ? (JSON.parse(row.body) as StatusResource) : null;
   }
 
-  async purgeStatusesBefore(epochMs: number): Promise<number> {
-    return this.statement('DELETE FROM statuses WHERE created_at < ?').run(epochMs).changes;
+  async purgeStatuses(olderThanMs: number, batch: number): Promise<number> {
+    return this.purgeTransaction(olderThanMs, batch);
+  }
+
+  private purgeInTransaction(olderThanMs: number, batch: number): number {
+    const expired = this.statement(
+      'DELETE FROM statuses WHERE rowid IN (SELECT rowid FROM statuses INDEXED BY statuses_by_age WHERE created_at < ? ORDER BY created_at LIMIT ?)',
+    ).run(olderThanMs, batch).changes;
+    return expired + (expired < batch ? this.removeOldestStatusesBeyondBound(batch - expired) : 0);
   }
 
   async countRecords(collectionId: string): Promise<number> {

@@ -1,12 +1,21 @@
-// Builds the status resource of one addObjects request. Every object appears exactly once, and
-// the counts agree with the lists (SRV-ADD-04, SRV-RES-02). Processing is synchronous, so the
-// status is complete when it is first returned.
+// Builds the status resource of one addObjects request. The counts always count every object
+// (SRV-RES-02); the detail lists, which the standard makes optional (§4.3.1), hold at most
+// `maxDetails` entries in all, failures first because they are what a client must act on. So
+// a request of many tiny invalid objects cannot make the server store or send a status many
+// times its own size. Processing is synchronous, so the status is complete when first returned.
 import type { RejectedObject } from '../stix.js';
 import type { StatusResource } from './types.js';
 
 export type StoredOutcome = { id: string; version: string; alreadyPresent: boolean };
 
-export function buildStatus(statusId: string, requestTimestamp: string, stored: StoredOutcome[], rejected: RejectedObject[]): StatusResource {
+/** Longest id or version echoed from a rejected object; a valid STIX id is far shorter. */
+const MAX_ECHO = 300;
+
+function echo(text: string): string {
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+}
+
+export function buildStatus(statusId: string, requestTimestamp: string, stored: StoredOutcome[], rejected: RejectedObject[], maxDetails: number): StatusResource {
   const status: StatusResource = {
     id: statusId,
     status: 'complete',
@@ -16,9 +25,11 @@ export function buildStatus(statusId: string, requestTimestamp: string, stored: 
     failure_count: rejected.length,
     pending_count: 0,
   };
-  if (stored.length > 0) {
-    status.successes = stored.map((s) => (s.alreadyPresent ? { id: s.id, version: s.version, message: 'Already present; not stored again.' } : { id: s.id, version: s.version }));
+  const failures = rejected.slice(0, maxDetails);
+  const successes = stored.slice(0, maxDetails - failures.length);
+  if (failures.length > 0) status.failures = failures.map((r) => ({ id: echo(r.id), version: echo(r.version), message: r.message }));
+  if (successes.length > 0) {
+    status.successes = successes.map((s) => (s.alreadyPresent ? { id: s.id, version: s.version, message: 'Already present; not stored again.' } : { id: s.id, version: s.version }));
   }
-  if (rejected.length > 0) status.failures = rejected.map((r) => ({ id: r.id, version: r.version, message: r.message }));
   return status;
 }

@@ -134,8 +134,8 @@ export class ThreadedSqliteStore implements TaxiiStore {
     return this.reader().call('getStatus', [apiRootPath, statusId, owner]);
   }
 
-  purgeStatusesBefore(epochMs: number): Promise<number> {
-    return this.writer.call('purgeStatusesBefore', [epochMs]);
+  purgeStatuses(olderThanMs: number, batch: number): Promise<number> {
+    return this.writer.call('purgeStatuses', [olderThanMs, batch]);
   }
 
   countRecords(collectionId: string): Promise<number> {

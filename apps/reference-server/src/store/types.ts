@@ -70,8 +70,12 @@ export interface TaxiiStore {
   deleteObject(request: DeleteRequest): Promise<number>;
   /** A status resource, if this owner created it on this API root. */
   getStatus(apiRootPath: string, statusId: string, owner: string): Promise<StatusResource | null>;
-  /** Deletes statuses older than the given instant; resolves to how many. */
-  purgeStatusesBefore(epochMs: number): Promise<number>;
+  /**
+   * Deletes at most `batch` statuses: those older than the given instant, then the oldest while
+   * the statuses' total size is over its bound. Resolves to how many; fewer than `batch` means
+   * nothing is left to purge. Small batches keep each call short, so writes wait little.
+   */
+  purgeStatuses(olderThanMs: number, batch: number): Promise<number>;
   /** How many object versions a collection holds. */
   countRecords(collectionId: string): Promise<number>;
   /** The server's persistent secret for next tokens, created on first use. */

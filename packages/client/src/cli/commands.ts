@@ -164,6 +164,9 @@ function pushSummary(report: AddReport, noWait: boolean): string {
     `${report.total_count} objects in ${report.statusIds.length} ${report.statusIds.length === 1 ? 'request' : 'requests'}: ${report.success_count} succeeded, ${report.failure_count} failed, ${report.pending_count} pending`,
   ];
   for (const failure of report.failures) lines.push(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}`);
+  // A server may list fewer details than it counts (the lists are optional, §4.3.1).
+  const unlisted = report.failure_count - report.failures.length;
+  if (unlisted > 0) lines.push(`failed: ${unlisted} more ${unlisted === 1 ? 'object' : 'objects'} the server counted without listing`);
   if (report.timedOut) lines.push('gave up waiting: the server still reports pending objects; check later with `taxii status`');
   if (noWait && report.pending_count > 0) lines.push(`status ids: ${report.statusIds.join(' ')}`);
   return `${lines.join('\n')}\n`;

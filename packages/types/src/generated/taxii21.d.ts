@@ -59,7 +59,7 @@ export interface paths {
         };
         /**
          * Get the status of an addObjects request
-         * @description Returns the status resource created by `addObjects`: every object of the request appears exactly once in successes, failures or pendings (SRV-ADD-04), with consistent counts (SRV-RES-02). Poll it until `status` is `complete` (CLI-GEN-02). Statuses stay available for at least 24 hours (SRV-ADD-03, a SHOULD in §4.3); this project's reference server keeps them durably. An unknown id gives `404` (SRV-GEN-05).
+         * @description Returns the status resource created by `addObjects`: counts that add up (SRV-RES-02) and, on this project's reference server, each object of the request listed at most once in successes, failures or pendings, every one of them up to a bound on the details (failures first; see the Status schema) (SRV-ADD-04). Poll it until `status` is `complete` (CLI-GEN-02). Statuses stay available for at least 24 hours (SRV-ADD-03, a SHOULD in §4.3); this project's reference server keeps them durably, for a configured time (30 days by default) and up to a configured total size (256 MiB by default), beyond which the oldest go first. An unknown id gives `404` (SRV-GEN-05).
          */
         get: operations["getStatus"];
         put?: never;
@@ -348,10 +348,13 @@ export interface components {
          *     of status details are optional (a server may leave objects out of them) and, when present, never
          *     empty (§2).
          *
-         *     What this project's reference server guarantees on top ([ours]; other servers need not): every
-         *     object of the request appears exactly once in `successes`, `failures` or `pendings`, so each
-         *     list has the length of its count (SRV-ADD-04); and `status` is `complete` exactly when
-         *     `pending_count` is 0.
+         *     What this project's reference server guarantees on top ([ours]; other servers need not): no
+         *     object of the request appears more than once in `successes`, `failures` or `pendings`
+         *     (SRV-ADD-04), and every object does appear in them unless the request held more objects than
+         *     the server's bound on status details (1,000 by default, configurable): then the lists hold that
+         *     many, failures first, and the counts still count every object, so that no request can make the
+         *     server keep or send a status much larger than the request itself. `status` is `complete`
+         *     exactly when `pending_count` is 0.
          */
         Status: {
             id: components["schemas"]["Identifier"];
