@@ -12,6 +12,7 @@ import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
+import { guardStore } from './storage-faults.js';
 import { ThreadedSqliteStore } from './store/threaded.js';
 import type { TaxiiStore } from './store/types.js';
 
@@ -74,7 +75,10 @@ function startStatusPurger(store: TaxiiStore, retentionMs: number, log: (message
 
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = await ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: config.storage.sqlite.readers });
+  const store = guardStore(await ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: config.storage.sqlite.readers }), {
+    retryAfterSeconds: config.limits.storageRetryAfterSeconds,
+    log,
+  });
   const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
   const catalog = new CollectionCatalog(config);

@@ -26,7 +26,7 @@ export type TaxiiAppOptions = {
   publicOrigin?: string;
   /** Most objects one addObjects request may hold (default 10,000); more get 413 before the body is parsed. */
   maxObjectsPerRequest?: number;
-  /** Told about every 5xx, with the cause; the client only sees a generic error resource. */
+  /** Told about every 500, with the cause; the client only sees a generic error resource. */
   onServerError?: (error: unknown, req: Request) => void;
 };
 
@@ -137,7 +137,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 6. Every error becomes a TAXII error resource (SRV-GEN-06).
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const taxiiError = toTaxiiError(error);
-    if (taxiiError.status >= 500) options.onServerError?.(error, req);
+    // A deliberate 5xx (such as 503 with Retry-After) is reported by whoever raised it.
+    if (taxiiError.status === 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
     res.status(taxiiError.status);
     for (const [name, value] of Object.entries(taxiiError.headers)) res.setHeader(name, value);

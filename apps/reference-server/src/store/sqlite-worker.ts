@@ -6,17 +6,40 @@ import { SqliteObjectStore, type SqliteStoreOptions } from './sqlite.js';
 import type { StoreCall, StoreReply } from './threaded.js';
 
 const { path, options } = workerData as { path: string; options: SqliteStoreOptions };
-const store = new SqliteObjectStore(path, options);
 const port = parentPort!;
+
+/**
+ * After these, the connection's view of the file may be stale or broken (a file system remounted
+ * read-only and back, a failing disk, a file restored from backup): the connection is dropped and
+ * the next call opens a fresh one, so the store recovers once the fault is gone.
+ */
+const REOPEN_AFTER = /^SQLITE_(IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/;
+
+let store: SqliteObjectStore | undefined;
+
+function drop() {
+  try {
+    store?.close();
+  } catch {
+    // Closing a connection to a broken file may fail too; it is dropped either way.
+  }
+  store = undefined;
+}
 
 port.on('message', async ({ id, method, args }: StoreCall) => {
   let reply: StoreReply;
   try {
-    const result = await (store[method] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
-    reply = { id, result };
+    if (method === 'close' && !store) reply = { id, result: undefined };
+    else {
+      store ??= new SqliteObjectStore(path, options);
+      const result = await (store[method] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+      reply = { id, result };
+    }
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    reply = { id, error: { message: e?.message ?? String(error), ...(e?.code !== undefined && { code: String(e.code) }) } };
+    const code = e?.code !== undefined ? String(e.code) : undefined;
+    if (code && REOPEN_AFTER.test(code)) drop();
+    reply = { id, error: { message: e?.message ?? String(error), ...(code !== undefined && { code }) } };
   }
   port.postMessage(reply);
   if (method === 'close') port.close();

@@ -56,7 +56,7 @@ class StoreThread {
     });
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;
-      for (const waiting of this.pending.values()) waiting.reject(new StoreError(`the storage worker stopped: ${error.message}`));
+      for (const waiting of this.pending.values()) waiting.reject(new StoreError(`the storage worker stopped: ${error.message}`, 'STORE_WORKER_STOPPED'));
       this.pending.clear();
     };
     worker.on('error', fail);

@@ -617,6 +617,16 @@ export interface components {
                 "application/taxii+json;version=2.1": components["schemas"]["Error"];
             };
         };
+        /** @description Storage failed (standard §3.6 leaves 5xx answers to the server): on this project's reference server, a full disk or database size limit, a read-only file system or a damaged database file. Nothing was changed by the request. `Retry-After` says when to try again; the server recovers by itself once the fault is gone, and `details.storage` names the kind of fault (`full`, `read-only`, `damaged`, `io-error`, `busy`, `unavailable`). */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+            };
+        };
         /** @description The request is malformed: a query parameter, filter value, `next` token or body is not valid (SRV-FLT-02, SRV-FLT-03, SRV-FLT-08, SRV-FLT-12, SRV-ADD-01). */
         BadRequest: {
             headers: {
@@ -830,6 +840,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCollections: {
@@ -948,6 +959,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getObjects: {
@@ -1008,6 +1020,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     addObjects: {
@@ -1049,6 +1062,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getObject: {
@@ -1115,6 +1129,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteObject: {
@@ -1162,6 +1177,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getObjectVersions: {
@@ -1224,6 +1240,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
