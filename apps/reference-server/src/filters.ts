@@ -2,7 +2,7 @@
 // implements (requirements section 4). The description has already checked the grammar; this
 // gives the values their meaning.
 import { TaxiiError } from '@taxii21/server';
-import { fromMicros, isTimestamp, toMicros, versionKey } from './timestamps.js';
+import { canonicalTimestamp, isTimestamp, toMicros, versionKey } from './timestamps.js';
 
 export type VersionSelection = {
   all: boolean;
@@ -98,7 +98,7 @@ function parseVersions(text: string): VersionSelection {
  */
 export function canonicalFilterQuery(query: FilterQuery): FilterQuery {
   const canonical: FilterQuery = {};
-  if (query.added_after !== undefined) canonical.added_after = fromMicros(toMicros(timestamp('added_after', query.added_after)));
+  if (query.added_after !== undefined) canonical.added_after = canonicalTimestamp(timestamp('added_after', query.added_after));
   const match: MatchQuery = {};
   for (const field of ['id', 'type', 'spec_version'] as const) {
     const value = list(query.match?.[field]);

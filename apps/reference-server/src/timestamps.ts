@@ -8,8 +8,11 @@ function parse(text: string): Parsed | null {
   const m = TIMESTAMP.exec(text);
   if (!m) return null;
   const [, y, mo, d, h, mi, s, fraction = ''] = m;
-  const epochMs = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!);
-  const check = new Date(epochMs);
+  // Not Date.UTC: it reads years 0 to 99 as 1900 to 1999, and RFC 3339 allows years from 0000.
+  const check = new Date(0);
+  check.setUTCFullYear(+y!, +mo! - 1, +d!);
+  check.setUTCHours(+h!, +mi!, +s!, 0);
+  const epochMs = check.getTime();
   // Date.UTC rolls 2025-02-30 over into March; a real timestamp survives the round trip.
   if (check.getUTCFullYear() !== +y! || check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || check.getUTCHours() !== +h! || check.getUTCMinutes() !== +mi! || check.getUTCSeconds() !== +s!) {
     return null;
@@ -31,6 +34,16 @@ export function versionKey(text: string): string {
   return `${text.slice(0, 19)}.${parsed.fraction.slice(0, 9).padEnd(9, '0')}Z`;
 }
 
+/**
+ * The same instant written with exactly six fractional digits (cut, not rounded, like toMicros),
+ * by rewriting the text: microseconds as a number are exact only between the years 1685 and 2255.
+ */
+export function canonicalTimestamp(text: string): string {
+  const parsed = parse(text);
+  if (!parsed) throw new Error(`not a TAXII timestamp: ${text}`);
+  return `${text.slice(0, 19)}.${parsed.fraction.slice(0, 6).padEnd(6, '0')}Z`;
+}
+
 /** Microseconds since the epoch, rounded down. */
 export function toMicros(text: string): number {
   const parsed = parse(text);
@@ -42,7 +55,8 @@ export function toMicros(text: string): number {
 export function fromMicros(micros: number): string {
   const ms = Math.floor(micros / 1000);
   const iso = new Date(ms).toISOString(); // 2025-11-20T09:14:02.312Z
-  const sub = String(micros % 1000).padStart(3, '0');
+  // Not micros % 1000: before 1970 that is negative.
+  const sub = String(micros - ms * 1000).padStart(3, '0');
   return `${iso.slice(0, 23)}${sub}Z`;
 }
 

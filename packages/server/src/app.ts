@@ -70,7 +70,20 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     }
   });
 
-  // 2. Content negotiation (SRV-MT-02 to SRV-MT-05). DELETE too: its success has no body, but
+  // 2. The URL and the method: 404 for no endpoint, 405 with Allow for a method it does not
+  // answer (RFC 9110 §15.5.6), before the media types, which only matter to a method it answers.
+  // Paths match exactly, case and empty segments included (SRV-GEN-03).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const describedPath = deployment.describedPathOf(req.path);
+    if (describedPath === undefined) return next(TaxiiError.notFound('No TAXII endpoint at this URL.'));
+    if (!deployment.routes.has(`${req.method} ${describedPath}`)) {
+      const allow = deployment.methodsOf(describedPath).join(', ');
+      return next(new TaxiiError(405, `${req.method} is not allowed here; this URL answers ${allow}.`, { headers: { Allow: allow } }));
+    }
+    next();
+  });
+
+  // 3. Content negotiation (SRV-MT-02 to SRV-MT-05). DELETE too: its success has no body, but
   // the standard names 406 for it and its errors carry the TAXII media type (§5.7).
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (!acceptsTaxii(req.headers.accept)) {
@@ -82,20 +95,17 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     next();
   });
 
-  // 3. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
+  // 4. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
   // streaming; then how many objects, counted before the JSON is parsed.
   for (const apiRoot of options.apiRoots) {
     app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, maxItems: options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS_PER_REQUEST }));
   }
 
-  // 4. Request validation against the description (400 for bad parameters and bodies, §3.4).
-  // Paths match exactly, case and empty segments included (SRV-GEN-03).
+  // 5. Request validation against the description (400 for bad parameters and bodies, §3.4).
   // An integer parameter is a plain decimal number: the validator's type coercion alone would
   // also take `1e2`, `0x10`, ` 1` and `Infinity` (SRV-FLT-03).
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const describedPath = deployment.describedPathOf(req.path);
-    if (describedPath === undefined) return next(TaxiiError.notFound('No TAXII endpoint at this URL.'));
-    const route = deployment.routes.get(`${req.method} ${describedPath}`);
+    const route = deployment.routes.get(`${req.method} ${deployment.describedPathOf(req.path)}`);
     for (const name of route?.integerQueryParameters ?? []) {
       const value = (req.query as Record<string, unknown>)[name];
       if (typeof value === 'string' && !/^[0-9]{1,16}$/.test(value)) {
@@ -114,7 +124,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     }),
   );
 
-  // 5. Dispatch to the typed handler.
+  // 6. Dispatch to the typed handler.
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
       const openapi = (req as Request & { openapi?: { openApiRoute: string; pathParams: Record<string, string> } }).openapi;
@@ -134,9 +144,9 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     }
   });
 
-  // 6. Every error becomes a TAXII error resource (SRV-GEN-06).
+  // 7. Every error becomes a TAXII error resource (SRV-GEN-06).
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const taxiiError = toTaxiiError(error);
+    const taxiiError = withinDeclaredStatuses(toTaxiiError(error), req);
     // A deliberate 5xx (such as 503 with Retry-After) is reported by whoever raised it.
     if (taxiiError.status === 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
@@ -145,6 +155,15 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
     res.end(JSON.stringify(taxiiError.toResource()));
   });
+
+  /** A 400 where the operation declares none: its only checked inputs are path ids, so nothing is at that URL. */
+  function withinDeclaredStatuses(error: TaxiiError, req: Request): TaxiiError {
+    if (error.status !== 400) return error;
+    const describedPath = deployment.describedPathOf(req.path);
+    const route = describedPath === undefined ? undefined : deployment.routes.get(`${req.method} ${describedPath}`);
+    if (!route || route.mayAnswer400) return error;
+    return TaxiiError.notFound(`Nothing at this URL: ${error.message}`);
+  }
 
   function send(res: Response, operationId: OperationId, result: HandlerResult<OperationId>) {
     const status = Number(result.status);

@@ -13,6 +13,12 @@ export type RouteInfo = {
   apiRoot: ApiRootMount | null;
   /** Query parameters the description types as integers (`limit`). */
   integerQueryParameters: string[];
+  /**
+   * Whether the operation may answer 400. The standard's table gives getDiscovery, getApiRoot
+   * and getStatus none: there, an unknown query parameter is ignored and a path parameter that
+   * cannot be an id means there is nothing at that URL (404).
+   */
+  mayAnswer400: boolean;
 };
 
 export type DeploymentSpec = {
@@ -24,6 +30,8 @@ export type DeploymentSpec = {
    * validator alone would also serve `/API1/COLLECTIONS/` and `collections//`.
    */
   describedPathOf: (path: string) => string | undefined;
+  /** The methods a described path answers, for the Allow header of a 405 (RFC 9110 §15.5.6). */
+  methodsOf: (describedPath: string) => string[];
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
@@ -46,13 +54,15 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
     paths[literalPath] = pathItem;
     patterns.push({ pattern: pathPattern(literalPath), literalPath });
     for (const method of METHODS) {
-      const operation = pathItem[method] as { operationId?: OperationId; parameters?: unknown[] } | undefined;
+      const operation = pathItem[method] as { operationId?: OperationId; parameters?: unknown[]; responses?: Record<string, unknown> } | undefined;
       if (!operation?.operationId) continue;
+      const mayAnswer400 = operation.responses?.['400'] !== undefined;
+      if (!mayAnswer400) pathItem[method] = { ...operation, 'x-eov-allow-unknown-query-parameters': true };
       const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...(operation.parameters ?? [])].map(resolve);
       const integerQueryParameters = parameters
         .filter((p) => p.in === 'query' && resolve(p.schema)?.type === 'integer')
         .map((p) => p.name as string);
-      routes.set(`${method.toUpperCase()} ${literalPath}`, { operationId: operation.operationId, apiRoot, integerQueryParameters });
+      routes.set(`${method.toUpperCase()} ${literalPath}`, { operationId: operation.operationId, apiRoot, integerQueryParameters, mayAnswer400 });
     }
   };
 
@@ -68,6 +78,10 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
     document: { ...spec, servers: [{ url: '/' }], paths },
     routes,
     describedPathOf: (path) => patterns.find(({ pattern }) => pattern.test(path))?.literalPath,
+    methodsOf: (describedPath) => {
+      const methods = [...routes.keys()].filter((key) => key.endsWith(` ${describedPath}`)).map((key) => key.split(' ')[0]!);
+      return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+    },
   };
 }
 

@@ -284,6 +284,36 @@ describe('request validation against the description', () => {
   it('answers 400 to a malformed object id in the path', async () => {
     await expectTaxiiError(await get(`/api1/collections/${COLLECTION}/objects/not-an-id/`), 400);
   });
+
+  // Found by schemathesis: the standard gives getStatus, getApiRoot and getDiscovery no 400.
+  it('stays within the statuses an operation declares: a malformed status id is 404, an unknown parameter is ignored there', async () => {
+    const body = await expectTaxiiError(await get('/api1/status/not-a-uuid/'), 404);
+    expect(body.description).toMatch(/^Nothing at this URL: /);
+    expect((await get(`/api1/status/${STATUS_ID}/?colour=red`)).status).toBe(200);
+    expect((await get('/api1/?colour=red')).status).toBe(200);
+    expect((await get('/taxii2/?colour=red')).status).toBe(200);
+    await expectTaxiiError(await get(`/api1/collections/?colour=red`), 400);
+  });
+});
+
+describe('methods (RFC 9110)', () => {
+  it('answers a method a URL does not take with 405 and an Allow header naming those it does', async () => {
+    for (const [method, path, allow] of [
+      ['OPTIONS', '/api1/collections/', 'GET, HEAD'],
+      ['PUT', `/api1/collections/${COLLECTION}/objects/`, 'GET, POST, HEAD'],
+      ['PATCH', `/api1/collections/${COLLECTION}/objects/${MALWARE}/`, 'GET, DELETE, HEAD'],
+    ] as const) {
+      const response = await fetch(base + path, { method, headers: { Authorization: ALICE, Accept: TAXII } });
+      await expectTaxiiError(response, 405);
+      expect(response.headers.get('allow'), `${method} ${path}`).toBe(allow);
+    }
+  });
+
+  // Found by schemathesis: the media type was judged first, so this was 415.
+  it('answers 405, not 415, to a POST without a TAXII body where only GET is served', async () => {
+    const response = await fetch(`${base}/api1/collections/`, { method: 'POST', headers: { Authorization: ALICE, Accept: TAXII } });
+    await expectTaxiiError(response, 405);
+  });
 });
 
 describe('responses', () => {
