@@ -81,7 +81,7 @@ export type ServerConfig = {
     requestTimeoutSeconds: number;
     /** An idle keep-alive connection is closed after this long. */
     keepAliveTimeoutSeconds: number;
-    /** A connection with no bytes moving either way (a client that stops reading its answers) is closed after this long. */
+    /** A connection whose waiting answers the client takes no byte of (it stopped reading) is closed after this long. */
     socketIdleTimeoutSeconds: number;
     /** Requests one connection may carry; pipelined requests past it get 503 and the connection closes. */
     maxRequestsPerConnection: number;

@@ -12,6 +12,7 @@ import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
+import { closeStalledWriters } from './stalled-writers.js';
 import { guardStore } from './storage-faults.js';
 import { ThreadedSqliteStore } from './store/threaded.js';
 import type { TaxiiStore } from './store/types.js';
@@ -100,6 +101,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   const purger = startStatusPurger(store, config.limits.statusRetentionHours * 3600 * 1000, log);
 
   let server: Server | undefined;
+  let stopWatchingWriters = () => {};
 
   return {
     app,
@@ -120,7 +122,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, app)
         : createHttpServer(serverOptions, app);
       const s = server;
-      s.timeout = limits.socketIdleTimeoutSeconds * 1000;
+      stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
       // Node answers an oversized request line or header block (e.g. a very long query string)
       // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
@@ -141,6 +143,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     },
     async close() {
       await purger.stop();
+      stopWatchingWriters();
       if (server) {
         const s = server;
         await new Promise<void>((resolve) => {

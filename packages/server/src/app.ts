@@ -53,6 +53,21 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     next();
   });
 
+  // 0b. One request at a time per connection. Node reads every pipelined request at once and
+  // would render every answer into memory while a client that does not read holds them all
+  // (300 pages held 1 GB); here the next waits until the previous answer has left, and requests
+  // queued behind a connection that has closed are dropped unanswered.
+  const lastOnConnection = new WeakMap<object, Promise<void>>();
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const previous = lastOnConnection.get(req.socket) ?? Promise.resolve();
+    const answered = new Promise<void>((resolve) => {
+      res.once('finish', resolve);
+      res.once('close', resolve);
+    });
+    lastOnConnection.set(req.socket, previous.then(() => answered));
+    void previous.then(() => (req.socket.destroyed ? undefined : next()));
+  });
+
   // 1. Authentication (SRV-SEC-02): every endpoint needs valid credentials.
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
