@@ -1,11 +1,12 @@
 // The `taxii` command line as a user runs it, against the reference server: pull a collection to
 // a file, push it to another, pull incrementally, and the documented exit codes.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleObjects, COLLECTIONS, MOBILE_17_0, MOBILE_17_1, startReferenceServer, USERS, type RunningServer, type StixRecord } from '../support/reference-server.js';
-import { runTaxii, type CliResult } from '../support/run-bin.js';
+import { runTaxii, TAXII_BIN, type CliResult } from '../support/run-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-cli-'));
 let server: RunningServer;
@@ -73,6 +74,35 @@ describe('taxii', () => {
     expect((await taxii(['push', server.apiRoot, COLLECTIONS.incremental, join(dir, 'mobile-17.0.ndjson')])).code).toBe(0);
     const fresh = await pull();
     expect(fresh.stdout.trimEnd().split('\n').map((line) => { const o = JSON.parse(line); return `${o.id}@${o.modified}`; }).sort()).toEqual(expectedNew.sort());
+  });
+
+  it('replaces an output file only with a complete pull: a refused or interrupted run leaves the old file and no temporary one', async () => {
+    const target = join(dir, 'export.ndjson');
+    const pull = ['objects', server.apiRoot, COLLECTIONS.source, '--all', '--limit', '10', '-o', target];
+    writeFileSync(target, 'the export of yesterday\n');
+    const leftovers = () => readdirSync(dir).filter((name) => name.endsWith('.partial'));
+
+    const refused = await taxii(pull, { TAXII_USER: 'analyst', TAXII_PASSWORD: 'wrong password' });
+    expect(refused.code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('the export of yesterday\n');
+    expect(leftovers()).toEqual([]);
+
+    // Ctrl-C once the temporary file exists, about 215 pages before the end.
+    const child = spawn(process.execPath, [TAXII_BIN, ...pull], { env: { PATH: process.env.PATH ?? '', TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst } });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    while (leftovers().length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain(`taxii: interrupted; ${target} left as it was`);
+    expect(readFileSync(target, 'utf8')).toBe('the export of yesterday\n');
+    expect(leftovers()).toEqual([]);
+
+    const complete = await taxii(pull);
+    expect(complete.code).toBe(0);
+    expect(readFileSync(target, 'utf8').trimEnd().split('\n')).toHaveLength(2148);
+    expect(leftovers()).toEqual([]);
   });
 
   it('lists collections for people and for machines, and reads one page with its date_added range', async () => {

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const TAXII_BIN = fileURLToPath(new URL('../../packages/client/bin/taxii.js', import.meta.url));
+export const TAXII_BIN = fileURLToPath(new URL('../../packages/client/bin/taxii.js', import.meta.url));
 export const CONFORMANCE_BIN = fileURLToPath(new URL('../../packages/conformance/bin/taxii-conformance.js', import.meta.url));
 
 export type CliResult = { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 // One function per `taxii` command. Each returns its exit code; errors are left to main.ts.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddReport } from '../add-objects.js';
 import type { ApiRootClient, TaxiiClient } from '../client.js';
 import type { PagedResource, PageReader } from '../paging.js';
@@ -8,6 +8,7 @@ import { filters, integer, positiveNumber, UsageError, type Values } from './opt
 import { Output, table, writeItems } from './output.js';
 import { pushProgress } from './progress.js';
 import { readObjectsFile } from './read-objects.js';
+import { writeFileSafely } from './safe-file.js';
 
 export interface Context {
   client: TaxiiClient;
@@ -137,9 +138,7 @@ function cursorQuery(values: Values): { added_after?: string } {
 
 /** One page: the resource itself on stdout; its date_added range on stderr, for people. */
 async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { resource: unknown; dateAddedFirst?: string; dateAddedLast?: string }): Promise<number> {
-  const output = Output.open(values.output);
-  await output.write(`${JSON.stringify(page.resource, null, 2)}\n`);
-  await output.close();
+  await Output.writing(values.output, (output) => output.write(`${JSON.stringify(page.resource, null, 2)}\n`));
   if (!values.quiet && page.dateAddedFirst) stderr.write(`date_added from ${page.dateAddedFirst} to ${page.dateAddedLast}\n`);
   return EXIT.ok;
 }
@@ -151,10 +150,8 @@ async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { res
 async function writeAll(values: Values, stderr: NodeJS.WriteStream, reader: AsyncIterable<unknown> & Pick<PageReader<unknown, PagedResource>, 'cursor' | 'itemsRead' | 'pagesRead'>, noun: string): Promise<number> {
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'bundle') throw new UsageError(`--format is ndjson or bundle, not ${JSON.stringify(format)}`);
-  const output = Output.open(values.output);
-  await writeItems(output, reader, format);
-  await output.close();
-  if (values['cursor-file'] && reader.cursor) writeFileSync(values['cursor-file'], `${reader.cursor}\n`);
+  await Output.writing(values.output, (output) => writeItems(output, reader, format));
+  if (values['cursor-file'] && reader.cursor) writeFileSafely(values['cursor-file'], `${reader.cursor}\n`);
   if (!values.quiet) stderr.write(`${reader.itemsRead} ${noun} in ${reader.pagesRead} pages${reader.cursor ? `; cursor ${reader.cursor}` : ''}\n`);
   return EXIT.ok;
 }

@@ -1,33 +1,46 @@
 // Where the CLI's data goes: standard output or a file, written with backpressure so a collection
 // of any size streams through without piling up in memory.
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { PendingFile } from './safe-file.js';
 
 export class Output {
   readonly #stream: Writable;
-  readonly #ownsStream: boolean;
+  readonly #file: PendingFile | undefined;
 
-  private constructor(stream: Writable, ownsStream: boolean) {
+  private constructor(stream: Writable, file?: PendingFile) {
     this.#stream = stream;
-    this.#ownsStream = ownsStream;
+    this.#file = file;
   }
 
-  /** A file path, or standard output when absent or "-". */
+  /** A file path (which only a complete write replaces, see safe-file.ts), or standard output when absent or "-". */
   static open(path: string | undefined): Output {
-    if (path === undefined || path === '-') return new Output(process.stdout, false);
-    return new Output(createWriteStream(path), true);
+    if (path === undefined || path === '-') return new Output(process.stdout);
+    const file = new PendingFile(path);
+    return new Output(file.stream, file);
+  }
+
+  /** Runs `write` against an output and completes it, or, if `write` fails, leaves any target file as it was. */
+  static async writing<T>(path: string | undefined, write: (output: Output) => Promise<T>): Promise<T> {
+    const output = Output.open(path);
+    try {
+      const result = await write(output);
+      await output.close();
+      return result;
+    } catch (error) {
+      output.#file?.discard();
+      throw error;
+    }
   }
 
   async write(text: string): Promise<void> {
     if (!this.#stream.write(text)) await once(this.#stream, 'drain');
   }
 
+  /** Puts a file output in place of its target; standard output stays open. */
   async close(): Promise<void> {
-    if (!this.#ownsStream) return;
-    this.#stream.end();
-    await once(this.#stream, 'finish');
+    await this.#file?.commit();
   }
 }
 

@@ -1,0 +1,91 @@
+// Files the CLI writes (`-o`, `--cursor-file`) appear whole or not at all: the data goes to a
+// temporary file beside the target, which replaces the target only once everything is written
+// and flushed. A failed, refused or interrupted run leaves the previous file as it was (a wrong
+// password once replaced a 43 MB export with an 80-byte stub) and removes its temporary file.
+import { randomBytes } from 'node:crypto';
+import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { basename, dirname, join } from 'node:path';
+
+const pending = new Set<string>();
+
+/** On Ctrl-C or SIGTERM: remove the temporary files, say that the targets are untouched, exit 130 or 143. */
+function watchSignals() {
+  if (pending.size > 0) return;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      for (const temporary of pending) rmSync(temporary, { force: true });
+      process.stderr.write(`taxii: interrupted; ${[...pending].map(targetOf).join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);
+      process.exit(code);
+    });
+  }
+}
+
+const targets = new Map<string, string>();
+const targetOf = (temporary: string) => targets.get(temporary) ?? temporary;
+
+function temporaryFor(path: string): string {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  watchSignals();
+  pending.add(temporary);
+  targets.set(temporary, path);
+  return temporary;
+}
+
+function settle(temporary: string) {
+  pending.delete(temporary);
+  targets.delete(temporary);
+}
+
+function flushAndRename(temporary: string, path: string) {
+  const fd = openSync(temporary, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+  settle(temporary);
+}
+
+/** A file being written: `commit` puts it in place of the target, `discard` drops it. */
+export class PendingFile {
+  readonly stream: WriteStream;
+  readonly #temporary: string;
+
+  constructor(readonly path: string) {
+    this.#temporary = temporaryFor(path);
+    // Opened here, so that a folder that is missing or not writable fails now, as a plain error.
+    try {
+      this.stream = createWriteStream('', { fd: openSync(this.#temporary, 'wx') });
+    } catch (error) {
+      settle(this.#temporary);
+      throw error;
+    }
+  }
+
+  async commit(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    flushAndRename(this.#temporary, this.path);
+  }
+
+  discard(): void {
+    this.stream.destroy();
+    rmSync(this.#temporary, { force: true });
+    settle(this.#temporary);
+  }
+}
+
+/** Writes a small file whole: the old content stays until the new one is complete. */
+export function writeFileSafely(path: string, text: string): void {
+  const temporary = temporaryFor(path);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx' });
+    flushAndRename(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    settle(temporary);
+    throw error;
+  }
+}
