@@ -6,7 +6,7 @@ import type { PagedResource, PageReader } from '../paging.js';
 import { EXIT } from './exit-codes.js';
 import { filters, integer, positiveNumber, UsageError, type Values } from './options.js';
 import { Output, table, writeItems } from './output.js';
-import { pushProgress } from './progress.js';
+import { pullProgress, pushProgress } from './progress.js';
 import { readObjectsFile } from './read-objects.js';
 import { writeFileSafely } from './safe-file.js';
 
@@ -150,7 +150,18 @@ async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { res
 async function writeAll(values: Values, stderr: NodeJS.WriteStream, reader: AsyncIterable<unknown> & Pick<PageReader<unknown, PagedResource>, 'cursor' | 'itemsRead' | 'pagesRead'>, noun: string): Promise<number> {
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'bundle') throw new UsageError(`--format is ndjson or bundle, not ${JSON.stringify(format)}`);
-  await Output.writing(values.output, (output) => writeItems(output, reader, format));
+  const progress = pullProgress(stderr, !values.quiet, noun);
+  async function* reported() {
+    for await (const item of reader) {
+      yield item;
+      progress.update(reader.itemsRead, reader.pagesRead);
+    }
+  }
+  try {
+    await Output.writing(values.output, (output) => writeItems(output, reported(), format));
+  } finally {
+    progress.done();
+  }
   if (values['cursor-file'] && reader.cursor) writeFileSafely(values['cursor-file'], `${reader.cursor}\n`);
   if (!values.quiet) stderr.write(`${reader.itemsRead} ${noun} in ${reader.pagesRead} pages${reader.cursor ? `; cursor ${reader.cursor}` : ''}\n`);
   return EXIT.ok;

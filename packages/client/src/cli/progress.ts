@@ -18,3 +18,26 @@ export function pushProgress(stream: NodeJS.WriteStream, enabled: boolean) {
     },
   };
 }
+
+/**
+ * The pull progress line (`--all`) on a terminal's standard error: records, pages and rate,
+ * redrawn at most ten times a second; nothing when it is not a terminal.
+ */
+export function pullProgress(stream: NodeJS.WriteStream, enabled: boolean, noun: string, now: () => number = () => performance.now()) {
+  const draw = enabled && stream.isTTY === true;
+  const started = now();
+  let drawnAt = -Infinity;
+  return {
+    update(items: number, pages: number) {
+      const at = now();
+      if (!draw || at - drawnAt < 100) return;
+      const seconds = (at - started) / 1000;
+      const rate = seconds > 0 ? Math.round(items / seconds) : 0;
+      stream.write(`\rpulling: ${items} ${noun} in ${pages} ${pages === 1 ? 'page' : 'pages'}, ${rate}/s`);
+      drawnAt = at;
+    },
+    done() {
+      if (draw && drawnAt !== -Infinity) stream.write('\n');
+    },
+  };
+}
