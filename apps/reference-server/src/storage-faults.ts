@@ -57,21 +57,26 @@ export function guardStore(store: TaxiiStore, options: StorageFaultOptions): Tax
     failing.delete(side);
   }
 
-  // A proxy rather than a copy of each method, so that a method added to TaxiiStore is guarded too.
+  // A proxy rather than a copy of each method, so that a method added to TaxiiStore is guarded
+  // too; each method is wrapped once, not on every call.
+  const guarded = new Map<PropertyKey, unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function' || property === 'close') return value;
-      const side = WRITES.has(property) ? 'writes' : 'reads';
-      return async (...args: unknown[]) => {
-        try {
-          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          worked(side);
-          return result;
-        } catch (error) {
-          fault(side, error);
-        }
-      };
+      if (!guarded.has(property)) {
+        const side = WRITES.has(property) ? 'writes' : 'reads';
+        guarded.set(property, async (...args: unknown[]) => {
+          try {
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            worked(side);
+            return result;
+          } catch (error) {
+            fault(side, error);
+          }
+        });
+      }
+      return guarded.get(property);
     },
   });
 }

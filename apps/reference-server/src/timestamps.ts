@@ -29,9 +29,14 @@ export function isTimestamp(text: unknown): text is string {
  * `2025-04-15T19:58:01.218Z` and `2025-04-15T19:58:01.218000Z` have the same key.
  */
 export function versionKey(text: string): string {
+  return withFractionDigits(text, 9);
+}
+
+/** The timestamp rewritten with exactly `digits` fractional digits, cut (not rounded) or padded. */
+function withFractionDigits(text: string, digits: number): string {
   const parsed = parse(text);
   if (!parsed) throw new Error(`not a TAXII timestamp: ${text}`);
-  return `${text.slice(0, 19)}.${parsed.fraction.slice(0, 9).padEnd(9, '0')}Z`;
+  return `${text.slice(0, 19)}.${parsed.fraction.slice(0, digits).padEnd(digits, '0')}Z`;
 }
 
 /**
@@ -39,9 +44,7 @@ export function versionKey(text: string): string {
  * by rewriting the text: microseconds as a number are exact only between the years 1685 and 2255.
  */
 export function canonicalTimestamp(text: string): string {
-  const parsed = parse(text);
-  if (!parsed) throw new Error(`not a TAXII timestamp: ${text}`);
-  return `${text.slice(0, 19)}.${parsed.fraction.slice(0, 6).padEnd(6, '0')}Z`;
+  return withFractionDigits(text, 6);
 }
 
 /** Microseconds since the epoch, rounded down. */

@@ -47,6 +47,9 @@ export function testIndicator(n: number, extra: Record<string, unknown> = {}, se
   };
 }
 
+/** A value nested `levels` deep, written as text: serialising it as an object would itself recurse that deep. */
+export const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+
 let cachedHash: Promise<string> | undefined;
 
 export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}): Promise<ServerConfig> {

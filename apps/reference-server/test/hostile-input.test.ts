@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionCatalog } from '../src/catalog.js';
 import { importBundle } from '../src/import-bundle.js';
 import { objectLimits } from '../src/stix.js';
-import { basicAuth, manifestPath, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
+import { basicAuth, deepJson, manifestPath, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
 
 let running: Running;
 
@@ -18,9 +18,6 @@ beforeAll(async () => {
 afterAll(() => running.stop());
 
 const indicator = testIndicator;
-
-/** A value nested `levels` deep, written as text: building it as an object would itself need deep recursion to serialise. */
-const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
 async function postRaw(body: string) {
   const response = await fetch(running.base + objectsPath(), {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
-import { basicAuth, PASSWORD, TAXII, testIndicator } from './harness.js';
+import { basicAuth, deepJson, PASSWORD, TAXII, testIndicator } from './harness.js';
 
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
 const PROBE_P99_BOUND_MS = 100;
@@ -118,9 +118,6 @@ function rawConnection(send: (socket: import('node:net').Socket) => void, stallM
     setTimeout(() => reject(new Error('the server kept the connection open')), stallMs + 30_000).unref();
   });
 }
-
-/** A value nested `levels` deep, written as text: serialising it as an object would itself recurse that deep. */
-const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 
 beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);

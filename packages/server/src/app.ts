@@ -8,7 +8,7 @@ import { loadDereferencedSpec, loadSpec } from '@taxii21/spec';
 import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
 import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
 import { limitedJsonBody } from './body-limits.js';
-import { DISCOVERY_PATH, materializeSpec } from './deployment-spec.js';
+import { DISCOVERY_PATH, materializeSpec, type RouteInfo } from './deployment-spec.js';
 import { TaxiiError, toTaxiiError } from './errors.js';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
 import { createResponseValidator, ResponseContractError } from './response-validation.js';
@@ -30,7 +30,11 @@ export type TaxiiAppOptions = {
   onServerError?: (error: unknown, req: Request) => void;
 };
 
-type Locals = { user?: AuthenticatedUser };
+type Locals = {
+  user?: AuthenticatedUser;
+  /** The described operation this request is for, found once in step 2. */
+  route?: RouteInfo;
+};
 
 export const DEFAULT_MAX_OBJECTS_PER_REQUEST = 10_000;
 
@@ -88,13 +92,15 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 2. The URL and the method: 404 for no endpoint, 405 with Allow for a method it does not
   // answer (RFC 9110 §15.5.6), before the media types, which only matter to a method it answers.
   // Paths match exactly, case and empty segments included (SRV-GEN-03).
-  app.use((req: Request, _res: Response, next: NextFunction) => {
+  app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     const describedPath = deployment.describedPathOf(req.path);
     if (describedPath === undefined) return next(TaxiiError.notFound('No TAXII endpoint at this URL.'));
-    if (!deployment.routes.has(`${req.method} ${describedPath}`)) {
+    const route = deployment.routes.get(`${req.method} ${describedPath}`);
+    if (!route) {
       const allow = deployment.methodsOf(describedPath).join(', ');
       return next(new TaxiiError(405, `${req.method} is not allowed here; this URL answers ${allow}.`, { headers: { Allow: allow } }));
     }
+    res.locals.route = route;
     next();
   });
 
@@ -119,9 +125,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 5. Request validation against the description (400 for bad parameters and bodies, §3.4).
   // An integer parameter is a plain decimal number: the validator's type coercion alone would
   // also take `1e2`, `0x10`, ` 1` and `Infinity` (SRV-FLT-03).
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const route = deployment.routes.get(`${req.method} ${deployment.describedPathOf(req.path)}`);
-    for (const name of route?.integerQueryParameters ?? []) {
+  app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
+    for (const name of res.locals.route!.integerQueryParameters) {
       const value = (req.query as Record<string, unknown>)[name];
       if (typeof value === 'string' && !/^[0-9]{1,16}$/.test(value)) {
         return next(TaxiiError.badRequest(`${name} must be a positive decimal integer written with digits only; '${value}' is not one.`, { parameter: name }));
@@ -142,9 +147,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 6. Dispatch to the typed handler.
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
-      const openapi = (req as Request & { openapi?: { openApiRoute: string; pathParams: Record<string, string> } }).openapi;
-      const route = openapi && deployment.routes.get(`${req.method} ${openapi.openApiRoute}`);
-      if (!route) throw TaxiiError.notFound('No TAXII endpoint at this URL.');
+      const openapi = (req as Request & { openapi?: { pathParams: Record<string, string> } }).openapi;
+      const route = res.locals.route!;
       const context: RequestContext = {
         user: res.locals.user!,
         apiRoot: route.apiRoot,
@@ -160,8 +164,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   });
 
   // 7. Every error becomes a TAXII error resource (SRV-GEN-06).
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const taxiiError = withinDeclaredStatuses(toTaxiiError(error), req);
+  app.use((error: unknown, req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
+    const taxiiError = withinDeclaredStatuses(toTaxiiError(error), res.locals.route);
     // A deliberate 5xx (such as 503 with Retry-After) is reported by whoever raised it.
     if (taxiiError.status === 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
@@ -172,11 +176,8 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   });
 
   /** A 400 where the operation declares none: its only checked inputs are path ids, so nothing is at that URL. */
-  function withinDeclaredStatuses(error: TaxiiError, req: Request): TaxiiError {
-    if (error.status !== 400) return error;
-    const describedPath = deployment.describedPathOf(req.path);
-    const route = describedPath === undefined ? undefined : deployment.routes.get(`${req.method} ${describedPath}`);
-    if (!route || route.mayAnswer400) return error;
+  function withinDeclaredStatuses(error: TaxiiError, route: RouteInfo | undefined): TaxiiError {
+    if (error.status !== 400 || !route || route.mayAnswer400) return error;
     return TaxiiError.notFound(`Nothing at this URL: ${error.message}`);
   }
 

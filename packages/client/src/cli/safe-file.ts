@@ -7,35 +7,31 @@ import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, 
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 
-const pending = new Set<string>();
+/** Temporary files being written, each with the target it will replace. */
+const pending = new Map<string, string>();
+let watchingSignals = false;
 
 /** On Ctrl-C or SIGTERM: remove the temporary files, say that the targets are untouched, exit 130 or 143. */
 function watchSignals() {
-  if (pending.size > 0) return;
+  if (watchingSignals) return;
+  watchingSignals = true;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
-      for (const temporary of pending) rmSync(temporary, { force: true });
-      process.stderr.write(`taxii: interrupted; ${[...pending].map(targetOf).join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);
+      for (const temporary of pending.keys()) rmSync(temporary, { force: true });
+      process.stderr.write(`taxii: interrupted; ${[...pending.values()].join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);
       process.exit(code);
     });
   }
 }
 
-const targets = new Map<string, string>();
-const targetOf = (temporary: string) => targets.get(temporary) ?? temporary;
-
 function temporaryFor(path: string): string {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   watchSignals();
-  pending.add(temporary);
-  targets.set(temporary, path);
+  pending.set(temporary, path);
   return temporary;
 }
 
-function settle(temporary: string) {
-  pending.delete(temporary);
-  targets.delete(temporary);
-}
+const settle = (temporary: string) => pending.delete(temporary);
 
 function flushAndRename(temporary: string, path: string) {
   const fd = openSync(temporary, 'r');
