@@ -57,7 +57,7 @@ describe('taxii', () => {
 
   it('pulls only what was added since the last run with --cursor-file', async () => {
     const cursor = join(dir, 'incremental.cursor');
-    const pull = () => taxii(['objects', server.apiRoot, COLLECTIONS.incremental, '--all', '--version', 'all', '--cursor-file', cursor, '--quiet']);
+    const pull = () => taxii(['objects', server.apiRoot, COLLECTIONS.incremental, '--all', '--match-version', 'all', '--cursor-file', cursor, '--quiet']);
     const count = (r: CliResult) => (r.stdout === '' ? 0 : r.stdout.trimEnd().split('\n').length);
 
     expect(count(await pull())).toBe(0);
@@ -158,6 +158,43 @@ describe('taxii', () => {
     const help = await taxii(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes:');
+  });
+
+  it('answers --version, per-command help, and one line with a suggestion for every usage mistake', async () => {
+    const version = await taxii(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: expect.stringMatching(/^taxii \d+\.\d+\.\d+ \(@taxii21\/client\)\n$/) });
+    const oldFilter = await taxii(['objects', server.apiRoot, COLLECTIONS.source, '--version', 'all']);
+    expect(oldFilter).toMatchObject({ code: 2, stderr: "taxii: the version filter is --match-version; --version alone prints taxii's version\n" });
+
+    for (const args of [['help', 'push'], ['push', '--help']]) {
+      const help = await taxii(args);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: taxii push <api-root> <collection> <file\|->/);
+      expect(help.stdout).toContain('--wait-timeout');
+      expect(help.stdout).not.toContain('--cursor-file');
+    }
+    const mistakes: [string[], string][] = [
+      [['colections', server.apiRoot], "taxii: unknown command 'colections' (did you mean 'collections'?); run 'taxii --help'\n"],
+      [['objects', server.apiRoot, COLLECTIONS.source, '--limt', '5'], 'taxii: unknown option --limt (did you mean --limit?)\n'],
+      [['objects', server.apiRoot, COLLECTIONS.source, '--limit'], 'taxii: --limit needs a value\n'],
+      [['collections', server.apiRoot.replace('http://', '')], expect.stringMatching(/^taxii: \S+ has no scheme: write https:\/\/\S+ \(or http:\/\/ for a plain-HTTP server on this machine\)\n$/)],
+      [['discover', server.apiRoot], expect.stringMatching(/^taxii: a discovery URL ends in \/taxii2\/ \(got \S+\); for an API root use 'taxii root /)],
+    ];
+    for (const [args, stderr] of mistakes) expect(await taxii(args)).toMatchObject({ code: 2, stdout: '', stderr });
+  });
+
+  it('hints at the likely fix: credentials, a discovery URL for an API root, TLS to a plain-HTTP port', async () => {
+    const anonymous = await taxii(['collections', server.apiRoot], {});
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toContain('hint: the server wants credentials: give --user and --password, or set TAXII_USER and TAXII_PASSWORD\n');
+    const wrong = await taxii(['collections', server.apiRoot], { TAXII_USER: 'analyst', TAXII_PASSWORD: 'hunter2-wrong' });
+    expect(wrong.stderr).toContain('hint: the server refused these credentials: check --user/--password (or TAXII_USER/TAXII_PASSWORD)\n');
+    const discovery = `${new URL(server.apiRoot).origin}/taxii2/`;
+    const asRoot = await taxii(['collections', discovery]);
+    expect(asRoot.stderr).toContain(`hint: ${discovery} looks like a discovery URL; this command wants an API root: 'taxii discover ${discovery}' lists them\n`);
+    const tls = await taxii(['collections', server.apiRoot.replace('http://', 'https://'), '--retries', '0']);
+    expect(tls.code).toBe(3);
+    expect(tls.stderr).toMatch(/^taxii: fetch failed \(ERR_SSL_WRONG_VERSION_NUMBER\)\nhint: \S+ does not seem to speak TLS: if it is a plain-HTTP server, use http:\/\//);
   });
 
   it('never prints a password, whatever happened (CLI-SEC-01)', () => {

@@ -55,18 +55,18 @@ describe('§3.4.1: deleting without match[version] removes only the newest versi
     await expect(root.getObject(COLLECTIONS.mirror, id)).rejects.toMatchObject({ status: 404 });
   });
 
-  it('through the CLI: taxii delete removes the newest version, --version all every version', async () => {
+  it('through the CLI: taxii delete removes the newest version, --match-version all every version', async () => {
     const root = new TaxiiClient({ auth: analyst }).apiRoot(server.apiRoot);
     await root.addObjects(COLLECTIONS.mirror, [version('2024-01-01T00:00:00.000Z'), version('2024-06-01T00:00:00.000Z'), version('2025-01-01T00:00:00.000Z')]);
     expect((await runTaxii(['delete', server.apiRoot, COLLECTIONS.mirror, id], env)).code).toBe(0);
     expect((await root.getObjectVersions(COLLECTIONS.mirror, id)).resource.versions).toEqual(['2024-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z']);
-    expect((await runTaxii(['delete', server.apiRoot, COLLECTIONS.mirror, id, '--version', 'all'], env)).code).toBe(0);
+    expect((await runTaxii(['delete', server.apiRoot, COLLECTIONS.mirror, id, '--match-version', 'all'], env)).code).toBe(0);
     await expect(root.getObjectVersions(COLLECTIONS.mirror, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it('taxii --help says so', async () => {
     const help = await runTaxii(['--help'], {});
-    expect(help.stdout).toMatch(/Without --version only the\s+newest version goes/);
-    expect(help.stdout).toContain('--version all to delete every version');
+    expect(help.stdout).toMatch(/Without --match-version only the\s+newest version goes/);
+    expect(help.stdout).toContain('--match-version all to delete every version');
   });
 });

@@ -22,7 +22,12 @@ type Command = (context: Context) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   async discover({ client, values, args, stdout }) {
-    const discovery = await client.discover(need(args, 0, 'a discovery URL'));
+    const url = need(args, 0, 'a discovery URL');
+    const path = new URL(url).pathname;
+    if (path !== '/' && !path.endsWith('/taxii2/')) {
+      throw new UsageError(`a discovery URL ends in /taxii2/ (got ${path}); for an API root use 'taxii root ${url}' or 'taxii collections ${url}'`);
+    }
+    const discovery = await client.discover(url);
     if (values.json) return json(stdout, discovery);
     const rows = [['title', discovery.title], ...(discovery.description ? [['description', discovery.description]] : []), ...(discovery.contact ? [['contact', discovery.contact]] : []), ['default', discovery.default ?? '(none)']];
     for (const root of discovery.api_roots ?? []) rows.push(['api root', root]);

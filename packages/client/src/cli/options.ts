@@ -2,10 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { nodeFetch, type NodeTlsOptions } from '../node.js';
 import { TaxiiClient, type TaxiiClientOptions } from '../client.js';
+import { UsageError } from '@taxii21/command-line';
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export const OPTIONS = {
   user: { type: 'string', short: 'u' },
@@ -19,7 +18,7 @@ export const OPTIONS = {
   // filters (SRV-FLT-02..07)
   id: { type: 'string', multiple: true },
   type: { type: 'string', multiple: true },
-  version: { type: 'string', multiple: true },
+  'match-version': { type: 'string', multiple: true },
   'spec-version': { type: 'string', multiple: true },
   'added-after': { type: 'string' },
   limit: { type: 'string' },
@@ -82,13 +81,15 @@ function parseHeader(header: string): [string, string] {
   return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
 }
 
+const OPTION_OF_FIELD: Record<string, string> = { id: 'id', type: 'type', version: 'match-version', spec_version: 'spec-version' };
+
 /** The `match[...]` filters and paging parameters, as the client's query types take them. */
 export function filters(values: Values, allowed: readonly ('id' | 'type' | 'version' | 'spec_version')[]) {
   const match: Record<string, string[]> = {};
-  const given = { id: values.id, type: values.type, version: values.version, spec_version: values['spec-version'] };
+  const given = { id: values.id, type: values.type, version: values['match-version'], spec_version: values['spec-version'] };
   for (const [field, value] of Object.entries(given)) {
     if (!value) continue;
-    if (!allowed.includes(field as (typeof allowed)[number])) throw new UsageError(`--${field.replace('_', '-')} does not apply to this command`);
+    if (!allowed.includes(field as (typeof allowed)[number])) throw new UsageError(`--${OPTION_OF_FIELD[field]} does not apply to this command`);
     match[field] = value;
   }
   return {
