@@ -82,4 +82,10 @@ describe('taxii-conformance against the reference server', () => {
     expect(closed.code).toBe(3);
     expect(closed.stderr).toMatch(/cannot be reached/);
   });
+
+  it('answers --version, and a usage mistake with one line, a suggestion and exit 2', async () => {
+    expect(await runBin(CONFORMANCE_BIN, ['--version'], {})).toMatchObject({ code: 0, stdout: expect.stringMatching(/^taxii-conformance \d+\.\d+\.\d+ \(@taxii21\/conformance\)\n$/) });
+    expect(await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--writ-collection', 'x'], {})).toEqual({ code: 2, stdout: '', stderr: 'taxii-conformance: unknown option --writ-collection (did you mean --write-collection?)\n' });
+    expect(await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--timeout'], {})).toEqual({ code: 2, stdout: '', stderr: 'taxii-conformance: --timeout needs a value\n' });
+  });
 });

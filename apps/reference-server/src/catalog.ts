@@ -15,6 +15,17 @@ export class CollectionCatalog {
     for (const root of config.apiRoots) this.roots.set(root.path, root);
   }
 
+  /**
+   * Takes the collections (their rights, titles, new and removed ones) of a new configuration for
+   * the API roots already served; API roots themselves are fixed until a restart.
+   */
+  replaceCollections(apiRoots: readonly ApiRootConfig[]): void {
+    for (const next of apiRoots) {
+      const current = this.roots.get(next.path);
+      if (current) this.roots.set(next.path, { ...current, collections: next.collections });
+    }
+  }
+
   apiRoots(): ApiRootConfig[] {
     return [...this.roots.values()];
   }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import formats from 'ajv-formats';
+import { didYouMean } from '@taxii21/command-line';
 import { parse as parseYaml } from 'yaml';
 import { isPasswordHash } from './passwords.js';
 import type { SqliteStoreOptions } from './store/sqlite.js';
@@ -85,13 +86,20 @@ export type ServerConfig = {
     socketIdleTimeoutSeconds: number;
     /** Requests one connection may carry; pipelined requests past it get 503 and the connection closes. */
     maxRequestsPerConnection: number;
+    /** On SIGTERM, requests in flight get this long to finish before their connections are closed. */
+    shutdownGraceSeconds: number;
   };
+  /** One JSON line per request on standard output (security events are always logged). */
+  logging: { requests: boolean };
   /** Secret for next tokens, base64, at least 32 bytes; absent: one is created and kept in the database. */
   nextTokenSecret?: string;
   discovery: { title: string; description?: string; contact?: string; default?: string };
   apiRoots: ApiRootConfig[];
   users: Array<{ username: string; passwordHash: string }>;
 };
+
+/** The health endpoint for load balancers, outside TAXII's paths. */
+export const HEALTH_PATH = '/healthz';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -164,7 +172,14 @@ const SCHEMA = {
         keepAliveTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 600, default: 5 },
         socketIdleTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 60 },
         maxRequestsPerConnection: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000 },
+        shutdownGraceSeconds: { type: 'integer', minimum: 0, maximum: 3600, default: 30 },
       },
+    },
+    logging: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: { requests: { type: 'boolean', default: true } },
     },
     nextTokenSecret: { type: 'string', minLength: 44 },
     discovery: {
@@ -231,13 +246,19 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+// verbose: messages about unknown settings suggest the known one closest to it.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });
 formats.default(ajv);
 const validateShape = ajv.compile(SCHEMA);
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-  if (error.keyword === 'additionalProperties') return `${where}: unknown setting '${(error.params as { additionalProperty: string }).additionalProperty}'`;
+  if (error.keyword === 'additionalProperties') {
+    const unknown = (error.params as { additionalProperty: string }).additionalProperty;
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const guess = didYouMean(unknown, known);
+    return `${where}: unknown setting '${unknown}'${guess ? ` (did you mean '${guess}'?)` : ''}`;
+  }
   return `${where}: ${error.message}`;
 }
 
@@ -256,7 +277,10 @@ export function parseConfig(raw: unknown, file: string): ServerConfig {
   return c;
 }
 
-export function loadConfig(file: string): ServerConfig {
+/** Settings given on the command line; they win over the file's. */
+export type ConfigOverrides = { listen?: { host?: string; port?: number } };
+
+export function loadConfig(file: string, overrides: ConfigOverrides = {}): ServerConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -268,6 +292,10 @@ export function loadConfig(file: string): ServerConfig {
     raw = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
     throw new ConfigError(file, [`not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(error as Error).message}`]);
+  }
+  if (overrides.listen && raw !== null && typeof raw === 'object') {
+    const listen = (raw as { listen?: object }).listen;
+    raw = { ...raw, listen: { ...(listen && typeof listen === 'object' ? listen : {}), ...overrides.listen } };
   }
   return parseConfig(raw, file);
 }
@@ -295,6 +323,7 @@ function semanticProblems(c: ServerConfig): string[] {
   const collectionIds = new Set<string>();
   c.apiRoots.forEach((root, r) => {
     if (root.path === '/taxii2/') problems.push(`apiRoots.${r}.path: /taxii2/ is the discovery endpoint`);
+    if (root.path.startsWith(`${HEALTH_PATH}/`)) problems.push(`apiRoots.${r}.path: ${HEALTH_PATH} is the health endpoint for load balancers`);
     if (paths.has(root.path)) problems.push(`apiRoots.${r}.path: '${root.path}' is configured twice`);
     paths.add(root.path);
     const aliases = new Set<string>();
@@ -307,15 +336,32 @@ function semanticProblems(c: ServerConfig): string[] {
         if (aliases.has(col.alias)) problems.push(`${at}.alias: '${col.alias}' is used twice in this API root (SRV-RES-04)`);
         aliases.add(col.alias);
       }
-      for (const right of ['read', 'write'] as const) {
-        for (const name of col[right]) if (!users.has(name)) problems.push(`${at}.${right}: no user named '${name}'`);
-      }
     });
   });
   if (c.discovery.default !== undefined && !paths.has(c.discovery.default)) {
     problems.push(`discovery.default: '${c.discovery.default}' is not the path of a configured API root`);
   }
   return problems;
+}
+
+/**
+ * What is allowed but probably not meant: a right for a user the file does not define yet grants
+ * nothing until `taxii-server user add` adds that user (so a starter configuration starts as is).
+ */
+export function configWarnings(c: ServerConfig): string[] {
+  const users = new Set(c.users.map((u) => u.username));
+  const warnings: string[] = [];
+  c.apiRoots.forEach((root, r) =>
+    root.collections.forEach((col, k) => {
+      for (const right of ['read', 'write'] as const) {
+        for (const name of col[right]) {
+          if (!users.has(name)) warnings.push(`apiRoots.${r}.collections.${k}.${right}: no user named '${name}' yet (add one with 'taxii-server user add ${name}')`);
+        }
+      }
+    }),
+  );
+  if (c.users.length === 0) warnings.push("users: none yet, so nobody can log in (add one with 'taxii-server user add <name>')");
+  return warnings;
 }
 
 /** What the SQLite store needs from the configuration, in one place for the server, import and demo. */

@@ -1,12 +1,14 @@
 // Assembles the reference server from its configuration: store, catalogue, next tokens,
 // handlers, and the stub wiring from @taxii21/server.
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createTaxiiApp, TAXII_MEDIA_TYPE } from '@taxii21/server';
 import type { Express } from 'express';
+import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
+import { healthCheck, isHealthRequest } from './health.js';
 import { sqliteStoreOptions, type ServerConfig } from './config.js';
 import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -21,6 +23,8 @@ export type ReferenceServerOptions = {
   /** Check every response against the description (on in tests). */
   validateResponses?: boolean;
   log?: (message: string) => void;
+  /** Request and security events, one JSON line each (the command line writes them to standard output). */
+  events?: Log;
 };
 
 export type ReferenceServer = {
@@ -29,8 +33,35 @@ export type ReferenceServer = {
   catalog: CollectionCatalog;
   /** Starts listening; resolves to the base URL. */
   listen(port?: number): Promise<string>;
+  /**
+   * Takes users and collections from a new configuration without a restart; returns the
+   * settings that changed but need one.
+   */
+  reload(next: ServerConfig): string[];
+  /**
+   * Stops taking connections, lets requests in flight finish (up to limits.shutdownGraceSeconds),
+   * then closes; resolves to the number of requests that were still in flight when it began.
+   */
+  drain(): Promise<number>;
   close(): Promise<void>;
 };
+
+/** Settings a reload cannot apply to a running server. */
+function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): string[] {
+  const shape = (c: ServerConfig) => ({
+    listen: c.listen,
+    publicUrl: c.publicUrl,
+    tls: c.tls,
+    storage: c.storage,
+    limits: c.limits,
+    logging: c.logging,
+    nextTokenSecret: c.nextTokenSecret,
+    discovery: c.discovery,
+    apiRoots: c.apiRoots.map(({ path, title, description, maxContentLength }) => ({ path, title, description, maxContentLength })),
+  });
+  const [before, after] = [shape(current), shape(next)];
+  return (Object.keys(before) as (keyof typeof before)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+}
 
 /** What to answer a connection whose request Node could not take: too large, too slow, or not HTTP. */
 function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): { status: number; title: string; description: string } {
@@ -84,14 +115,18 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
   const catalog = new CollectionCatalog(config);
 
+  const throttles = [
+    new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000),
+    new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000),
+  ] as const;
+  // Replaced whole on reload, so that a removed user or a changed password stops working at once
+  // (the verifier remembers recent successes); the failed-login counts carry over.
+  let verifyCredentials = createCredentialVerifier(config.users, ...throttles);
+
   const app = createTaxiiApp({
     handlers: createHandlers({ store, catalog, tokens, config }),
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
-    verifyCredentials: createCredentialVerifier(
-      config.users,
-      new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000),
-      new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000),
-    ),
+    verifyCredentials: (username, password, attempt) => verifyCredentials(username, password, attempt),
     validateResponses: options.validateResponses ?? false,
     maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
@@ -102,8 +137,21 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
 
   let server: Server | undefined;
   let stopWatchingWriters = () => {};
+  let draining = false;
+  let inFlight = 0;
+  const logRequest = options.events && requestLogger(options.events, config.logging);
+  const health = healthCheck(store, () => draining);
+  // Everything a request passes before the TAXII app: its log line, the drain, the health endpoint.
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    logRequest?.(req, res);
+    inFlight++;
+    res.once('close', () => inFlight--);
+    if (draining) res.setHeader('Connection', 'close');
+    if (isHealthRequest(req)) return void health(req, res);
+    app(req, res);
+  };
 
-  return {
+  const reference: ReferenceServer = {
     app,
     store,
     catalog,
@@ -119,8 +167,8 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutSeconds * 500),
       };
       server = config.tls
-        ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, app)
-        : createHttpServer(serverOptions, app);
+        ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, handle)
+        : createHttpServer(serverOptions, handle);
       const s = server;
       stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
@@ -141,6 +189,31 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         });
       });
     },
+    reload(next) {
+      const notApplied = settingsNeedingRestart(config, next);
+      catalog.replaceCollections(next.apiRoots);
+      verifyCredentials = createCredentialVerifier(next.users, ...throttles);
+      return notApplied;
+    },
+    async drain() {
+      draining = true;
+      const stillRunning = inFlight;
+      const s = server;
+      if (s) {
+        const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+        // Keep-alive connections between requests are closed as they become idle; whatever is
+        // still busy when the grace period ends is cut.
+        const sweep = setInterval(() => s.closeIdleConnections(), 100);
+        const grace = setTimeout(() => s.closeAllConnections(), config.limits.shutdownGraceSeconds * 1000);
+        s.closeIdleConnections();
+        await closed;
+        clearInterval(sweep);
+        clearTimeout(grace);
+        server = undefined;
+      }
+      await reference.close();
+      return stillRunning;
+    },
     async close() {
       await purger.stop();
       stopWatchingWriters();
@@ -154,4 +227,5 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       await store.close();
     },
   };
+  return reference;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.js';
+import { configWarnings, parseConfig } from '../src/config.js';
 import { hashPassword } from '../src/passwords.js';
 
 const hash = await hashPassword('long enough password');
@@ -20,12 +20,13 @@ describe('configuration', () => {
 
   it.each([
     ['a plain-text password', (c: any) => (c.users[0].passwordHash = 'hunter2'), /plain-text passwords are not accepted/],
-    ['an unknown setting', (c: any) => (c.colour = 'red'), /unknown setting 'colour'/],
+    ['an unknown setting', (c: any) => (c.colour = 'red'), /unknown setting 'colour'$/m],
+    ['a misspelt setting, with the one probably meant', (c: any) => (c.limits = { maxPageSzie: 10 }), /limits: unknown setting 'maxPageSzie' \(did you mean 'maxPageSize'\?\)/],
     ['an API root without a trailing slash', (c: any) => (c.apiRoots[0].path = '/api1'), /apiRoots\.0\.path: must match pattern/],
     ['/taxii2/ as an API root', (c: any) => ((c.apiRoots[0].path = '/taxii2/'), (c.discovery.default = '/taxii2/')), /discovery endpoint/],
     ['a collection id that is not a UUID', (c: any) => (c.apiRoots[0].collections[0].id = 'abc'), /collections\.0\.id: must match pattern/],
     ['a duplicate alias', (c: any) => c.apiRoots[0].collections.push({ id: '22222222-2222-4222-8222-222222222222', alias: 'a', title: 'D' }), /used twice in this API root/],
-    ['a right for an unknown user', (c: any) => (c.apiRoots[0].collections[0].write = ['bob']), /no user named 'bob'/],
+    ['/healthz/ as an API root', (c: any) => ((c.apiRoots[0].path = '/healthz/'), (c.discovery.default = '/healthz/')), /health endpoint/],
     ['a default that is not an API root', (c: any) => (c.discovery.default = '/nope/'), /discovery\.default/],
     ['plain HTTP on a non-loopback address (SRV-SEC-01)', (c: any) => (c.listen = { host: '0.0.0.0' }), /needs HTTPS \(SRV-SEC-01\)/],
     ['a page cap above 100,000', (c: any) => (c.limits = { maxPageSize: 200000 }), /limits\.maxPageSize: must be <= 100000/],
@@ -33,6 +34,13 @@ describe('configuration', () => {
     const config = base();
     mutate(config);
     expect(() => parseConfig(config, 'server.yaml')).toThrow(message);
+  });
+
+  it('starts with rights for a user not defined yet, and says so', () => {
+    const config: any = base();
+    config.apiRoots[0].collections[0].write = ['bob'];
+    expect(configWarnings(parseConfig(config, 'server.yaml'))).toEqual(["apiRoots.0.collections.0.write: no user named 'bob' yet (add one with 'taxii-server user add bob')"]);
+    expect(configWarnings(parseConfig(base(), 'server.yaml'))).toEqual([]);
   });
 
   it('allows a non-loopback address with TLS, or with plain HTTP explicitly allowed', () => {

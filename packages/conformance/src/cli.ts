@@ -1,6 +1,6 @@
 // taxii-conformance: is this server TAXII 2.1? One check per requirement, with evidence.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, versionLine } from '@taxii21/command-line';
 import { htmlReport } from './report/html.js';
 import { junitXml } from './report/junit.js';
 import { terminalSummary } from './report/summary.js';
@@ -32,6 +32,7 @@ reports pass / fail / warn / skip with the requests and answers that show it.
   --max-response <bytes>      largest response body read (default 67108864); more is a finding
   -v, --verbose               list every problem and the requirements without a check
   -h, --help                  this help
+  --version                   the version
 
 Outcomes: a failed MUST of the standard is FAIL; a failed SHOULD, a rule the standard leaves
 ambiguous, or one of this project's own [ours] rules is WARN (FAIL for [ours] under --profile
@@ -42,36 +43,42 @@ judged: the server cannot be reached, or it asks for credentials or refuses them
 on the server).
 `;
 
+const OPTIONS = {
+  user: { type: 'string', short: 'u' },
+  password: { type: 'string' },
+  'api-root': { type: 'string' },
+  collection: { type: 'string' },
+  'write-collection': { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'string' },
+  junit: { type: 'string' },
+  html: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-upload': { type: 'string' },
+  'max-response': { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
 export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        user: { type: 'string', short: 'u' },
-        password: { type: 'string' },
-        'api-root': { type: 'string' },
-        collection: { type: 'string' },
-        'write-collection': { type: 'string' },
-        profile: { type: 'string' },
-        json: { type: 'string' },
-        junit: { type: 'string' },
-        html: { type: 'string' },
-        timeout: { type: 'string' },
-        'max-upload': { type: 'string' },
-        'max-response': { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseCommandLine(argv, OPTIONS);
   } catch (error) {
     stderr.write(`taxii-conformance: ${(error as Error).message}\n`);
     return 2;
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = parsed.values as Values;
   if (values.help) {
     stdout.write(HELP);
+    return 0;
+  }
+  if (values.version) {
+    stdout.write(`${versionLine('taxii-conformance', new URL('../package.json', import.meta.url))}\n`);
     return 0;
   }
   const [url, ...extra] = positionals;

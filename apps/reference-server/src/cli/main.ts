@@ -1,61 +1,117 @@
 // taxii-server: start the reference server, import bundles, manage users, run the demo.
-import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { didYouMean, parseCommandLine, unknownCommand, UsageError, versionLine } from '@taxii21/command-line';
+import { jsonLog } from '../access-log.js';
 import { CollectionCatalog } from '../catalog.js';
-import { ConfigError, loadConfig, sqliteStoreOptions, type ServerConfig } from '../config.js';
+import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, sqliteStoreOptions, type ConfigOverrides, type ServerConfig } from '../config.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { SqliteObjectStore } from '../store/sqlite.js';
 import { objectLimits } from '../stix.js';
-import { DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION, ensureDemoConfig } from './demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION, ensureDemoConfig } from './demo.js';
 import { readNewPassword, readPasswordFromStdin } from './password-input.js';
 import { progressBar } from './progress.js';
-import { setUserPassword } from './users.js';
+import { starterConfig } from './starter-config.js';
+import { listUsers, removeUser, setUserPassword } from './users.js';
+
+const COMMANDS = {
+  start: {
+    usage: 'start [--config <file>] [--port <n>] [--host <address>]',
+    summary: `Serve TAXII 2.1 as the configuration says; --port and --host override its listen
+setting. Logs one JSON line per request and security event to standard output.
+SIGHUP reloads users and collections from the file; SIGTERM (or Ctrl-C) lets
+requests in flight finish, then exits 0. GET /healthz answers load balancers.`,
+  },
+  init: { usage: 'init [--config <file>]', summary: 'Write a commented starter configuration (refuses to overwrite one) that starts as it is.' },
+  import: {
+    usage: 'import <bundle> --api-root <path> --collection <id|alias> [--config <file>]',
+    summary: 'Load a STIX bundle (.json or .json.gz) into a collection, with a progress bar and a summary.',
+  },
+  user: {
+    usage: 'user add <name> [--password-stdin] | user list | user remove <name>   [--config <file>]',
+    summary: `add: add a user or set its password (prompted twice, or read from standard input;
+stored as a scrypt hash). list: users and the collections they may read and write.
+remove: a user and every right naming it. A running server takes changes on SIGHUP.`,
+  },
+  demo: {
+    usage: 'demo',
+    summary: `Write a demo configuration if none exists, import ATT&CK for ICS, and serve on
+127.0.0.1 (what 'npm start' runs). TAXII_DEMO_USER, TAXII_DEMO_PASSWORD set the
+credentials, TAXII_DEMO_DIR where it keeps its files, PORT its port.`,
+  },
+} as const;
+
+type CommandName = keyof typeof COMMANDS;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'api-root': { type: 'string' },
+  collection: { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
 
 const HELP = `Usage: taxii-server <command> [options]
+       taxii-server help <command>    (or taxii-server <command> --help)
 
 Commands:
-  start                     Serve TAXII 2.1 as the configuration says.
-  import <bundle>           Load a STIX bundle (.json or .json.gz) into a collection.
-      --api-root <path>       API root path, e.g. /api/demo/
-      --collection <id>       collection id or alias
-  user add <name>           Add a user or set its password (stored as a scrypt hash).
-      --password-stdin        read the password from standard input instead of a prompt
-  demo                      Write a demo configuration if none exists, import ATT&CK for ICS,
-                            and serve on 127.0.0.1 (what 'npm start' runs).
+${Object.values(COMMANDS)
+  .map(({ usage, summary }) => `  ${usage}\n      ${summary.split('\n').join('\n      ')}`)
+  .join('\n')}
 
 Options:
-  --config <file>           Configuration file (default: $TAXII_CONFIG or ./taxii-server.yaml)
-  -h, --help                Show this help.
+  --config <file>    Configuration file (default: $TAXII_CONFIG or ./taxii-server.yaml)
+  -h, --help         This help.   --version   The version.
 
 Environment:
-  PORT                      Overrides the configured port.
-  TAXII_DEMO_USER, TAXII_DEMO_PASSWORD   Demo credentials (default demo / demo-password).
-  TAXII_DEMO_DIR            Where the demo keeps its configuration and database.
+  PORT               Overrides the configured port (--port wins over it).
+
+Exit codes: 0 done; 1 failed (an invalid configuration included); 2 wrong usage.
 `;
 
+function commandHelp(name: CommandName): string {
+  const { usage, summary } = COMMANDS[name];
+  return `Usage: taxii-server ${usage}\n\n${summary}\n\n  --config <file>    Configuration file (default: $TAXII_CONFIG or ./taxii-server.yaml)\n`;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string' },
-      'api-root': { type: 'string' },
-      collection: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    process.stdout.write(HELP);
-    return command || values.help ? 0 : 2;
+  let command: string | undefined;
+  let rest: string[];
+  let values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+  try {
+    const parsed = parseCommandLine(argv, OPTIONS);
+    values = parsed.values as typeof values;
+    [command, ...rest] = parsed.positionals;
+    let wantsHelp = Boolean(values.help);
+    if (command === 'help') [command, rest, wantsHelp] = [rest[0], [], true];
+    if (values.version) {
+      process.stdout.write(`${versionLine('taxii-server', new URL('../../package.json', import.meta.url))}\n`);
+      return 0;
+    }
+    if (command === undefined) {
+      (wantsHelp ? process.stdout : process.stderr).write(HELP);
+      return wantsHelp ? 0 : 2;
+    }
+    if (!(command in COMMANDS)) throw unknownCommand('taxii-server', command, Object.keys(COMMANDS));
+    if (wantsHelp) {
+      process.stdout.write(commandHelp(command as CommandName));
+      return 0;
+    }
+  } catch (error) {
+    return usageError(error);
   }
   const configFile = values.config ?? process.env.TAXII_CONFIG ?? 'taxii-server.yaml';
 
   try {
-    switch (command) {
+    switch (command as CommandName) {
       case 'start':
-        return await serve(loadConfig(configFile));
+        return await serve(configFile, listenOverrides(values.host, values.port));
+      case 'init':
+        return init(configFile);
       case 'import': {
         if (!rest[0] || !values['api-root'] || !values.collection) throw new UsageError('import needs <bundle>, --api-root and --collection');
         const config = loadConfig(configFile);
@@ -67,29 +123,71 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      case 'user': {
-        if (rest[0] !== 'add' || !rest[1]) throw new UsageError('usage: taxii-server user add <name> [--password-stdin]');
-        const password = values['password-stdin'] ? await readPasswordFromStdin() : await readNewPassword();
-        const change = await setUserPassword(configFile, rest[1], password);
-        process.stdout.write(`User '${rest[1]}' ${change} in ${configFile}. Give them rights in the collections' read and write lists.\n`);
-        return 0;
-      }
+      case 'user':
+        return await user(configFile, rest, Boolean(values['password-stdin']));
       case 'demo':
         return await demo();
-      default:
-        throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`taxii-server: ${error.message}\n\n${HELP}`);
-      return 2;
-    }
+    if (error instanceof UsageError) return usageError(error);
     process.stderr.write(`taxii-server: ${error instanceof ConfigError ? error.message : (error as Error).message ?? String(error)}\n`);
     return 1;
   }
 }
 
-class UsageError extends Error {}
+function usageError(error: unknown): number {
+  process.stderr.write(`taxii-server: ${(error as Error).message}\n`);
+  return 2;
+}
+
+function listenOverrides(host: string | undefined, port: string | undefined): ConfigOverrides {
+  const listen: { host?: string; port?: number } = {};
+  if (host !== undefined) listen.host = host;
+  const given = port ?? process.env.PORT;
+  if (given !== undefined) {
+    const number = Number(given);
+    if (!Number.isInteger(number) || number < 0 || number > 65535) throw new UsageError(`${port !== undefined ? '--port' : 'PORT'} wants a port number (0-65535), got '${given}'`);
+    listen.port = number;
+  }
+  return { listen };
+}
+
+function init(configFile: string): number {
+  if (existsSync(configFile)) throw new Error(`${configFile} exists; not overwritten (remove it, or choose another file with --config)`);
+  mkdirSync(dirname(resolve(configFile)), { recursive: true });
+  writeFileSync(configFile, starterConfig(), { flag: 'wx' });
+  process.stdout.write(`Wrote ${configFile}. Next: taxii-server user add alice --config ${configFile}, then taxii-server start --config ${configFile}\n`);
+  return 0;
+}
+
+async function user(configFile: string, [action, name, ...extra]: string[], passwordFromStdin: boolean): Promise<number> {
+  const usage = 'usage: taxii-server user add <name> [--password-stdin] | user list | user remove <name>';
+  if (extra.length > 0) throw new UsageError(usage);
+  switch (action) {
+    case 'add': {
+      if (!name) throw new UsageError(usage);
+      const password = passwordFromStdin ? await readPasswordFromStdin() : await readNewPassword();
+      const change = await setUserPassword(configFile, name, password);
+      process.stdout.write(`User '${name}' ${change} in ${configFile}. Give them rights in the collections' read and write lists; a running server takes this on SIGHUP.\n`);
+      return 0;
+    }
+    case 'list': {
+      if (name) throw new UsageError(usage);
+      const users = listUsers(configFile);
+      if (users.length === 0) process.stdout.write(`no users in ${configFile}\n`);
+      for (const u of users) process.stdout.write(`${u.username}\tread: ${u.read.join(', ') || '-'}\twrite: ${u.write.join(', ') || '-'}\n`);
+      return 0;
+    }
+    case 'remove': {
+      if (!name) throw new UsageError(usage);
+      const rights = removeUser(configFile, name);
+      process.stdout.write(`User '${name}' removed from ${configFile} with ${rights} ${rights === 1 ? 'right' : 'rights'}; a running server takes this on SIGHUP.\n`);
+      return 0;
+    }
+    default:
+      throw action === undefined ? new UsageError(usage) : new UsageError(`unknown user action '${action}'${didYouMean(action, ['add', 'list', 'remove']) ? ` (did you mean '${didYouMean(action, ['add', 'list', 'remove'])}'?)` : ''}; ${usage}`);
+  }
+}
 
 async function runImport(store: SqliteObjectStore, config: ServerConfig, file: string, apiRoot: string, collection: string) {
   const bar = progressBar(`Importing ${file}`);
@@ -102,18 +200,39 @@ async function runImport(store: SqliteObjectStore, config: ServerConfig, file: s
   for (const f of summary.failures) process.stdout.write(`  rejected ${f.id || '(no id)'}: ${f.message}\n`);
 }
 
-async function serve(config: ServerConfig): Promise<number> {
-  const server = await createReferenceServer(config);
-  const port = process.env.PORT !== undefined ? Number(process.env.PORT) : config.listen.port;
-  const url = await server.listen(port);
-  process.stdout.write(`TAXII 2.1 discovery at ${url}/taxii2/\n`);
-  for (const root of config.apiRoots) process.stdout.write(`API root ${url}${root.path} (${root.collections.length} collections)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+async function serve(configFile: string, overrides: ConfigOverrides = {}): Promise<number> {
+  const config = loadConfig(configFile, overrides);
+  const log = jsonLog((line) => process.stdout.write(line));
+  for (const warning of configWarnings(config)) log('warn', 'config', { message: warning });
+  const server = await createReferenceServer(config, { events: log, log: (message) => log('error', 'server', { message }) });
+  const url = await server.listen();
+  log('info', 'listening', {
+    message: `TAXII 2.1 discovery at ${url}/taxii2/`,
+    discovery: `${url}/taxii2/`,
+    apiRoots: config.apiRoots.map((root) => `${url}${root.path}`),
+    health: `${url}${HEALTH_PATH}`,
+    pid: process.pid,
   });
-  await server.close();
+  // SIGHUP: users and collections from the file again; a broken file leaves the running ones.
+  const reload = () => {
+    try {
+      const next = loadConfig(configFile, overrides);
+      const notApplied = server.reload(next);
+      for (const warning of configWarnings(next)) log('warn', 'config', { message: warning });
+      log('info', 'reloaded', { message: `users and collections reloaded from ${configFile}`, users: next.users.length, ...(notApplied.length > 0 && { needsRestart: notApplied }) });
+    } catch (error) {
+      log('error', 'reload-failed', { message: `kept the running configuration: ${(error as Error).message}` });
+    }
+  };
+  process.on('SIGHUP', reload);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  process.off('SIGHUP', reload);
+  log('info', 'stopping', { message: `${signal}: finishing requests in flight (up to ${config.limits.shutdownGraceSeconds} s)`, signal });
+  const inFlight = await server.drain();
+  log('info', 'stopped', { message: 'all requests answered; database closed', inFlight });
   return 0;
 }
 
@@ -127,6 +246,7 @@ async function demo(): Promise<number> {
   } finally {
     await store.close();
   }
-  process.stdout.write(`Demo configuration: ${file}\nLog in as '${config.users[0]!.username}' (password: see README, or TAXII_DEMO_PASSWORD).\n`);
-  return serve(config);
+  const password = process.env.TAXII_DEMO_PASSWORD ? '(the password in TAXII_DEMO_PASSWORD)' : DEFAULT_DEMO_PASSWORD;
+  process.stderr.write(`Demo configuration: ${file}\nLog in as ${config.users[0]!.username} / ${password}\n`);
+  return serve(file, listenOverrides(undefined, undefined));
 }

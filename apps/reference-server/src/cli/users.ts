@@ -1,16 +1,22 @@
-// Adds a user (or replaces its password) in a configuration file, keeping the file's comments
-// and layout; only the password's hash is written.
+// Users in a configuration file: add one (or replace its password), list them with their rights,
+// remove one with its rights. The file's comments and layout are kept; only hashes are written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { loadConfig } from '../config.js';
 import { hashPassword } from '../passwords.js';
+
+function readDocument(configFile: string): Document {
+  const doc = parseDocument(readFileSync(configFile, 'utf8'));
+  if (doc.errors.length > 0) throw new Error(`${configFile} is not valid YAML: ${doc.errors[0]!.message}`);
+  return doc;
+}
 
 export type UserChange = 'added' | 'updated';
 
 export async function setUserPassword(configFile: string, username: string, password: string): Promise<UserChange> {
   if (!/^[^:\s]+$/.test(username)) throw new Error('a user name may not contain spaces or ":"');
   if (password.length < 8) throw new Error('the password must have at least 8 characters');
-  const doc = parseDocument(readFileSync(configFile, 'utf8'));
-  if (doc.errors.length > 0) throw new Error(`${configFile} is not valid YAML: ${doc.errors[0]!.message}`);
+  const doc = readDocument(configFile);
   let users = doc.get('users');
   if (users === undefined || users === null) {
     users = new YAMLSeq();
@@ -25,4 +31,47 @@ export async function setUserPassword(configFile: string, username: string, pass
   else users.add(doc.createNode({ username, passwordHash }));
   writeFileSync(configFile, doc.toString({ lineWidth: 0 }));
   return existing ? 'updated' : 'added';
+}
+
+export type UserRights = { username: string; read: string[]; write: string[] };
+
+/** Every user of a valid configuration, with the collections (API root path + alias or id) they may read and write. */
+export function listUsers(configFile: string): UserRights[] {
+  const config = loadConfig(configFile);
+  return config.users.map(({ username }) => {
+    const rights: UserRights = { username, read: [], write: [] };
+    for (const root of config.apiRoots) {
+      for (const c of root.collections) {
+        const name = `${root.path}${c.alias ?? c.id}`;
+        if (c.read.includes(username)) rights.read.push(name);
+        if (c.write.includes(username)) rights.write.push(name);
+      }
+    }
+    return rights;
+  });
+}
+
+/** Removes a user and every right naming it; returns how many rights went with it. */
+export function removeUser(configFile: string, username: string): number {
+  const doc = readDocument(configFile);
+  const users = doc.get('users');
+  const index = isSeq(users) ? users.items.findIndex((item) => isMap(item) && item.get('username') === username) : -1;
+  if (index < 0) throw new Error(`${configFile} has no user named '${username}'`);
+  (users as YAMLSeq).items.splice(index, 1);
+  let rights = 0;
+  const roots = doc.get('apiRoots');
+  for (const root of isSeq(roots) ? roots.items : []) {
+    const collections = isMap(root) ? root.get('collections') : undefined;
+    for (const collection of isSeq(collections) ? collections.items : []) {
+      for (const right of ['read', 'write']) {
+        const list = isMap(collection) ? collection.get(right) : undefined;
+        if (!isSeq(list)) continue;
+        const before = list.items.length;
+        list.items = list.items.filter((item) => String((item as { value?: unknown })?.value ?? item) !== username);
+        rights += before - list.items.length;
+      }
+    }
+  }
+  writeFileSync(configFile, doc.toString({ lineWidth: 0 }));
+  return rights;
 }

@@ -1,0 +1,40 @@
+// What `taxii-server init` writes: a configuration that starts as it is, with every choice an
+// operator makes first written out and explained.
+import { randomUUID } from 'node:crypto';
+
+export function starterConfig(): string {
+  return `# taxii-server configuration, written by 'taxii-server init'. It starts as it is:
+#   taxii-server user add alice      # add a user (prompts for the password; stores only a hash)
+#   taxii-server start               # serve on http://127.0.0.1:8000/taxii2/
+# The reference server's README lists every setting and its default.
+
+# Plain HTTP is for this machine only. Any other address needs tls below (or
+# allowPlainHttp: true when a TLS-terminating proxy sits in front).
+listen: { host: 127.0.0.1, port: 8000 }
+# tls: { cert: ./cert.pem, key: ./key.pem }
+
+storage:
+  sqlite: { path: ./data/taxii.sqlite }   # created on first start, relative to this file
+
+logging:
+  requests: true   # one JSON line per request on standard output; security events always
+
+discovery:
+  title: My TAXII server
+  default: /api/
+
+apiRoots:
+  - path: /api/
+    title: Threat intelligence
+    maxContentLength: 104857600   # bytes; larger requests get 413
+    collections:
+      - id: ${randomUUID()}
+        alias: intel
+        title: Shared intelligence
+        read: [alice]    # users who may read objects, the manifest and versions
+        write: [alice]   # users who may add and delete objects
+
+# Users are added by 'taxii-server user add <name>'; a running server takes them on SIGHUP.
+users: []
+`;
+}
