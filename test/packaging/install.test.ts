@@ -1,0 +1,118 @@
+// The packages as a user outside this repository gets them: every public workspace packed with
+// `npm pack`, the tarballs installed into an empty folder outside the repository (dependencies
+// from the registry, nothing from the workspace), then used: the client and every other package
+// from TypeScript (strict, NodeNext), each command's --version, and taxii-server init + start.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
+const PUBLIC = ['packages/spec', 'packages/types', 'packages/command-line', 'packages/server', 'packages/client', 'packages/conformance', 'apps/reference-server'];
+
+const work = mkdtempSync(join(tmpdir(), 'taxii-packages-'));
+const packs = join(work, 'tarballs');
+const outside = join(work, 'app');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** npm's own variables from the surrounding `npm test` stay out: the install must see only the empty folder. */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD'));
+  // As in .ci/run: the SQLite driver compiles against the running Node's own headers.
+  const prefix = resolve(dirname(process.execPath), '..');
+  return { ...env, npm_config_nodedir: prefix, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+}
+
+type Packed = { name: string; version: string; filename: string; files: { path: string }[] };
+const packed: Packed[] = [];
+const bin = (name: string) => join(outside, 'node_modules', '.bin', name);
+const run = (command: string, args: string[], input?: string) => execFileSync(command, args, { cwd: outside, env: cleanEnvironment(), encoding: 'utf8', input, timeout: 120_000 });
+
+beforeAll(() => {
+  execFileSync('mkdir', ['-p', packs, outside]);
+  for (const workspace of PUBLIC) {
+    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packs], { cwd: join(REPOSITORY, workspace), env: cleanEnvironment(), encoding: 'utf8' });
+    packed.push(...(JSON.parse(out) as Packed[]));
+  }
+  writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
+  const rootPackage = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8'));
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
+    { cwd: outside, env: cleanEnvironment(), stdio: 'pipe', timeout: 600_000 },
+  );
+}, 700_000);
+
+describe('the packages outside the repository', () => {
+  it('every tarball carries LICENSE, README, built code and its types; no sources, maps or tests; one version', () => {
+    expect(packed.map((p) => p.name).sort()).toEqual(['@taxii21/client', '@taxii21/command-line', '@taxii21/conformance', '@taxii21/reference-server', '@taxii21/server', '@taxii21/spec', '@taxii21/types']);
+    expect(new Set(packed.map((p) => p.version)).size).toBe(1);
+    for (const p of packed) {
+      const files = p.files.map((f) => f.path);
+      expect(files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+      expect(files.filter((f) => f.endsWith('.map') || /(^|\/)test\//.test(f) || /\.test\.[jt]s$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))), p.name).toEqual([]);
+      expect(readFileSync(join(outside, 'node_modules', p.name, 'LICENSE'), 'utf8')).toContain('Apache License');
+    }
+  });
+
+  it('the client and the other libraries compile from TypeScript (strict, NodeNext) and run', async () => {
+    writeFileSync(
+      join(outside, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] }, include: ['use.ts'] }),
+    );
+    writeFileSync(
+      join(outside, 'use.ts'),
+      `import { TaxiiClient, TaxiiError } from '@taxii21/client';
+import { nodeFetch } from '@taxii21/client/node';
+import type { components } from '@taxii21/types';
+import { createTaxiiApp } from '@taxii21/server';
+import { runConformance } from '@taxii21/conformance';
+import { didYouMean } from '@taxii21/command-line';
+import { createReferenceServer } from '@taxii21/reference-server';
+
+type Discovery = components['schemas']['Discovery'];
+const client = new TaxiiClient({ fetch: nodeFetch({}), auth: { username: 'alice', password: process.argv[3] ?? '' } });
+const discovery: Discovery = await client.discover(process.argv[2] ?? '');
+const root = client.apiRoot(discovery.api_roots![0]!);
+const { collections = [] } = await root.getCollections();
+console.log(JSON.stringify({ title: discovery.title, collections: collections.map((c) => c.alias), suggestion: didYouMean('colection', ['collection']), libraries: [typeof createTaxiiApp, typeof runConformance, typeof createReferenceServer, typeof TaxiiError] }));
+`,
+    );
+    run(bin('tsc'), ['-p', '.']);
+    const server = await startServer();
+    try {
+      const out = JSON.parse(run(process.execPath, ['out/use.js', `${server.origin}/taxii2/`, 'a long password for alice']));
+      expect(out).toEqual({ title: 'My TAXII server', collections: ['intel'], suggestion: 'collection', libraries: ['function', 'function', 'function', 'function'] });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
+  it('each command answers --version', () => {
+    expect(run(bin('taxii'), ['--version'])).toMatch(/^taxii \d+\.\d+\.\d+ \(@taxii21\/client\)\n$/);
+    expect(run(bin('taxii-conformance'), ['--version'])).toMatch(/^taxii-conformance \d+\.\d+\.\d+ \(@taxii21\/conformance\)\n$/);
+    expect(run(bin('taxii-server'), ['--version'])).toMatch(/^taxii-server \d+\.\d+\.\d+ \(@taxii21\/reference-server\)\n$/);
+  });
+});
+
+/** taxii-server init, user add, start: the operator's first three commands, from the installed package. */
+async function startServer() {
+  rmSync(join(outside, 'taxii-server.yaml'), { force: true });
+  run(bin('taxii-server'), ['init']);
+  run(bin('taxii-server'), ['user', 'add', 'alice', '--password-stdin'], 'a long password for alice');
+  const child = spawn(bin('taxii-server'), ['start', '--port', '0'], { cwd: outside, env: cleanEnvironment() });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const origin = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`taxii-server exited ${code}: ${out}`)));
+  });
+  return { child, origin, exited };
+}
