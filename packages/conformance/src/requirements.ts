@@ -1,5 +1,5 @@
 // The requirement catalogue the suite reports against: ids and levels as in the project's
-// requirements checklist (taxii21-requirements.md), titles in short form. `advisory` marks what
+// requirements checklist (docs/requirements.md), titles in short form. `advisory` marks what
 // the checklist calls [ambiguous] or [ours]: reported, never failed.
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
