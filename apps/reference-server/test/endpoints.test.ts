@@ -36,7 +36,7 @@ describe('getApiRoot', () => {
   });
 });
 
-describe('getCollections and getCollection (SRV-SEC-03, SRV-RES-01: can_read and can_write are the user'\''s)', () => {
+describe('getCollections and getCollection (SRV-SEC-03, SRV-RES-01: can_read and can_write describe the user)', () => {
   it('lists the collections the user may see with that user’s rights', async () => {
     const { body } = await alice.get('/api1/collections/');
     expect(body.collections.map((c: any) => [c.alias, c.can_read, c.can_write])).toEqual([
