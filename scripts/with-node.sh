@@ -5,14 +5,14 @@
 #   scripts/with-node.sh 24.21.0 npm test
 set -euo pipefail
 version="$1"; shift
-cd "$(dirname "$0")/.."
+root="$(cd "$(dirname "$0")/.." && pwd)"
 package="node-$(node -p 'process.platform')-$(node -p 'process.arch')"
-home=".cache/node-$version"
+home="$root/.cache/node-$version"
 if [ ! -x "$home/node_modules/$package/bin/node" ]; then
   rm -rf "$home" && mkdir -p "$home"
   npm install --prefix "$home" --no-save --no-package-lock --no-audit --no-fund "$package@$version" >/dev/null
 fi
-prefix="$PWD/$home/node_modules/$package"
+prefix="$home/node_modules/$package"
 export PATH="$prefix/bin:$PATH" npm_config_nodedir="$prefix"
 echo "with-node: $(node --version) from $prefix" >&2
 exec "$@"
