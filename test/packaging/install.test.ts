@@ -37,6 +37,9 @@ beforeAll(() => {
     packed.push(...(JSON.parse(out) as Packed[]));
   }
   writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
+  // What a user without access to GitHub's release downloads sets (as this repository's .npmrc
+  // does): compile the SQLite driver instead of waiting for a prebuilt binary that cannot come.
+  writeFileSync(join(outside, '.npmrc'), 'build-from-source=true\n');
   const rootPackage = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8'));
   execFileSync(
     'npm',
