@@ -3,11 +3,12 @@
 // from the registry, nothing from the workspace), then used: the client and every other package
 // from TypeScript (strict, NodeNext), each command's --version, and taxii-server init + start.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideEnvironment } from '../support/outside-environment.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const PUBLIC = ['packages/spec', 'packages/types', 'packages/command-line', 'packages/server', 'packages/client', 'packages/conformance', 'apps/reference-server'];
@@ -17,23 +18,26 @@ const packs = join(work, 'tarballs');
 const outside = join(work, 'app');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** npm's own variables from the surrounding `npm test` stay out: the install must see only the empty folder. */
-function cleanEnvironment(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'INIT_CWD'));
-  // As in .ci/run: the SQLite driver compiles against the running Node's own headers.
-  const prefix = resolve(dirname(process.execPath), '..');
-  return { ...env, npm_config_nodedir: prefix, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
-}
+/** The install sees only the empty folder, as in a user's terminal; the SQLite driver compiles
+ * against the running Node's own headers, as in .ci/run. */
+const ENV: NodeJS.ProcessEnv = {
+  ...outsideEnvironment(),
+  npm_config_nodedir: resolve(dirname(process.execPath), '..'),
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+};
 
 type Packed = { name: string; version: string; filename: string; files: { path: string }[] };
 const packed: Packed[] = [];
 const bin = (name: string) => join(outside, 'node_modules', '.bin', name);
-const run = (command: string, args: string[], input?: string) => execFileSync(command, args, { cwd: outside, env: cleanEnvironment(), encoding: 'utf8', input, timeout: 120_000 });
+const run = (command: string, args: string[], input?: string) => execFileSync(command, args, { cwd: outside, env: ENV, encoding: 'utf8', input, timeout: 120_000 });
 
 beforeAll(() => {
-  execFileSync('mkdir', ['-p', packs, outside]);
+  mkdirSync(packs, { recursive: true });
+  mkdirSync(outside, { recursive: true });
   for (const workspace of PUBLIC) {
-    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packs], { cwd: join(REPOSITORY, workspace), env: cleanEnvironment(), encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packs], { cwd: join(REPOSITORY, workspace), env: ENV, encoding: 'utf8' });
     packed.push(...(JSON.parse(out) as Packed[]));
   }
   writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
@@ -44,7 +48,7 @@ beforeAll(() => {
   execFileSync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
-    { cwd: outside, env: cleanEnvironment(), stdio: 'pipe', timeout: 600_000 },
+    { cwd: outside, env: ENV, stdio: 'pipe', timeout: 600_000 },
   );
 }, 700_000);
 
@@ -106,7 +110,7 @@ async function startServer() {
   rmSync(join(outside, 'taxii-server.yaml'), { force: true });
   run(bin('taxii-server'), ['init']);
   run(bin('taxii-server'), ['user', 'add', 'alice', '--password-stdin'], 'a long password for alice');
-  const child = spawn(bin('taxii-server'), ['start', '--port', '0'], { cwd: outside, env: cleanEnvironment() });
+  const child = spawn(bin('taxii-server'), ['start', '--port', '0'], { cwd: outside, env: ENV });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const origin = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideEnvironment } from '../support/outside-environment.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(join(REPOSITORY, 'README.md'), 'utf8');
 const LEFT_OUT = [/^npm ci && npm start\b/, /^npm test\b/];
 
-/** A user's terminal: no TAXII credentials and no npm variables inherited from the test run. */
-const terminal = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|TAXII_|INIT_CWD$|PORT$)/i.test(name))) as NodeJS.ProcessEnv;
 
 function shellCommands(markdown: string): string[] {
   const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
@@ -29,7 +28,7 @@ let demo: ReturnType<typeof spawn>;
 beforeAll(async () => {
   rmSync(userDir, { recursive: true, force: true });
   mkdirSync(userDir, { recursive: true });
-  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], { env: { ...terminal(), TAXII_DEMO_DIR: demoDir } });
+  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], { env: { ...outsideEnvironment(), TAXII_DEMO_DIR: demoDir } });
   let stderr = '';
   demo.stderr!.on('data', (chunk) => (stderr += chunk));
   await new Promise<void>((resolve, reject) => {
@@ -57,7 +56,7 @@ describe('the root README', () => {
     // One shell for all of them, so that an `export` carries over as in the user's terminal; each
     // command's status is written after it, so a failure names its command.
     const script = commands.map((c) => `${c}\necho "@@status $?" >&2`).join('\n');
-    const run = spawnSync('bash', ['-c', script], { cwd: userDir, env: terminal(), encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync('bash', ['-c', script], { cwd: userDir, env: outsideEnvironment(), encoding: 'utf8', timeout: 300_000 });
     const statuses = [...run.stderr.matchAll(/@@status (\d+)/g)].map((m) => Number(m[1]));
     const failed = commands.map((command, i) => ({ command, status: statuses[i] ?? null })).filter((r) => r.status !== 0);
     expect(failed, run.stderr).toEqual([]);

@@ -3,6 +3,7 @@
 // Authorization header: the user is the verified one, or for a failed login only the name tried.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBasicAuthorization } from '@taxii21/server';
 
 export type LogWriter = (line: string) => void;
 
@@ -21,13 +22,26 @@ const CALLER_REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths are logged at most this long: a hostile query string does not become a hostile log line. */
 const MAX_LOGGED_PATH = 2048;
 
-/** The user name a Basic Authorization header claims, without its password; undefined if none. */
-function claimedUser(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  if (!header || !/^basic /i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return (colon < 0 ? decoded : decoded.slice(0, colon)).slice(0, 256);
+/** The user name a Basic Authorization header claims (never its password), cut to a loggable length. */
+const claimedUser = (req: IncomingMessage) => parseBasicAuthorization(req.headers.authorization)?.username.slice(0, 256);
+
+/** Counts the body bytes written to a response (Node keeps no such count per response). */
+function countBytesSent(res: ServerResponse): () => number {
+  let bytes = 0;
+  const count = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+  };
+  const { write, end } = res;
+  res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+    count(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof res.write;
+  res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
+    if (typeof chunk !== 'function') count(chunk, rest[0]);
+    return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
+  } as typeof res.end;
+  return () => bytes;
 }
 
 export interface RequestLogOptions {
@@ -45,21 +59,7 @@ export function requestLogger(log: Log, options: RequestLogOptions) {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && CALLER_REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
-    let bytes = 0;
-    const count = (chunk: unknown, encoding?: unknown) => {
-      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-      else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
-    };
-    const write = res.write;
-    const end = res.end;
-    res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-      count(chunk, rest[0]);
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof res.write;
-    res.end = function (this: ServerResponse, chunk?: unknown, ...rest: unknown[]) {
-      if (typeof chunk !== 'function') count(chunk, rest[0]);
-      return (end as (...args: unknown[]) => ServerResponse).call(this, chunk, ...rest);
-    } as typeof res.end;
+    const bytesSent = options.requests ? countBytesSent(res) : () => 0;
 
     let logged = false;
     const done = () => {
@@ -71,7 +71,7 @@ export function requestLogger(log: Log, options: RequestLogOptions) {
       const status = res.writableFinished ? res.statusCode : null;
       if (options.requests) {
         const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
-        log('info', 'request', { id, method: req.method, path, status, durationMs, user, bytes, address, ...(status === null && { aborted: true }) });
+        log('info', 'request', { id, method: req.method, path, status, durationMs, user, bytes: bytesSent(), address, ...(status === null && { aborted: true }) });
       }
       if (status === 401 && req.headers.authorization) log('warn', 'login-failed', { id, user: claimedUser(req), address, path });
       else if (status === 429) log('warn', 'login-locked', { id, user: claimedUser(req), address, path, retryAfter: String(res.getHeader('retry-after') ?? '') });

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+export { PendingFile, writeFileSafely } from './safe-file.js';
+
 /** Wrong usage: the command prints the message on one line and exits 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

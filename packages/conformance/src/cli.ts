@@ -1,6 +1,5 @@
 // taxii-conformance: is this server TAXII 2.1? One check per requirement, with evidence.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { parseCommandLine, versionLine } from '@taxii21/command-line';
+import { parseCommandLine, versionLine, writeFileSafely } from '@taxii21/command-line';
 import { htmlReport } from './report/html.js';
 import { junitXml } from './report/junit.js';
 import { terminalSummary } from './report/summary.js';
@@ -114,23 +113,12 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   });
   if (report.stopped) {
     stderr.write(`taxii-conformance: nothing judged: ${report.stopped}\n`);
-    if (values.json) writeReport(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) writeFileSafely(values.json, `${JSON.stringify(report, null, 2)}\n`);
     return 3;
   }
   stdout.write(terminalSummary(report, { color: stdout.isTTY === true, verbose: values.verbose === true }));
-  if (values.json) writeReport(values.json, `${JSON.stringify(report, null, 2)}\n`);
-  if (values.junit) writeReport(values.junit, junitXml(report));
-  if (values.html) writeReport(values.html, htmlReport(report));
+  if (values.json) writeFileSafely(values.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (values.junit) writeFileSafely(values.junit, junitXml(report));
+  if (values.html) writeFileSafely(values.html, htmlReport(report));
   return report.summary.mustFailures > 0 ? 1 : 0;
-}
-
-/** A report appears whole or not at all: written beside its target, then renamed over it. */
-function writeReport(path: string, text: string) {
-  const temporary = `${path}.${process.pid}.partial`;
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
 }

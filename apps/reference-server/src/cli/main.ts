@@ -184,8 +184,11 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
       process.stdout.write(`User '${name}' removed from ${configFile} with ${rights} ${rights === 1 ? 'right' : 'rights'}; a running server takes this on SIGHUP.\n`);
       return 0;
     }
-    default:
-      throw action === undefined ? new UsageError(usage) : new UsageError(`unknown user action '${action}'${didYouMean(action, ['add', 'list', 'remove']) ? ` (did you mean '${didYouMean(action, ['add', 'list', 'remove'])}'?)` : ''}; ${usage}`);
+    default: {
+      if (action === undefined) throw new UsageError(usage);
+      const guess = didYouMean(action, ['add', 'list', 'remove']);
+      throw new UsageError(`unknown user action '${action}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${usage}`);
+    }
   }
 }
 

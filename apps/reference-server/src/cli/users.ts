@@ -1,7 +1,7 @@
 // Users in a configuration file: add one (or replace its password), list them with their rights,
 // remove one with its rights. The file's comments and layout are kept; only hashes are written.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import { loadConfig } from '../config.js';
 import { hashPassword } from '../passwords.js';
 
@@ -67,7 +67,7 @@ export function removeUser(configFile: string, username: string): number {
         const list = isMap(collection) ? collection.get(right) : undefined;
         if (!isSeq(list)) continue;
         const before = list.items.length;
-        list.items = list.items.filter((item) => String((item as { value?: unknown })?.value ?? item) !== username);
+        list.items = list.items.filter((item) => !(isScalar(item) && item.value === username));
         rights += before - list.items.length;
       }
     }

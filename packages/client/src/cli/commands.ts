@@ -8,7 +8,7 @@ import { filters, integer, positiveNumber, UsageError, type Values } from './opt
 import { Output, table, writeItems } from './output.js';
 import { pullProgress, pushProgress } from './progress.js';
 import { readObjectsFile } from './read-objects.js';
-import { writeFileSafely } from './safe-file.js';
+import { writeFileSafely } from '@taxii21/command-line';
 
 export interface Context {
   client: TaxiiClient;

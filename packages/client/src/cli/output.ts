@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { PendingFile } from './safe-file.js';
+import { PendingFile } from '@taxii21/command-line';
 
 export class Output {
   readonly #stream: Writable;
@@ -14,7 +14,7 @@ export class Output {
     this.#file = file;
   }
 
-  /** A file path (which only a complete write replaces, see safe-file.ts), or standard output when absent or "-". */
+  /** A file path (which only a complete write replaces, see @taxii21/command-line's safe-file.ts), or standard output when absent or "-". */
   static open(path: string | undefined): Output {
     if (path === undefined || path === '-') return new Output(process.stdout);
     const file = new PendingFile(path);

@@ -1,11 +1,11 @@
-// Files the CLI writes (`-o`, `--cursor-file`) appear whole or not at all: the data goes to a
+// Files the commands write (`taxii -o`, `--cursor-file`, conformance reports) appear whole or not at all: the data goes to a
 // temporary file beside the target, which replaces the target only once everything is written
 // and flushed. A failed, refused or interrupted run leaves the previous file as it was (a wrong
 // password once replaced a 43 MB export with an 80-byte stub) and removes its temporary file.
 import { randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 
 /** Temporary files being written, each with the target it will replace. */
 const pending = new Map<string, string>();
@@ -15,10 +15,12 @@ let watchingSignals = false;
 function watchSignals() {
   if (watchingSignals) return;
   watchingSignals = true;
+  // The command's name as the user typed it: its bin file, without `.js`.
+  const program = basename(process.argv[1] ?? 'taxii', extname(process.argv[1] ?? ''));
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.once(signal, () => {
       for (const temporary of pending.keys()) rmSync(temporary, { force: true });
-      process.stderr.write(`taxii: interrupted; ${[...pending.values()].join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);
+      process.stderr.write(`${program}: interrupted; ${[...pending.values()].join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);
       process.exit(code);
     });
   }
