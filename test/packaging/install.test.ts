@@ -2,7 +2,7 @@
 // `npm pack`, the tarballs installed into an empty folder outside the repository (dependencies
 // from the registry, nothing from the workspace), then used: the client and every other package
 // from TypeScript (strict, NodeNext), each command's --version, and taxii-server init + start.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -45,11 +45,15 @@ beforeAll(() => {
   // does): compile the SQLite driver instead of waiting for a prebuilt binary that cannot come.
   writeFileSync(join(outside, '.npmrc'), 'build-from-source=true\n');
   const rootPackage = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8'));
-  execFileSync(
+  // The install's own log (fetches, the native compile) is kept, so that a failure says where it stopped.
+  const install = spawnSync(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
-    { cwd: outside, env: ENV, stdio: 'pipe', timeout: 600_000 },
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=http', '--foreground-scripts', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
+    { cwd: outside, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
   );
+  if (install.status !== 0) {
+    throw new Error(`npm install of the tarballs failed (${install.error?.message ?? `exit ${install.status}`}); its log ends:\n${`${install.stdout}${install.stderr}`.slice(-4000)}`);
+  }
 }, 700_000);
 
 describe('the packages outside the repository', () => {
