@@ -12,7 +12,12 @@ import { TAXII } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'taxii-ops-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// A test that fails midway must not leave its server running: every one started is killed here.
+const started = new Set<ChildProcessWithoutNullStreams>();
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', cwd: dir, timeout: 60_000 });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -24,6 +29,7 @@ type LogLine = { time: string; level: string; event: string; [field: string]: un
 /** A started server: its origin, every log line so far, and a way to wait for one. */
 async function start(config: string, args: string[] = []) {
   const child = spawn(process.execPath, [BIN, 'start', '--config', config, '--port', '0', ...args], { cwd: dir }) as ChildProcessWithoutNullStreams;
+  started.add(child);
   let stdout = '';
   let stderr = '';
   const lines: LogLine[] = [];
