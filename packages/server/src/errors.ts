@@ -2,7 +2,7 @@
 // validation errors, body-parser errors and anything unexpected.
 import type { components } from '@taxii21/types';
 
-export type ErrorResource = components['schemas']['Error'];
+export type ErrorResource = components['schemas']['ErrorMessage'];
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',

@@ -5,6 +5,15 @@ export declare const specPaths: Readonly<{
   dereferencedJson: string;
 }>;
 
+/** Absolute paths of the variants (YAML) for generators that cannot handle one feature of the
+ * description: see README.md. */
+export declare const variantPaths: Readonly<{
+  apiRoot: string;
+  discovery: string;
+  flatMatch: string;
+  openapi30: Readonly<{ combined: string; apiRoot: string; discovery: string; flatMatch: string }>;
+}>;
+
 /** A parsed OpenAPI 3.1 document. */
 export type OpenApiDocument = {
   openapi: string;

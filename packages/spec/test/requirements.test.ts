@@ -104,7 +104,7 @@ describe('SRV-GEN-01: every endpoint of section 1 is described', () => {
       for (const status of [...row.errors, ...ours]) {
         const response = resolve(operation.op.responses[status]);
         expect(Object.keys(response.content), status).toEqual([TAXII]);
-        expect(response.content[TAXII].schema.$ref, status).toBe(schemaRef('Error'));
+        expect(response.content[TAXII].schema.$ref, status).toBe(schemaRef('ErrorMessage'));
       }
     });
 
@@ -249,7 +249,7 @@ const RESOURCES: Array<[schema: string, required: string[]]> = [
   ['Status', ['id', 'status', 'total_count', 'success_count', 'failure_count', 'pending_count']],
   ['StatusDetails', ['id', 'version']],
   ['Versions', []],
-  ['Error', ['title']],
+  ['ErrorMessage', ['title']],
   ['StixObject', ['type', 'id']],
 ];
 

@@ -268,10 +268,10 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * Error
+         * Error Message
          * @description A TAXII error message (standard §3.6.1). This project's reference server sends one with every error response, with the TAXII media type (SRV-GEN-06); the standard lets a server leave the body out (§3.1: error responses MAY contain one), so clients must not rely on it.
          */
-        Error: {
+        ErrorMessage: {
             /** @description A short human-readable summary of the error. */
             title: string;
             /** @description A longer human-readable explanation; it never echoes credentials (SRV-SEC-05). */
@@ -577,7 +577,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The authenticated user lacks the right for this request (SRV-SEC-03, SRV-SEC-04, SRV-ADD-05). */
@@ -586,7 +586,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The API root, collection, object or status does not exist, or is hidden from this user (SRV-GEN-05, SRV-SEC-03). */
@@ -595,7 +595,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The `Accept` header names no media type this endpoint can produce (SRV-MT-02). */
@@ -604,7 +604,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description Too many failed logins for this user name from this client address (SRV-SEC-05): for a while the server refuses to check passwords for it, even correct ones, so that passwords cannot be guessed at speed. Other users and other addresses are not affected. The limit and the window are server configuration; `Retry-After` says when to try again. */
@@ -614,7 +614,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description Storage failed (standard §3.6 leaves 5xx answers to the server): on this project's reference server, a full disk or database size limit, a read-only file system or a damaged database file. Nothing was changed by the request. `Retry-After` says when to try again; the server recovers by itself once the fault is gone, and `details.storage` names the kind of fault (`full`, `read-only`, `damaged`, `io-error`, `busy`, `unavailable`). */
@@ -624,7 +624,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The request is malformed: a query parameter, filter value, `next` token or body is not valid (SRV-FLT-02, SRV-FLT-03, SRV-FLT-08, SRV-FLT-12, SRV-ADD-01). */
@@ -633,7 +633,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The body is larger than the API root's `max_content_length` (SRV-ADD-02), or holds more objects than the server takes in one request. */
@@ -642,7 +642,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The body's `Content-Type` is not the TAXII media type (SRV-MT-04). */
@@ -651,7 +651,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
         /** @description The body parses as JSON but cannot be processed as an envelope (SRV-ADD-01). */
@@ -660,7 +660,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/taxii+json;version=2.1": components["schemas"]["Error"];
+                "application/taxii+json;version=2.1": components["schemas"]["ErrorMessage"];
             };
         };
     };
