@@ -1,0 +1,5 @@
+// Every recipe of the matrix, in the order of its table.
+import openapiFetch from './openapi-fetch/recipe.mjs';
+import openapiGeneratorPython from './openapi-generator-python/recipe.mjs';
+
+export const RECIPES = [openapiFetch, openapiGeneratorPython];

@@ -1,0 +1,57 @@
+"""openapi-generator's Python client: one package from the flat-match variant (its query
+parameters are plain names, match_type and so on) and one from the discovery variant. Settings:
+the base URL of each and the user's credentials; the media types come from the description."""
+
+from typing import Any, Optional
+from uuid import UUID
+
+from scenario import env, run_scenario
+from taxii_client import AddObjectsEnvelope, ApiClient, CollectionsApi, Configuration, ObjectsApi, StatusApi
+from taxii_client.exceptions import NotFoundException
+from taxii_discovery import ApiClient as DiscoveryClient, Configuration as DiscoveryConfiguration, DiscoveryApi
+
+user, password = env("TAXII_USER"), env("TAXII_PASSWORD")
+root = ApiClient(Configuration(host=env("TAXII_API_ROOT"), username=user, password=password))
+discovery = DiscoveryApi(DiscoveryClient(DiscoveryConfiguration(host=env("TAXII_ORIGIN"), username=user, password=password)))
+collections, objects, statuses = CollectionsApi(root), ObjectsApi(root), StatusApi(root)
+read, write = env("TAXII_READ_COLLECTION"), env("TAXII_WRITE_COLLECTION")
+
+
+class Calls:
+    def discovery(self) -> list[str]:
+        return list(discovery.get_discovery().api_roots or [])
+
+    def collections(self) -> list[str]:
+        return [str(c.id) for c in collections.get_collections().collections or []]
+
+    def objects(self, type_: str, limit: int, next_: Optional[str]) -> tuple[Optional[bool], Optional[str], list[tuple[str, str]]]:
+        page = objects.get_objects(read, match_type=type_, limit=limit, next=next_)
+        return page.more, page.next, [(o.id, o.type) for o in page.objects or []]
+
+    def object(self, collection_id: str, object_id: str) -> list[str]:
+        return [o.id for o in objects.get_object(collection_id, object_id).objects or []]
+
+    def add(self, envelope: dict[str, Any]) -> str:
+        body = AddObjectsEnvelope.from_dict(envelope)
+        assert body is not None
+        return str(objects.add_objects(write, body).id)
+
+    def status(self, status_id: str) -> tuple[str, int]:
+        status = statuses.get_status(UUID(status_id))
+        return str(status.status), status.success_count
+
+    def versions(self, object_id: str) -> list[str]:
+        return [str(v) for v in objects.get_object_versions(write, object_id).versions or []]
+
+    def remove(self, object_id: str) -> None:
+        objects.delete_object(write, object_id)
+
+    def is_gone(self, object_id: str) -> bool:
+        try:
+            objects.get_object(write, object_id)
+            return False
+        except NotFoundException:
+            return True
+
+
+run_scenario(Calls())

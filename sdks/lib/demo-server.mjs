@@ -1,0 +1,63 @@
+// The server every generated SDK is run against: this project's demo (`taxii-server demo`), as a
+// new user meets it after `npm start`, on a free loopback port and a fresh folder of its own.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { REPOSITORY } from './paths.mjs';
+
+const BIN = join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js');
+const BUNDLE = join(REPOSITORY, 'apps/reference-server/data/ics-attack.json.gz');
+const USER = 'sdk-matrix';
+const PASSWORD = 'sdk matrix passphrase';
+
+/** What the live scenario reads: the ATT&CK for ICS collection, filtered to one type. */
+const FILTER_TYPE = 'malware';
+
+export async function startDemo() {
+  const dir = mkdtempSync(join(tmpdir(), 'taxii-sdk-matrix-'));
+  const env = { ...process.env, TAXII_DEMO_DIR: dir, TAXII_DEMO_USER: USER, TAXII_DEMO_PASSWORD: PASSWORD, PORT: '0' };
+  const child = spawn(process.execPath, [BIN, 'demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const origin = await new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const found = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(output);
+      if (found) resolve(found[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the demo server exited ${code}:\n${output}`)));
+  });
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  child.stdout.resume();
+  child.stderr.resume();
+
+  const headers = { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1' };
+  const collections = await (await fetch(`${origin}/api/demo/collections/`, { headers })).json();
+  const byTitle = (title) => collections.collections.find((c) => c.title === title).id;
+  const objects = JSON.parse(gunzipSync(readFileSync(BUNDLE)).toString('utf8')).objects;
+
+  return {
+    origin,
+    /** The variables every scenario reads (see README.md, "The live scenario"). */
+    scenarioEnv: {
+      TAXII_ORIGIN: origin,
+      TAXII_API_ROOT: `${origin}/api/demo`,
+      TAXII_USER: USER,
+      TAXII_PASSWORD: PASSWORD,
+      TAXII_READ_COLLECTION: byTitle('ATT&CK for ICS'),
+      TAXII_WRITE_COLLECTION: byTitle('Scratch'),
+      TAXII_TYPE: FILTER_TYPE,
+      TAXII_LIMIT: '7',
+      TAXII_EXPECTED: String(objects.filter((o) => o.type === FILTER_TYPE).length),
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// The outside tools the recipes use, each installed on first use from a pinned version into
+// .cache/sdks/ and reused afterwards: a Python virtual environment, the openapi-generator CLI jar
+// (from Maven Central, through Maven) and Go's module cache. Node generators are devDependencies of
+// this workspace.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CACHE, SDKS } from './paths.mjs';
+import { mustRun } from './run-command.mjs';
+
+export const OPENAPI_GENERATOR_VERSION = '7.25.0';
+export const OAPI_CODEGEN_VERSION = 'v2.5.1';
+
+const once = (make) => {
+  let value;
+  return () => (value ??= make());
+};
+
+/** The virtual environment's bin folder, rebuilt when requirements.txt changes. */
+export const pythonBin = once(async () => {
+  const requirements = join(SDKS, 'requirements.txt');
+  const venv = join(CACHE, 'venv');
+  const stamp = join(venv, 'requirements.sha256');
+  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+    rmSync(venv, { recursive: true, force: true });
+    await mustRun('python3', ['-m', 'venv', venv]);
+    await mustRun(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { timeoutSeconds: 600 });
+    writeFileSync(stamp, wanted);
+  }
+  return join(venv, 'bin');
+});
+
+/** The openapi-generator CLI jar, copied out of the local Maven repository. */
+export const openapiGeneratorJar = once(async () => {
+  const dir = join(CACHE, 'jars');
+  const jar = join(dir, `openapi-generator-cli-${OPENAPI_GENERATOR_VERSION}.jar`);
+  if (!existsSync(jar)) {
+    mkdirSync(dir, { recursive: true });
+    await mustRun('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=org.openapitools:openapi-generator-cli:${OPENAPI_GENERATOR_VERSION}`, `-DoutputDirectory=${dir}`], { cwd: dir, timeoutSeconds: 600 });
+  }
+  return jar;
+});
+
+/** Go with its toolchain pinned to the installed one: no toolchain download, modules from the proxy. */
+export function goEnv() {
+  return { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+}

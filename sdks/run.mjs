@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// The SDK compatibility matrix: for each generator recipe (generators/), generate a client from
+// this project's description, compile it, and run the live scenario against the demo server.
+//   node sdks/run.mjs            run every recipe and print the table
+//   node sdks/run.mjs --write    … and write it into sdks/README.md (`npm run sdks`)
+//   node sdks/run.mjs --check    … and fail when it differs from sdks/README.md (npm test)
+//   --only id,id                 just those recipes (never with --write or --check)
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { RECIPES } from './generators/index.mjs';
+import { startDemo } from './lib/demo-server.mjs';
+import { matrixTable, replaceTable, tableIn } from './lib/matrix-table.mjs';
+import { BUNDLED, CACHE, SDKS } from './lib/paths.mjs';
+import { mustRun } from './lib/run-command.mjs';
+import { LIVE_STEPS, parseSteps } from './lib/steps.mjs';
+
+const { values: options } = parseArgs({ options: { write: { type: 'boolean' }, check: { type: 'boolean' }, only: { type: 'string' } } });
+if (options.only && (options.write || options.check)) {
+  console.error('run.mjs: --only runs part of the matrix, so it cannot --write or --check the whole table');
+  process.exit(2);
+}
+const chosen = options.only ? RECIPES.filter((r) => options.only.split(',').includes(r.id)) : RECIPES;
+const README = join(SDKS, 'README.md');
+const log = [];
+const started = Date.now();
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+const demo = await startDemo();
+const results = [];
+try {
+  for (const [index, recipe] of chosen.entries()) {
+    const since = Date.now();
+    const out = join(CACHE, 'out', recipe.id);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const ctx = {
+      out,
+      dir: join(SDKS, 'generators', recipe.id),
+      description: (file) => join(BUNDLED, file),
+      run: mustRun,
+      scenarioEnv: {
+        ...process.env,
+        ...demo.scenarioEnv,
+        TAXII_NEW_ID: `indicator--${randomUUID()}`,
+        TAXII_NEW_VERSION: '2026-01-02T03:04:05.678Z',
+      },
+    };
+    const outcomes = new Map();
+    const attempt = async (name, action) => {
+      try {
+        const value = await action();
+        outcomes.set(name, { ok: true });
+        return value;
+      } catch (error) {
+        outcomes.set(name, { ok: false, why: error.message });
+        log.push(`## ${recipe.id}: ${name} failed\n${error.message}`);
+        return undefined;
+      }
+    };
+    const generated = (await attempt('generate', () => recipe.generate(ctx))) !== undefined || outcomes.get('generate').ok;
+    const compiled = generated && ((await attempt('compile', () => recipe.compile(ctx))) !== undefined || outcomes.get('compile').ok);
+    if (compiled) {
+      const output = await recipe.scenario(ctx).then(
+        (result) => result.output,
+        (error) => {
+          log.push(`## ${recipe.id}: the scenario failed\n${error.message}`);
+          return error.result?.output ?? '';
+        },
+      );
+      for (const [name, outcome] of parseSteps(output)) outcomes.set(name, outcome);
+      for (const [name] of LIVE_STEPS) {
+        const outcome = outcomes.get(name);
+        if (outcome && !outcome.ok) log.push(`## ${recipe.id}: ${name} failed: ${outcome.why}`);
+      }
+    }
+    results.push({ recipe, outcomes });
+    const live = LIVE_STEPS.filter(([name]) => outcomes.get(name)?.ok).length;
+    const mark = (name) => (outcomes.get(name) === undefined ? '–' : outcomes.get(name).ok ? 'ok' : 'FAILED');
+    console.log(`[${index + 1}/${chosen.length}] ${recipe.generator} (${recipe.language}): generate ${mark('generate')}, compile ${mark('compile')}, live ${live}/${LIVE_STEPS.length} (${seconds(since)})`);
+  }
+} finally {
+  await demo.stop();
+}
+
+mkdirSync(CACHE, { recursive: true });
+writeFileSync(join(CACHE, 'last-run.log'), `${log.join('\n\n')}\n`);
+if (log.length > 0) console.log(`\nWhat failed (also in .cache/sdks/last-run.log):\n\n${log.join('\n\n')}\n`);
+const table = matrixTable(results);
+console.log(`\n${table}\n\nThe matrix took ${seconds(started)}.`);
+
+if (options.write) {
+  writeFileSync(README, replaceTable(readFileSync(README, 'utf8'), table));
+  console.log('Written into sdks/README.md.');
+} else if (options.check) {
+  if (tableIn(readFileSync(README, 'utf8')) !== table) {
+    console.error('\nThe matrix differs from the one in sdks/README.md (above: this run). A generator or the description changed what works: fix it, or run `npm run sdks` and commit the table.');
+    process.exitCode = 1;
+  } else console.log('The matrix matches sdks/README.md.');
+}

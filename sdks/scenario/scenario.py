@@ -1,0 +1,129 @@
+"""The live scenario for Python clients (README.md, "The live scenario").
+
+Each recipe supplies the calls, made with its generated client; the checks here are the same for
+all of them. One line per step on stdout: ``STEP <name> ok`` or ``STEP <name> fail <why>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+import time
+from datetime import datetime
+from typing import Any, Callable, Optional, Protocol
+
+
+def env(name: str) -> str:
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"{name} is not set")
+    return value
+
+
+def basic_authorization() -> str:
+    raw = f"{env('TAXII_USER')}:{env('TAXII_PASSWORD')}".encode()
+    return "Basic " + base64.b64encode(raw).decode()
+
+
+class TaxiiCalls(Protocol):
+    def discovery(self) -> list[str]: ...
+    def collections(self) -> list[str]: ...
+    def objects(self, type_: str, limit: int, next_: Optional[str]) -> tuple[Optional[bool], Optional[str], list[tuple[str, str]]]: ...
+    def object(self, collection_id: str, object_id: str) -> list[str]: ...
+    def add(self, envelope: dict[str, Any]) -> str: ...
+    def status(self, status_id: str) -> tuple[str, int]: ...
+    def versions(self, object_id: str) -> list[str]: ...
+    def remove(self, object_id: str) -> None: ...
+    def is_gone(self, object_id: str) -> bool: ...
+
+
+_failed: list[str] = []
+
+
+def _step(name: str, action: Callable[[], None]) -> None:
+    try:
+        action()
+        print(f"STEP {name} ok", flush=True)
+    except Exception as error:  # a step's failure is reported, and the next step still runs
+        _failed.append(name)
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"STEP {name} fail {message}", flush=True)
+
+
+def _check(condition: object, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+def _instant(value: Any) -> float:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00")).timestamp()
+
+
+def run_scenario(calls: TaxiiCalls) -> None:
+    api_root = env("TAXII_API_ROOT")
+    read, write = env("TAXII_READ_COLLECTION"), env("TAXII_WRITE_COLLECTION")
+    type_, limit, expected = env("TAXII_TYPE"), int(env("TAXII_LIMIT")), int(env("TAXII_EXPECTED"))
+    new_id, version = env("TAXII_NEW_ID"), env("TAXII_NEW_VERSION")
+    state: dict[str, Any] = {}
+
+    def discovery() -> None:
+        roots = calls.discovery()
+        origin = env("TAXII_ORIGIN")
+        absolute = [root if "://" in root else origin + root for root in roots]
+        _check(f"{api_root}/" in absolute, f"api_roots {roots} lack {api_root}/")
+
+    def collections() -> None:
+        ids = calls.collections()
+        _check(read in ids and write in ids, f"collections {ids} lack {read} or {write}")
+
+    def filter_() -> None:
+        more, next_, objects = calls.objects(type_, limit, None)
+        state["first"] = (more, next_, objects)
+        _check(len(objects) == limit, f"{len(objects)} objects, asked for {limit}")
+        _check(all(t == type_ for _, t in objects), f"a type other than {type_}")
+        _check(more is True and isinstance(next_, str), "no more/next on a first page")
+
+    def paging() -> None:
+        more, next_, objects = state["first"]
+        ids = {i for i, _ in objects}
+        pages = 1
+        while more and next_:
+            _check(pages < 100, "more than 100 pages")
+            more, next_, objects = calls.objects(type_, limit, next_)
+            ids.update(i for i, _ in objects)
+            pages += 1
+        _check(len(ids) == expected, f"{len(ids)} distinct objects, expected {expected}")
+
+    def object_() -> None:
+        object_id = state["first"][2][0][0]
+        ids = calls.object(read, object_id)
+        _check(ids == [object_id], f"getObject gave {ids}")
+
+    def add() -> None:
+        indicator = {"type": "indicator", "spec_version": "2.1", "id": new_id, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": "[ipv4-addr:value = '198.51.100.7']", "pattern_type": "stix", "valid_from": version}
+        state["status"] = calls.add({"objects": [indicator]})
+        _check(state["status"], "no status id")
+
+    def status() -> None:
+        for _ in range(20):
+            value, successes = calls.status(state["status"])
+            if value == "complete":
+                _check(successes == 1, f"success_count {successes}")
+                return
+            time.sleep(0.1)
+        raise AssertionError("not complete after 20 polls")
+
+    def versions() -> None:
+        found = calls.versions(new_id)
+        _check(len(found) == 1 and _instant(found[0]) == _instant(version), f"versions {found}")
+
+    def delete() -> None:
+        calls.remove(new_id)
+        _check(calls.is_gone(new_id), "the object is still there after deleteObject")
+
+    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("delete", delete)]:
+        _step(name, action)
+    sys.exit(1 if _failed else 0)

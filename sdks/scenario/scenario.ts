@@ -1,0 +1,115 @@
+// The live scenario for TypeScript clients (README.md, "The live scenario"). Each recipe supplies
+// the calls, made with its generated client; the checks here are the same for all of them. One
+// line per step on stdout: `STEP <name> ok` or `STEP <name> fail <why>`.
+export type Page = { more?: boolean; next?: string; objects?: Array<{ id: string; type: string }> };
+
+export interface TaxiiCalls {
+  discovery(): Promise<{ api_roots?: string[] }>;
+  collections(): Promise<{ collections?: Array<{ id: string }> }>;
+  /** getObjects on the read collection with match[type] and limit (and next, from the second page on). */
+  objects(query: { type: string; limit: number; next?: string }): Promise<Page>;
+  object(collectionId: string, objectId: string): Promise<Page>;
+  add(envelope: { objects: Array<Record<string, unknown>> }): Promise<{ id: string }>;
+  status(statusId: string): Promise<{ status: string; success_count: number }>;
+  versions(objectId: string): Promise<{ versions?: string[] }>;
+  remove(objectId: string): Promise<unknown>;
+  /** getObject for an id that is gone: true when the server answered 404. */
+  isGone(objectId: string): Promise<boolean>;
+}
+
+export const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+
+/** Basic credentials as a header value, for generators that take headers rather than a user name. */
+export const basicAuthorization = () => `Basic ${Buffer.from(`${env('TAXII_USER')}:${env('TAXII_PASSWORD')}`).toString('base64')}`;
+
+const failed = new Set<string>();
+
+async function step(name: string, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+    console.log(`STEP ${name} ok`);
+  } catch (error) {
+    failed.add(name);
+    console.log(`STEP ${name} fail ${String((error as Error)?.message ?? error).split('\n')[0]}`);
+  }
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+export async function runScenario(calls: TaxiiCalls): Promise<void> {
+  const apiRoot = env('TAXII_API_ROOT');
+  const read = env('TAXII_READ_COLLECTION');
+  const write = env('TAXII_WRITE_COLLECTION');
+  const type = env('TAXII_TYPE');
+  const limit = Number(env('TAXII_LIMIT'));
+  const expected = Number(env('TAXII_EXPECTED'));
+  const newId = env('TAXII_NEW_ID');
+  const version = env('TAXII_NEW_VERSION');
+  let first: Page | undefined;
+  let statusId: string | undefined;
+
+  await step('discovery', async () => {
+    const roots = (await calls.discovery()).api_roots ?? [];
+    check(roots.some((root) => new URL(root, env('TAXII_ORIGIN') + '/taxii2/').href === `${apiRoot}/`), `api_roots ${JSON.stringify(roots)} lacks ${apiRoot}/`);
+  });
+  await step('collections', async () => {
+    const ids = ((await calls.collections()).collections ?? []).map((c) => c.id);
+    check(ids.includes(read) && ids.includes(write), `collections ${JSON.stringify(ids)} lack ${read} or ${write}`);
+  });
+  await step('filter', async () => {
+    first = await calls.objects({ type, limit });
+    const objects = first.objects ?? [];
+    check(objects.length === limit, `${objects.length} objects, asked for ${limit}`);
+    check(objects.every((o) => o.type === type), `a type other than ${type}`);
+    check(first.more === true && typeof first.next === 'string', 'no more/next on a first page');
+  });
+  await step('paging', async () => {
+    check(first, 'no first page');
+    const ids = new Set((first.objects ?? []).map((o) => o.id));
+    let page = first;
+    for (let pages = 1; page.more && page.next; pages++) {
+      check(pages < 100, 'more than 100 pages');
+      page = await calls.objects({ type, limit, next: page.next });
+      for (const o of page.objects ?? []) ids.add(o.id);
+    }
+    check(ids.size === expected, `${ids.size} distinct objects, expected ${expected}`);
+  });
+  await step('object', async () => {
+    const id = first?.objects?.[0]?.id;
+    check(id, 'no object id from the filter step');
+    const objects = (await calls.object(read, id)).objects ?? [];
+    check(objects.length === 1 && objects[0]!.id === id, `getObject gave ${JSON.stringify(objects.map((o) => o.id))}`);
+  });
+  await step('add', async () => {
+    const indicator = { type: 'indicator', spec_version: '2.1', id: newId, created: version, modified: version, name: 'SDK matrix probe', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: version };
+    statusId = (await calls.add({ objects: [indicator] })).id;
+    check(statusId, 'no status id');
+  });
+  await step('status', async () => {
+    check(statusId, 'no status id from the add step');
+    for (let tries = 0; ; tries++) {
+      const status = await calls.status(statusId);
+      if (status.status === 'complete') {
+        check(status.success_count === 1, `success_count ${status.success_count}`);
+        return;
+      }
+      check(tries < 20, `still ${status.status} after 20 polls`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  await step('versions', async () => {
+    const versions = (await calls.versions(newId)).versions ?? [];
+    check(versions.length === 1 && Date.parse(versions[0]!) === Date.parse(version), `versions ${JSON.stringify(versions)}`);
+  });
+  await step('delete', async () => {
+    await calls.remove(newId);
+    check(await calls.isGone(newId), 'the object is still there after deleteObject');
+  });
+  process.exitCode = failed.size === 0 ? 0 : 1;
+}
