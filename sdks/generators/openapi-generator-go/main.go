@@ -1,0 +1,120 @@
+// openapi-generator's Go client: one module from the flat-match variant (plain MatchType and so on)
+// and one from the discovery variant. Settings: each client's server URL and the credentials in
+// the request context; the media types come from the description.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	discovery "example.org/taxii21/discovery"
+	taxii "example.org/taxii21/client"
+)
+
+type calls struct {
+	ctx         context.Context
+	root        *taxii.APIClient
+	discovery   *discovery.APIClient
+	read, write string
+}
+
+func (c calls) Discovery() ([]string, error) {
+	d, _, err := c.discovery.DiscoveryAPI.GetDiscovery(c.ctx).Execute()
+	if err != nil {
+		return nil, err
+	}
+	return d.ApiRoots, nil
+}
+
+func (c calls) Collections() ([]string, error) {
+	list, _, err := c.root.CollectionsAPI.GetCollections(c.ctx).Execute()
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, each := range list.Collections {
+		ids = append(ids, each.Id)
+	}
+	return ids, nil
+}
+
+func (c calls) Objects(typ string, limit int, next string) (Page, error) {
+	request := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType(typ).Limit(int32(limit))
+	if next != "" {
+		request = request.Next(next)
+	}
+	envelope, _, err := request.Execute()
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{More: envelope.GetMore(), Next: envelope.GetNext()}
+	for _, o := range envelope.Objects {
+		page.Objects = append(page.Objects, Object{ID: o.Id, Type: o.Type})
+	}
+	return page, nil
+}
+
+func (c calls) Object(collectionID, objectID string) ([]string, error) {
+	envelope, _, err := c.root.ObjectsAPI.GetObject(c.ctx, collectionID, objectID).Execute()
+	if err != nil {
+		return nil, err
+	}
+	ids := []string{}
+	for _, o := range envelope.Objects {
+		ids = append(ids, o.Id)
+	}
+	return ids, nil
+}
+
+func (c calls) Add(raw []byte) (string, error) {
+	var envelope taxii.AddObjectsEnvelope
+	if err := json.Unmarshal(raw, &envelope); err != nil {
+		return "", err
+	}
+	status, _, err := c.root.ObjectsAPI.AddObjects(c.ctx, c.write).AddObjectsEnvelope(envelope).Execute()
+	if err != nil {
+		return "", err
+	}
+	return status.Id, nil
+}
+
+func (c calls) Status(statusID string) (string, int, error) {
+	status, _, err := c.root.StatusAPI.GetStatus(c.ctx, statusID).Execute()
+	if err != nil {
+		return "", 0, err
+	}
+	return string(status.Status), int(status.SuccessCount), nil
+}
+
+func (c calls) Versions(objectID string) ([]string, error) {
+	versions, _, err := c.root.ObjectsAPI.GetObjectVersions(c.ctx, c.write, objectID).Execute()
+	if err != nil {
+		return nil, err
+	}
+	return versions.Versions, nil
+}
+
+func (c calls) Remove(objectID string) error {
+	_, err := c.root.ObjectsAPI.DeleteObject(c.ctx, c.write, objectID).Execute()
+	return err
+}
+
+func (c calls) IsGone(objectID string) (bool, error) {
+	_, response, err := c.root.ObjectsAPI.GetObject(c.ctx, c.write, objectID).Execute()
+	if response != nil && response.StatusCode == http.StatusNotFound {
+		return true, nil
+	}
+	return false, err
+}
+
+func main() {
+	rootConfig := taxii.NewConfiguration()
+	rootConfig.Servers = taxii.ServerConfigurations{{URL: env("TAXII_API_ROOT")}}
+	discoveryConfig := discovery.NewConfiguration()
+	discoveryConfig.Servers = discovery.ServerConfigurations{{URL: env("TAXII_ORIGIN")}}
+	// Both modules read credentials from the context under their own key.
+	ctx := context.WithValue(context.Background(), taxii.ContextBasicAuth, taxii.BasicAuth{UserName: env("TAXII_USER"), Password: env("TAXII_PASSWORD")})
+	ctx = context.WithValue(ctx, discovery.ContextBasicAuth, discovery.BasicAuth{UserName: env("TAXII_USER"), Password: env("TAXII_PASSWORD")})
+	runScenario(calls{ctx: ctx, root: taxii.NewAPIClient(rootConfig), discovery: discovery.NewAPIClient(discoveryConfig), read: env("TAXII_READ_COLLECTION"), write: env("TAXII_WRITE_COLLECTION")})
+}

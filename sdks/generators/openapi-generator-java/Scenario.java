@@ -1,0 +1,139 @@
+// openapi-generator's Java client (library "native": java.net.http and Jackson): one client from
+// the flat-match variant (plain matchType and so on) and one from the discovery variant, both
+// compiled together. Settings: each client's base URI and, as the native library has no Basic
+// authentication of its own, a request interceptor that adds the Authorization header. The media
+// types come from the description. The checks are those of the other languages' scenarios
+// (README.md, "The live scenario"); one line per step on stdout.
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.taxii21.client.ApiException;
+import org.taxii21.client.api.CollectionsApi;
+import org.taxii21.client.api.ObjectsApi;
+import org.taxii21.client.api.StatusApi;
+import org.taxii21.client.model.AddObjectsEnvelope;
+import org.taxii21.client.model.Envelope;
+import org.taxii21.client.model.Status;
+import org.taxii21.client.model.StixObject;
+import org.taxii21.discovery.api.DiscoveryApi;
+
+public class Scenario {
+  interface Step {
+    void run() throws Exception;
+  }
+
+  static int failed = 0;
+
+  static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isEmpty()) throw new IllegalStateException(name + " is not set");
+    return value;
+  }
+
+  static void step(String name, Step action) {
+    try {
+      action.run();
+      System.out.println("STEP " + name + " ok");
+    } catch (Exception error) {
+      failed++;
+      String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage().split("\n")[0];
+      System.out.println("STEP " + name + " fail " + message);
+    }
+  }
+
+  static void check(boolean condition, String message) {
+    if (!condition) throw new IllegalStateException(message);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String apiRoot = env("TAXII_API_ROOT"), origin = env("TAXII_ORIGIN");
+    String read = env("TAXII_READ_COLLECTION"), write = env("TAXII_WRITE_COLLECTION");
+    String type = env("TAXII_TYPE");
+    int limit = Integer.parseInt(env("TAXII_LIMIT")), expected = Integer.parseInt(env("TAXII_EXPECTED"));
+    String newId = env("TAXII_NEW_ID"), version = env("TAXII_NEW_VERSION");
+    String authorization = "Basic " + Base64.getEncoder().encodeToString((env("TAXII_USER") + ":" + env("TAXII_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+
+    org.taxii21.client.ApiClient root = new org.taxii21.client.ApiClient();
+    root.updateBaseUri(apiRoot);
+    root.setRequestInterceptor(request -> request.header("Authorization", authorization));
+    org.taxii21.discovery.ApiClient discoveryClient = new org.taxii21.discovery.ApiClient();
+    discoveryClient.updateBaseUri(origin);
+    discoveryClient.setRequestInterceptor(request -> request.header("Authorization", authorization));
+    ObjectsApi objects = new ObjectsApi(root);
+    List<Envelope> firstPage = new ArrayList<>();
+    List<String> statusId = new ArrayList<>();
+
+    step("discovery", () -> {
+      List<String> roots = new DiscoveryApi(discoveryClient).getDiscovery().getApiRoots();
+      URI base = URI.create(origin + "/taxii2/");
+      check(roots != null && roots.stream().anyMatch(r -> base.resolve(r).toString().equals(apiRoot + "/")), "api_roots " + roots + " lack " + apiRoot + "/");
+    });
+    step("collections", () -> {
+      List<String> ids = new ArrayList<>();
+      new CollectionsApi(root).getCollections().getCollections().forEach(c -> ids.add(c.getId().toString()));
+      check(ids.contains(read) && ids.contains(write), "collections " + ids + " lack " + read + " or " + write);
+    });
+    step("filter", () -> {
+      Envelope page = objects.getObjects(read, null, limit, null, null, type, null, null);
+      firstPage.add(page);
+      check(page.getObjects().size() == limit, page.getObjects().size() + " objects, asked for " + limit);
+      check(page.getObjects().stream().allMatch(o -> o.getType().equals(type)), "a type other than " + type);
+      check(Boolean.TRUE.equals(page.getMore()) && page.getNext() != null, "no more/next on a first page");
+    });
+    step("paging", () -> {
+      Envelope page = firstPage.get(0);
+      Set<String> ids = new HashSet<>();
+      for (int pages = 1; ; pages++) {
+        if (page.getObjects() != null) page.getObjects().forEach(o -> ids.add(o.getId()));
+        if (!Boolean.TRUE.equals(page.getMore()) || page.getNext() == null) break;
+        check(pages < 100, "more than 100 pages");
+        page = objects.getObjects(read, null, limit, page.getNext(), null, type, null, null);
+      }
+      check(ids.size() == expected, ids.size() + " distinct objects, expected " + expected);
+    });
+    step("object", () -> {
+      String id = firstPage.get(0).getObjects().get(0).getId();
+      List<StixObject> found = objects.getObject(read, id, null, null, null, null, null).getObjects();
+      check(found.size() == 1 && found.get(0).getId().equals(id), "getObject gave " + found);
+    });
+    step("add", () -> {
+      Map<String, Object> indicator = Map.of("type", "indicator", "spec_version", "2.1", "id", newId, "created", version, "modified", version, "name", "SDK matrix probe", "pattern", "[ipv4-addr:value = '198.51.100.7']", "pattern_type", "stix", "valid_from", version);
+      AddObjectsEnvelope envelope = root.getObjectMapper().convertValue(Map.of("objects", List.of(indicator)), AddObjectsEnvelope.class);
+      Status status = objects.addObjects(write, envelope);
+      statusId.add(status.getId().toString());
+    });
+    step("status", () -> {
+      for (int tries = 0; tries < 20; tries++) {
+        Status status = new StatusApi(root).getStatus(UUID.fromString(statusId.get(0)));
+        if (status.getStatus() == Status.StatusEnum.COMPLETE) {
+          check(status.getSuccessCount() == 1, "success_count " + status.getSuccessCount());
+          return;
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("not complete after 20 polls");
+    });
+    step("versions", () -> {
+      List<String> versions = objects.getObjectVersions(write, newId, null, null, null, null).getVersions();
+      check(versions.size() == 1 && OffsetDateTime.parse(versions.get(0)).isEqual(OffsetDateTime.parse(version)), "versions " + versions);
+    });
+    step("delete", () -> {
+      objects.deleteObject(write, newId, null, null);
+      try {
+        objects.getObject(write, newId, null, null, null, null, null);
+        throw new IllegalStateException("the object is still there after deleteObject");
+      } catch (ApiException error) {
+        check(error.getCode() == 404, "getObject after deleteObject answered " + error.getCode());
+      }
+    });
+    System.exit(failed == 0 ? 0 : 1);
+  }
+}

@@ -1,0 +1,36 @@
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPENAPI_GENERATOR_VERSION, openapiGeneratorJar } from '../../lib/toolchains.mjs';
+
+const CLIENTS = [
+  ['taxii21.flat-match.yaml', 'client'],
+  ['taxii21.discovery.yaml', 'discovery'],
+];
+const MAVEN = ['-q', '-B', '--no-transfer-progress'];
+
+export default {
+  id: 'openapi-generator-java',
+  generator: 'openapi-generator (java, native)',
+  language: 'Java',
+  version: OPENAPI_GENERATOR_VERSION,
+  variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
+  async generate(ctx) {
+    const jar = await openapiGeneratorJar();
+    for (const [file, name] of CLIENTS) {
+      const pkg = `org.taxii21.${name}`;
+      await ctx.run('java', ['-jar', jar, 'generate', '-g', 'java', '-i', ctx.description(file), '-o', join(ctx.out, 'generated', name), `--additional-properties=library=native,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`]);
+    }
+  },
+  async compile(ctx) {
+    const sources = join(ctx.out, 'src', 'main', 'java');
+    mkdirSync(sources, { recursive: true });
+    for (const [, name] of CLIENTS) cpSync(join(ctx.out, 'generated', name, 'src', 'main', 'java'), sources, { recursive: true });
+    copyFileSync(join(ctx.dir, 'Scenario.java'), join(sources, 'Scenario.java'));
+    copyFileSync(join(ctx.dir, 'pom.xml'), join(ctx.out, 'pom.xml'));
+    await ctx.run('mvn', [...MAVEN, 'compile', 'dependency:build-classpath', '-Dmdep.outputFile=classpath.txt'], { cwd: ctx.out, timeoutSeconds: 600 });
+  },
+  async scenario(ctx) {
+    const classpath = `${join(ctx.out, 'target', 'classes')}:${readFileSync(join(ctx.out, 'classpath.txt'), 'utf8').trim()}`;
+    return ctx.run('java', ['-cp', classpath, 'Scenario'], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 });
+  },
+};

@@ -1,0 +1,199 @@
+// The live scenario for Go clients (README.md, "The live scenario"). Each recipe supplies the
+// calls, made with its generated client; the checks here are the same for all of them. One line
+// per step on stdout: "STEP <name> ok" or "STEP <name> fail <why>".
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Object is what the scenario needs of a STIX object in a page.
+type Object struct{ ID, Type string }
+
+// Page is what the scenario needs of an envelope.
+type Page struct {
+	More    bool
+	Next    string
+	Objects []Object
+}
+
+// Calls are the TAXII requests, made with the generated client.
+type Calls interface {
+	Discovery() ([]string, error)
+	Collections() ([]string, error)
+	Objects(typ string, limit int, next string) (Page, error)
+	Object(collectionID, objectID string) ([]string, error)
+	// Add posts an envelope, given as JSON, to the write collection and returns the status id.
+	Add(envelope []byte) (string, error)
+	Status(statusID string) (status string, successes int, err error)
+	Versions(objectID string) ([]string, error)
+	Remove(objectID string) error
+	// IsGone is getObject for an id that was deleted: true when the server answered 404.
+	IsGone(objectID string) (bool, error)
+}
+
+func env(name string) string {
+	value := os.Getenv(name)
+	if value == "" {
+		fmt.Fprintf(os.Stderr, "%s is not set\n", name)
+		os.Exit(2)
+	}
+	return value
+}
+
+func check(condition bool, format string, args ...any) error {
+	if condition {
+		return nil
+	}
+	return fmt.Errorf(format, args...)
+}
+
+func runScenario(calls Calls) {
+	apiRoot, origin := env("TAXII_API_ROOT"), env("TAXII_ORIGIN")
+	read, write := env("TAXII_READ_COLLECTION"), env("TAXII_WRITE_COLLECTION")
+	typ := env("TAXII_TYPE")
+	limit, _ := strconv.Atoi(env("TAXII_LIMIT"))
+	expected, _ := strconv.Atoi(env("TAXII_EXPECTED"))
+	newID, version := env("TAXII_NEW_ID"), env("TAXII_NEW_VERSION")
+	var first Page
+	var statusID string
+	failed := 0
+
+	step := func(name string, action func() error) {
+		if err := action(); err != nil {
+			failed++
+			fmt.Printf("STEP %s fail %s\n", name, strings.SplitN(err.Error(), "\n", 2)[0])
+			return
+		}
+		fmt.Printf("STEP %s ok\n", name)
+	}
+
+	step("discovery", func() error {
+		roots, err := calls.Discovery()
+		if err != nil {
+			return err
+		}
+		base, _ := url.Parse(origin + "/taxii2/")
+		for _, root := range roots {
+			if resolved, err := base.Parse(root); err == nil && resolved.String() == apiRoot+"/" {
+				return nil
+			}
+		}
+		return fmt.Errorf("api_roots %v lack %s/", roots, apiRoot)
+	})
+	step("collections", func() error {
+		ids, err := calls.Collections()
+		if err != nil {
+			return err
+		}
+		has := func(id string) bool {
+			for _, each := range ids {
+				if each == id {
+					return true
+				}
+			}
+			return false
+		}
+		return check(has(read) && has(write), "collections %v lack %s or %s", ids, read, write)
+	})
+	step("filter", func() error {
+		var err error
+		if first, err = calls.Objects(typ, limit, ""); err != nil {
+			return err
+		}
+		for _, o := range first.Objects {
+			if o.Type != typ {
+				return fmt.Errorf("a type other than %s: %s", typ, o.Type)
+			}
+		}
+		if err := check(len(first.Objects) == limit, "%d objects, asked for %d", len(first.Objects), limit); err != nil {
+			return err
+		}
+		return check(first.More && first.Next != "", "no more/next on a first page")
+	})
+	step("paging", func() error {
+		ids := map[string]bool{}
+		page := first
+		for pages := 1; ; pages++ {
+			for _, o := range page.Objects {
+				ids[o.ID] = true
+			}
+			if !page.More || page.Next == "" {
+				break
+			}
+			if pages >= 100 {
+				return fmt.Errorf("more than 100 pages")
+			}
+			var err error
+			if page, err = calls.Objects(typ, limit, page.Next); err != nil {
+				return err
+			}
+		}
+		return check(len(ids) == expected, "%d distinct objects, expected %d", len(ids), expected)
+	})
+	step("object", func() error {
+		if len(first.Objects) == 0 {
+			return fmt.Errorf("no object id from the filter step")
+		}
+		id := first.Objects[0].ID
+		ids, err := calls.Object(read, id)
+		if err != nil {
+			return err
+		}
+		return check(len(ids) == 1 && ids[0] == id, "getObject gave %v", ids)
+	})
+	step("add", func() error {
+		indicator := map[string]any{"type": "indicator", "spec_version": "2.1", "id": newID, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": "[ipv4-addr:value = '198.51.100.7']", "pattern_type": "stix", "valid_from": version}
+		envelope, _ := json.Marshal(map[string]any{"objects": []any{indicator}})
+		var err error
+		statusID, err = calls.Add(envelope)
+		if err != nil {
+			return err
+		}
+		return check(statusID != "", "no status id")
+	})
+	step("status", func() error {
+		for tries := 0; tries < 20; tries++ {
+			status, successes, err := calls.Status(statusID)
+			if err != nil {
+				return err
+			}
+			if status == "complete" {
+				return check(successes == 1, "success_count %d", successes)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		return fmt.Errorf("not complete after 20 polls")
+	})
+	step("versions", func() error {
+		versions, err := calls.Versions(newID)
+		if err != nil {
+			return err
+		}
+		want, _ := time.Parse(time.RFC3339Nano, version)
+		if len(versions) != 1 {
+			return fmt.Errorf("versions %v", versions)
+		}
+		got, err := time.Parse(time.RFC3339Nano, versions[0])
+		return check(err == nil && got.Equal(want), "versions %v", versions)
+	})
+	step("delete", func() error {
+		if err := calls.Remove(newID); err != nil {
+			return err
+		}
+		gone, err := calls.IsGone(newID)
+		if err != nil {
+			return err
+		}
+		return check(gone, "the object is still there after deleteObject")
+	})
+	if failed > 0 {
+		os.Exit(1)
+	}
+}
