@@ -1,0 +1,175 @@
+// oapi-codegen's Go client (ClientWithResponses) from the OpenAPI 3.0 forms of the API-root and
+// discovery variants: oapi-codegen reads 3.0 and serialises the deepObject `match` filters itself.
+// Settings: each client's server URL and a request editor that adds the Basic credentials; the
+// media types come from the description.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"sdkmatrix/discovery"
+	"sdkmatrix/taxii"
+)
+
+type calls struct {
+	ctx         context.Context
+	root        *taxii.ClientWithResponses
+	discovery   *discovery.ClientWithResponses
+	read, write string
+}
+
+func unexpected(response *http.Response, body []byte) error {
+	return fmt.Errorf("HTTP %d: %s", response.StatusCode, body)
+}
+
+func (c calls) Discovery() ([]string, error) {
+	answer, err := c.discovery.GetDiscoveryWithResponse(c.ctx)
+	if err != nil {
+		return nil, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil {
+		return nil, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return *answer.ApplicationtaxiiJSONVersion21200.ApiRoots, nil
+}
+
+func (c calls) Collections() ([]string, error) {
+	answer, err := c.root.GetCollectionsWithResponse(c.ctx)
+	if err != nil {
+		return nil, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil {
+		return nil, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	ids := []string{}
+	for _, each := range *answer.ApplicationtaxiiJSONVersion21200.Collections {
+		ids = append(ids, each.Id.String())
+	}
+	return ids, nil
+}
+
+func page(envelope *taxii.Envelope) Page {
+	result := Page{}
+	if envelope.More != nil {
+		result.More = *envelope.More
+	}
+	if envelope.Next != nil {
+		result.Next = *envelope.Next
+	}
+	if envelope.Objects != nil {
+		for _, o := range *envelope.Objects {
+			result.Objects = append(result.Objects, Object{ID: o.Id, Type: o.Type})
+		}
+	}
+	return result
+}
+
+func (c calls) Objects(typ string, limit int, next string) (Page, error) {
+	params := &taxii.GetObjectsParams{Limit: &limit, Match: &taxii.MatchObjectsFilters{Type: &typ}}
+	if next != "" {
+		params.Next = &next
+	}
+	answer, err := c.root.GetObjectsWithResponse(c.ctx, c.read, params)
+	if err != nil {
+		return Page{}, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil {
+		return Page{}, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return page(answer.ApplicationtaxiiJSONVersion21200), nil
+}
+
+func (c calls) Object(collectionID, objectID string) ([]string, error) {
+	answer, err := c.root.GetObjectWithResponse(c.ctx, collectionID, objectID, &taxii.GetObjectParams{})
+	if err != nil {
+		return nil, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil {
+		return nil, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	ids := []string{}
+	for _, o := range page(answer.ApplicationtaxiiJSONVersion21200).Objects {
+		ids = append(ids, o.ID)
+	}
+	return ids, nil
+}
+
+func (c calls) Add(raw []byte) (string, error) {
+	var envelope taxii.AddObjectsEnvelope
+	if err := json.Unmarshal(raw, &envelope); err != nil {
+		return "", err
+	}
+	answer, err := c.root.AddObjectsWithApplicationTaxiiPlusJSONVersion21BodyWithResponse(c.ctx, c.write, envelope)
+	if err != nil {
+		return "", err
+	}
+	if answer.ApplicationtaxiiJSONVersion21202 == nil {
+		return "", unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return answer.ApplicationtaxiiJSONVersion21202.Id.String(), nil
+}
+
+func (c calls) Status(statusID string) (string, int, error) {
+	var id taxii.StatusId
+	if err := id.UnmarshalText([]byte(statusID)); err != nil {
+		return "", 0, err
+	}
+	answer, err := c.root.GetStatusWithResponse(c.ctx, id)
+	if err != nil {
+		return "", 0, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil {
+		return "", 0, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return string(answer.ApplicationtaxiiJSONVersion21200.Status), answer.ApplicationtaxiiJSONVersion21200.SuccessCount, nil
+}
+
+func (c calls) Versions(objectID string) ([]string, error) {
+	answer, err := c.root.GetObjectVersionsWithResponse(c.ctx, c.write, objectID, &taxii.GetObjectVersionsParams{})
+	if err != nil {
+		return nil, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil || answer.ApplicationtaxiiJSONVersion21200.Versions == nil {
+		return nil, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return *answer.ApplicationtaxiiJSONVersion21200.Versions, nil
+}
+
+func (c calls) Remove(objectID string) error {
+	answer, err := c.root.DeleteObjectWithResponse(c.ctx, c.write, objectID, &taxii.DeleteObjectParams{})
+	if err != nil {
+		return err
+	}
+	if answer.StatusCode() != http.StatusOK {
+		return unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return nil
+}
+
+func (c calls) IsGone(objectID string) (bool, error) {
+	answer, err := c.root.GetObjectWithResponse(c.ctx, c.write, objectID, &taxii.GetObjectParams{})
+	if err != nil {
+		return false, err
+	}
+	return answer.StatusCode() == http.StatusNotFound, nil
+}
+
+func main() {
+	user, password := env("TAXII_USER"), env("TAXII_PASSWORD")
+	withCredentials := func(_ context.Context, request *http.Request) error {
+		request.SetBasicAuth(user, password)
+		return nil
+	}
+	root, err := taxii.NewClientWithResponses(env("TAXII_API_ROOT"), taxii.WithRequestEditorFn(withCredentials))
+	if err != nil {
+		panic(err)
+	}
+	origin, err := discovery.NewClientWithResponses(env("TAXII_ORIGIN"), discovery.WithRequestEditorFn(withCredentials))
+	if err != nil {
+		panic(err)
+	}
+	runScenario(calls{ctx: context.Background(), root: root, discovery: origin, read: env("TAXII_READ_COLLECTION"), write: env("TAXII_WRITE_COLLECTION")})
+}
