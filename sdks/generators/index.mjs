@@ -1,8 +1,10 @@
 // Every recipe of the matrix, in the order of its table.
 import oapiCodegen from './oapi-codegen/recipe.mjs';
+import oazapfts from './oazapfts/recipe.mjs';
 import openapiFetch from './openapi-fetch/recipe.mjs';
 import openapiGeneratorGo from './openapi-generator-go/recipe.mjs';
 import openapiGeneratorJava from './openapi-generator-java/recipe.mjs';
 import openapiGeneratorPython from './openapi-generator-python/recipe.mjs';
+import openapiPythonClient from './openapi-python-client/recipe.mjs';
 
-export const RECIPES = [openapiFetch, openapiGeneratorPython, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
+export const RECIPES = [openapiFetch, oazapfts, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];

@@ -1,0 +1,32 @@
+// oazapfts: one module from the API-root variant (its runtime serialises the deepObject `match`
+// itself) and one from the discovery variant. Settings: each module's `defaults.baseUrl`, and the
+// TAXII media type and credentials as headers on every call: its runtime puts
+// `Accept: application/json` on each request and `Content-Type: application/json` on each body,
+// which only a call's own headers override (`defaults.headers` do not).
+import * as discovery from './discovery.js';
+import * as root from './root.js';
+import { basicAuthorization, env, runScenario } from './scenario.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const opts = { headers: { Accept: TAXII, 'Content-Type': TAXII, Authorization: basicAuthorization() } };
+root.defaults.baseUrl = env('TAXII_API_ROOT');
+discovery.defaults.baseUrl = env('TAXII_ORIGIN');
+const read = env('TAXII_READ_COLLECTION');
+const write = env('TAXII_WRITE_COLLECTION');
+
+function data<T>(answer: { status: number; data?: unknown }, wanted: number): T {
+  if (answer.status !== wanted) throw new Error(`HTTP ${answer.status}: ${JSON.stringify(answer.data)}`);
+  return answer.data as T;
+}
+
+await runScenario({
+  discovery: async () => data<discovery.Discovery>(await discovery.getDiscovery(opts), 200),
+  collections: async () => data<root.Collections>(await root.getCollections(opts), 200),
+  objects: async ({ type, limit, next }) => data<root.Envelope>(await root.getObjects(read, { match: { type }, limit, next }, opts), 200),
+  object: async (collectionId, objectId) => data<root.Envelope>(await root.getObject(collectionId, objectId, {}, opts), 200),
+  add: async (envelope) => data<root.Status>(await root.addObjects(write, envelope as root.EnvelopeToAdd, opts), 202),
+  status: async (statusId) => data<root.Status>(await root.getStatus(statusId, opts), 200),
+  versions: async (objectId) => data<root.Versions>(await root.getObjectVersions(write, objectId, {}, opts), 200),
+  remove: async (objectId) => data<unknown>(await root.deleteObject(write, objectId, {}, opts), 200),
+  isGone: async (objectId) => (await root.getObject(write, objectId, {}, opts)).status === 404,
+});
