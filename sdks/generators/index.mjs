@@ -6,5 +6,6 @@ import openapiGeneratorGo from './openapi-generator-go/recipe.mjs';
 import openapiGeneratorJava from './openapi-generator-java/recipe.mjs';
 import openapiGeneratorPython from './openapi-generator-python/recipe.mjs';
 import openapiPythonClient from './openapi-python-client/recipe.mjs';
+import swaggerTypescriptApi from './swagger-typescript-api/recipe.mjs';
 
-export const RECIPES = [openapiFetch, oazapfts, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
+export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
