@@ -50,17 +50,16 @@ try {
     const outcomes = new Map();
     const attempt = async (name, action) => {
       try {
-        const value = await action();
+        await action();
         outcomes.set(name, { ok: true });
-        return value;
       } catch (error) {
         outcomes.set(name, { ok: false, why: error.message });
         log.push(`## ${recipe.id}: ${name} failed\n${error.message}`);
-        return undefined;
       }
     };
-    const generated = (await attempt('generate', () => recipe.generate(ctx))) !== undefined || outcomes.get('generate').ok;
-    const compiled = generated && ((await attempt('compile', () => recipe.compile(ctx))) !== undefined || outcomes.get('compile').ok);
+    await attempt('generate', () => recipe.generate(ctx));
+    if (outcomes.get('generate').ok) await attempt('compile', () => recipe.compile(ctx));
+    const compiled = outcomes.get('compile')?.ok === true;
     if (compiled) {
       const output = await recipe.scenario(ctx).then(
         (result) => result.output,
@@ -70,6 +69,8 @@ try {
         },
       );
       for (const [name, outcome] of parseSteps(output)) outcomes.set(name, outcome);
+      // A scenario that stopped early (it crashed, or hung) passed none of the steps it never reported.
+      for (const [name] of LIVE_STEPS) if (!outcomes.has(name)) outcomes.set(name, { ok: false, why: 'the scenario stopped before this step' });
       for (const [name] of LIVE_STEPS) {
         const outcome = outcomes.get(name);
         if (outcome && !outcome.ok) log.push(`## ${recipe.id}: ${name} failed: ${outcome.why}`);

@@ -86,7 +86,8 @@ export function discoveryOnly(canonical) {
  * named `match[id]`, `match[type]`, …, for generators without deepObject support. The request on
  * the wire is the same. */
 export function flatMatch(canonical) {
-  const doc = apiRootOnly(canonical);
+  const doc = clone(canonical);
+  delete doc.paths[DISCOVERY_PATH];
   const resolve = (parameter) => (parameter.$ref ? componentAt(doc, parameter.$ref) : parameter);
   for (const item of Object.values(doc.paths)) {
     for (const holder of [item, ...HTTP_METHODS.map((m) => item[m]).filter(Boolean)]) {
@@ -112,7 +113,7 @@ export function flatMatch(canonical) {
   }
   describeVariant(
     doc,
-    'This is the flat-match variant: the API-root variant with each filter as a plain query parameter named `match[id]`, `match[type]`, `match[version]` or `match[spec_version]`, for generators without deepObject parameters. Requests are the same on the wire as with the combined description.',
+    'This is the flat-match variant: the operations under an API root (as in the API-root variant, for generators that ignore a path-level `servers` entry), with each filter as a plain query parameter named `match[id]`, `match[type]`, `match[version]` or `match[spec_version]`, for generators without deepObject parameters. Requests are the same on the wire as with the combined description.',
   );
   return pruneUnused(doc);
 }
