@@ -12,10 +12,17 @@ export const TSCONFIG = {
   exclude: ['dist'],
 };
 
+/** For generated code whose imports have no file extensions: CommonJS, resolved the old way. */
+export const COMMONJS_TSCONFIG = {
+  ...TSCONFIG,
+  compilerOptions: { ...TSCONFIG.compilerOptions, module: 'CommonJS', moduleResolution: 'node10' },
+};
+
 export async function compileTypeScript(ctx, tsconfig = TSCONFIG) {
   copyFileSync(join(SDKS, 'scenario', 'scenario.ts'), join(ctx.out, 'scenario.ts'));
   copyFileSync(join(ctx.dir, 'main.ts'), join(ctx.out, 'main.ts'));
-  writeFileSync(join(ctx.out, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+  const type = tsconfig.compilerOptions.module === 'CommonJS' ? 'commonjs' : 'module';
+  writeFileSync(join(ctx.out, 'package.json'), JSON.stringify({ type, private: true }));
   writeFileSync(join(ctx.out, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   await ctx.run(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: ctx.out });
 }

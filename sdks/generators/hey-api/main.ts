@@ -1,0 +1,37 @@
+// @hey-api/openapi-ts (its fetch client): one SDK from the API-root variant (deepObject `match`
+// serialised by its client) and one from the discovery variant. Settings: each client's baseUrl,
+// `auth` with "user:password" (it encodes Basic itself), and the TAXII media type in Accept;
+// addObjects already sends the description's TAXII Content-Type.
+import { client as discoveryClient } from './discovery/client.gen.js';
+import { getDiscovery } from './discovery/sdk.gen.js';
+import { client as rootClient } from './root/client.gen.js';
+import { addObjects, deleteObject, getCollections, getObject, getObjects, getObjectVersions, getStatus } from './root/sdk.gen.js';
+import type { AddObjectsEnvelope } from './root/types.gen.js';
+import { env, runScenario } from './scenario.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const settings = { auth: () => `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}`, headers: { Accept: TAXII } };
+rootClient.setConfig({ baseUrl: env('TAXII_API_ROOT'), ...settings });
+discoveryClient.setConfig({ baseUrl: env('TAXII_ORIGIN'), ...settings });
+const read = env('TAXII_READ_COLLECTION');
+const write = env('TAXII_WRITE_COLLECTION');
+
+function data<T>(answer: { data?: T; error?: unknown; response: Response }): T {
+  if (!answer.response.ok || answer.data === undefined) throw new Error(`HTTP ${answer.response.status}: ${JSON.stringify(answer.error)}`);
+  return answer.data;
+}
+
+await runScenario({
+  discovery: async () => data(await getDiscovery()),
+  collections: async () => data(await getCollections()),
+  objects: async ({ type, limit, next }) => data(await getObjects({ path: { collectionId: read }, query: { match: { type }, limit, next } })),
+  object: async (collectionId, objectId) => data(await getObject({ path: { collectionId, objectId } })),
+  add: async (envelope) => data(await addObjects({ path: { collectionId: write }, body: envelope as AddObjectsEnvelope })),
+  status: async (statusId) => data(await getStatus({ path: { statusId } })),
+  versions: async (objectId) => data(await getObjectVersions({ path: { collectionId: write, objectId } })),
+  remove: async (objectId) => {
+    const { response } = await deleteObject({ path: { collectionId: write, objectId } });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  },
+  isGone: async (objectId) => (await getObject({ path: { collectionId: write, objectId } })).response.status === 404,
+});

@@ -1,0 +1,34 @@
+// openapi-generator's typescript-fetch client: one from the API-root variant (its runtime writes
+// the deepObject `match` as `match[type]=…`) and one from the discovery variant. Settings: each
+// Configuration's basePath, username and password; the media types come from the description.
+// Its models rename properties to camelCase (`api_roots` → `apiRoots`), as the calls below map.
+import { Configuration as DiscoveryConfiguration, DiscoveryApi } from './discovery/index.js';
+import { CollectionsApi, Configuration, ObjectsApi, ResponseError, StatusApi, type AddObjectsEnvelope } from './root/index.js';
+import { env, runScenario } from './scenario.js';
+
+const credentials = { username: env('TAXII_USER'), password: env('TAXII_PASSWORD') };
+const root = new Configuration({ basePath: env('TAXII_API_ROOT'), ...credentials });
+const discovery = new DiscoveryApi(new DiscoveryConfiguration({ basePath: env('TAXII_ORIGIN'), ...credentials }));
+const collections = new CollectionsApi(root);
+const objects = new ObjectsApi(root);
+const statuses = new StatusApi(root);
+const read = env('TAXII_READ_COLLECTION');
+const write = env('TAXII_WRITE_COLLECTION');
+
+await runScenario({
+  discovery: async () => ({ api_roots: (await discovery.getDiscovery()).apiRoots }),
+  collections: () => collections.getCollections(),
+  objects: ({ type, limit, next }) => objects.getObjects({ collectionId: read, match: { type }, limit, next }),
+  object: (collectionId, objectId) => objects.getObject({ collectionId, objectId }),
+  add: (envelope) => objects.addObjects({ collectionId: write, addObjectsEnvelope: envelope as unknown as AddObjectsEnvelope }),
+  status: async (statusId) => {
+    const status = await statuses.getStatus({ statusId });
+    return { status: status.status, success_count: status.successCount };
+  },
+  versions: (objectId) => objects.getObjectVersions({ collectionId: write, objectId }),
+  remove: (objectId) => objects.deleteObject({ collectionId: write, objectId }),
+  isGone: (objectId) => objects.getObject({ collectionId: write, objectId }).then(
+    () => false,
+    (error: unknown) => error instanceof ResponseError && error.response.status === 404,
+  ),
+});

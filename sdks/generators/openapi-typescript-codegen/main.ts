@@ -1,0 +1,33 @@
+// openapi-typescript-codegen (fetch client): one client from the OpenAPI 3.0 form of the API-root
+// variant (it writes object-valued query parameters as `match[type]=…` itself) and one from the
+// 3.0 discovery variant, each with its own `OpenAPI` settings object. Settings: BASE, USERNAME and
+// PASSWORD, and the TAXII media type in Accept (it sends `Accept: application/json` otherwise).
+import { OpenAPI as DiscoverySettings, DiscoveryService } from './discovery/index.js';
+import { ApiError, CollectionsService, ObjectsService, OpenAPI, StatusService, type AddObjectsEnvelope } from './root/index.js';
+import { env, runScenario } from './scenario.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+for (const [settings, base] of [[OpenAPI, env('TAXII_API_ROOT')], [DiscoverySettings, env('TAXII_ORIGIN')]] as const) {
+  settings.BASE = base;
+  settings.USERNAME = env('TAXII_USER');
+  settings.PASSWORD = env('TAXII_PASSWORD');
+  settings.HEADERS = { Accept: TAXII };
+}
+const read = env('TAXII_READ_COLLECTION');
+const write = env('TAXII_WRITE_COLLECTION');
+
+void runScenario({
+  discovery: () => DiscoveryService.getDiscovery(),
+  collections: () => CollectionsService.getCollections(),
+  objects: ({ type, limit, next }) => ObjectsService.getObjects(read, undefined, limit, next, { type }),
+  object: (collectionId, objectId) => ObjectsService.getObject(collectionId, objectId),
+  // It types the status resource as Record<string, any> (it does not read the Status schema).
+  add: async (envelope) => (await ObjectsService.addObjects(write, envelope as AddObjectsEnvelope)) as { id: string },
+  status: async (statusId) => (await StatusService.getStatus(statusId)) as { status: string; success_count: number },
+  versions: (objectId) => ObjectsService.getObjectVersions(write, objectId),
+  remove: (objectId) => ObjectsService.deleteObject(write, objectId),
+  isGone: (objectId) => ObjectsService.getObject(write, objectId).then(
+    () => false,
+    (error: unknown) => error instanceof ApiError && error.status === 404,
+  ),
+});
