@@ -8,7 +8,8 @@ import openapiGeneratorJava from './openapi-generator-java/recipe.mjs';
 import openapiGeneratorTypescript from './openapi-generator-typescript/recipe.mjs';
 import openapiGeneratorPython from './openapi-generator-python/recipe.mjs';
 import openapiTypescriptCodegen from './openapi-typescript-codegen/recipe.mjs';
+import openapiZodClient from './openapi-zod-client/recipe.mjs';
 import openapiPythonClient from './openapi-python-client/recipe.mjs';
 import swaggerTypescriptApi from './swagger-typescript-api/recipe.mjs';
 
-export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, heyApi, openapiGeneratorTypescript, openapiTypescriptCodegen, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
+export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, heyApi, openapiGeneratorTypescript, openapiTypescriptCodegen, openapiZodClient, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
