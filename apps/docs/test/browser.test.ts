@@ -1,0 +1,146 @@
+// The docs page as a reader meets it: served by `npm run docs`, opened in a real browser
+// (Debian's Chromium, driven by playwright-core; no browser is downloaded). No console error, every
+// operation reachable by its deep link, every operationId found by the page's search, a sidebar
+// link opened in a new tab landing on its section, and nothing loaded from anywhere but the page.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@taxii21/spec';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain ES module of this package, without type declarations
+import { startDocsServer } from '../scripts/serve.mjs';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+const SCREENSHOTS = fileURLToPath(new URL('../dist/screenshots/', import.meta.url));
+const spec = loadSpec() as any;
+const operations = Object.values<any>(spec.paths).flatMap((item) =>
+  ['get', 'post', 'delete'].filter((m) => item[m]).map((m) => ({ id: item[m].operationId as string, summary: item[m].summary as string, tag: item[m].tags[0] as string })),
+);
+/** The page's route for an operation: its tag and operationId, lowercased. */
+const route = (op: { id: string; tag: string }) => `#/${op.tag.toLowerCase().replace(/\s+/g, '-')}/${op.id.toLowerCase()}`;
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+const problems: string[] = [];
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const target = new URL(request.url());
+    if (target.protocol !== 'data:' && target.origin !== origin) problems.push(`remote request: ${request.url()}`);
+  });
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+/** The headings near the top of the viewport: where the page has scrolled to. */
+const headingsInView = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('h1, h2, h3')]
+      .filter((h) => {
+        const top = h.getBoundingClientRect().top;
+        return top > -20 && top < 300;
+      })
+      .map((h) => h.textContent?.trim()),
+  );
+
+beforeAll(async () => {
+  if (!CHROMIUM) throw new Error('Chromium is needed for this test: apt-get install -y chromium (scripts/ensure-chromium.sh does it as root; npm test runs that first)');
+  server = await startDocsServer(0);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('the docs page in Chromium', () => {
+  it('loads with no console error and nothing from the network', async () => {
+    const page = await open(`${origin}/`);
+    expect(await page.title()).toBe('TAXII 2.1 API reference');
+    await page.screenshot({ path: `${SCREENSHOTS}home.png` });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('lands on each of the 11 operations by its deep link, with its operationId and URL shown', async () => {
+    expect(operations).toHaveLength(11);
+    const page = await open(`${origin}/`);
+    for (const op of operations) {
+      await page.goto(`${origin}/${route(op)}`);
+      await page.waitForTimeout(400);
+      expect(await headingsInView(page), op.id).toContain(op.summary);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text, op.id).toContain(`operationId: ${op.id}`);
+    }
+    await page.goto(`${origin}/${route(operations.find((op) => op.id === 'getDiscovery')!)}`);
+    await page.waitForTimeout(400);
+    expect(await page.evaluate(() => document.body.innerText)).toContain('https://taxii.example.org/taxii2/');
+    await page.screenshot({ path: `${SCREENSHOTS}deep-link.png` });
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("finds every operationId with the page's search", async () => {
+    const page = await open(`${origin}/`);
+    /** The search window's text: from its input up to the element that also holds its key hints. */
+    const searchResults = () =>
+      page.locator('input[placeholder="Search docs..."]').evaluate((input) => {
+        let box: HTMLElement | null = input as HTMLElement;
+        while (box && !box.innerText.includes('to navigate')) box = box.parentElement;
+        return box?.innerText ?? '';
+      });
+    const search = page.locator('input[placeholder="Search docs..."]');
+    // Ctrl+K opens the search window once the page has hydrated; until then the key does nothing.
+    const openSearch = () => expect.poll(async () => (await search.count()) > 0 || (await page.keyboard.press('Control+k'), false), { timeout: 10_000 }).toBe(true);
+    for (const op of operations) {
+      await openSearch();
+      await search.fill(op.id);
+      await expect.poll(searchResults, { timeout: 5_000, message: op.id }).toContain(`operationId: ${op.id}`);
+      expect(await searchResults(), op.id).toContain(op.summary);
+      await page.keyboard.press('Escape');
+    }
+    await openSearch();
+    await search.fill('getObjects');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${SCREENSHOTS}search.png` });
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('lands on the right section when a sidebar link is opened in a new tab', async () => {
+    const page = await open(`${origin}/`);
+    const link = page.locator('a[href="/objects"]').first();
+    const href = await link.getAttribute('href');
+    expect(href).toBe('/objects');
+    // What the browser does for "open in new tab": a fresh page on the link's address.
+    const tab = await open(new URL(href!, origin).href);
+    expect(tab.url()).toBe(`${origin}/#/objects`);
+    expect(await headingsInView(tab)).toContain('Objects');
+    const filtering = await open(`${origin}/section/filtering`);
+    expect(await headingsInView(filtering)).toContain('Filtering');
+    await Promise.all([page.close(), tab.close(), filtering.close()]);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('shows code samples that the SDK matrix runs, and the three guides', async () => {
+    const page = await open(`${origin}/${route(operations.find((op) => op.id === 'getObjects')!)}`);
+    // The samples are tabs of one panel: the first shows, the others are in its menu.
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    for (const label of ['curl', '@taxii21/client', 'taxii', 'Python (openapi-generator)', 'Go (openapi-generator)']) expect(text).toContain(label);
+    expect(text).toContain('objects.get_objects(read, match_type=type_, limit=limit, next=next_)');
+    for (const guide of ['Guide: generating an SDK', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(text).toContain(guide);
+    await page.close();
+  }, 60_000);
+});
