@@ -83,6 +83,9 @@ describe('the docs page in Chromium', () => {
       expect(await headingsInView(page), op.id).toContain(op.summary);
       const text = await page.evaluate(() => document.body.innerText);
       expect(text, op.id).toContain(`operationId: ${op.id}`);
+      // The server shown is the description's example host, never the page's own address.
+      expect(text, op.id).not.toContain(origin);
+      expect(text, op.id).not.toContain('{apiRoot}');
     }
     await page.goto(`${origin}/${route(operations.find((op) => op.id === 'getDiscovery')!)}`);
     await page.waitForTimeout(400);
