@@ -1,0 +1,34 @@
+// openapi-generator-plus with its typescript-fetch-client template: one client from the OpenAPI
+// 3.0 form of the API-root variant and one from the 3.0 discovery variant. Settings: each
+// Configuration's basePath, username and password; the media types come from the description.
+// A non-2xx answer is thrown as the Response itself.
+import { DiscoveryApi } from './discovery/api';
+import { Configuration as DiscoveryConfiguration } from './discovery/configuration';
+import { CollectionsApi, ObjectsApi, StatusApi } from './root/api';
+import { Configuration } from './root/configuration';
+import type { Api } from './root/models';
+import { env, runScenario } from './scenario';
+
+const credentials = { username: env('TAXII_USER'), password: env('TAXII_PASSWORD') };
+const root = new Configuration({ basePath: env('TAXII_API_ROOT'), ...credentials });
+const discovery = new DiscoveryApi(new DiscoveryConfiguration({ basePath: env('TAXII_ORIGIN'), ...credentials }));
+const collections = new CollectionsApi(root);
+const objects = new ObjectsApi(root);
+const statuses = new StatusApi(root);
+const read = env('TAXII_READ_COLLECTION');
+const write = env('TAXII_WRITE_COLLECTION');
+
+void runScenario({
+  discovery: () => discovery.getDiscovery(),
+  collections: () => collections.getCollections(),
+  objects: ({ type, limit, next }) => objects.getObjects(read, undefined, limit, next, { type }),
+  object: (collectionId, objectId) => objects.getObject(collectionId, objectId, undefined, undefined, undefined, undefined),
+  add: (envelope) => objects.addObjects(write, envelope as unknown as Api.AddObjectsEnvelope),
+  status: (statusId) => statuses.getStatus(statusId),
+  versions: (objectId) => objects.getObjectVersions(write, objectId, undefined, undefined, undefined, undefined),
+  remove: (objectId) => objects.deleteObject(write, objectId, undefined),
+  isGone: (objectId) => objects.getObject(write, objectId, undefined, undefined, undefined, undefined).then(
+    () => false,
+    (answer: unknown) => answer instanceof Response && answer.status === 404,
+  ),
+});
