@@ -46,3 +46,9 @@ export const openapiGeneratorJar = once(async () => {
 export function goEnv() {
   return { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
 }
+
+/** One run of the openapi-generator CLI: `generator` from `file` (under bundled/) into `output`. */
+export async function openapiGenerator(ctx, generator, file, output, properties, extraArgs = []) {
+  const jar = await openapiGeneratorJar();
+  await ctx.run('java', ['-jar', jar, 'generate', '-g', generator, '-i', ctx.description(file), '-o', output, ...extraArgs, `--additional-properties=${properties}`]);
+}

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SDKS } from '../../lib/paths.mjs';
+import { compileGo, runGo } from '../../lib/go.mjs';
 import { goEnv, OAPI_CODEGEN_VERSION } from '../../lib/toolchains.mjs';
 
 const PACKAGES = [
@@ -25,12 +25,6 @@ export default {
       await ctx.run('go', ['run', `github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@${OAPI_CODEGEN_VERSION}`, '-config', config, ctx.description(file)], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
     }
   },
-  async compile(ctx) {
-    copyFileSync(join(SDKS, 'scenario', 'scenario.go'), join(ctx.out, 'scenario.go'));
-    copyFileSync(join(ctx.dir, 'main.go'), join(ctx.out, 'main.go'));
-    await ctx.run('go', ['mod', 'tidy'], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
-    await ctx.run('go', ['vet', './...'], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
-    await ctx.run('go', ['build', '-o', 'scenario-bin', '.'], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
-  },
-  scenario: (ctx) => ctx.run(join(ctx.out, 'scenario-bin'), [], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 }),
+  compile: compileGo,
+  scenario: runGo,
 };

@@ -1,6 +1,6 @@
 import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OPENAPI_GENERATOR_VERSION, openapiGeneratorJar } from '../../lib/toolchains.mjs';
+import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../lib/toolchains.mjs';
 
 const CLIENTS = [
   ['taxii21.flat-match.yaml', 'client'],
@@ -15,10 +15,9 @@ export default {
   version: OPENAPI_GENERATOR_VERSION,
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
   async generate(ctx) {
-    const jar = await openapiGeneratorJar();
     for (const [file, name] of CLIENTS) {
       const pkg = `org.taxii21.${name}`;
-      await ctx.run('java', ['-jar', jar, 'generate', '-g', 'java', '-i', ctx.description(file), '-o', join(ctx.out, 'generated', name), `--additional-properties=library=native,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`]);
+      await openapiGenerator(ctx, 'java', file, join(ctx.out, 'generated', name), `library=native,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`);
     }
   },
   async compile(ctx) {

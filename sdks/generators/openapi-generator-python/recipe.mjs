@@ -1,7 +1,8 @@
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SDKS } from '../../lib/paths.mjs';
-import { OPENAPI_GENERATOR_VERSION, openapiGeneratorJar, pythonBin } from '../../lib/toolchains.mjs';
+import { compilePython, runPython } from '../../lib/python.mjs';
+import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../lib/toolchains.mjs';
+
+const PACKAGES = ['taxii_client', 'taxii_discovery'];
 
 export default {
   id: 'openapi-generator-python',
@@ -10,20 +11,11 @@ export default {
   version: OPENAPI_GENERATOR_VERSION,
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
   async generate(ctx) {
-    const jar = await openapiGeneratorJar();
-    for (const [file, name] of [['taxii21.flat-match.yaml', 'taxii_client'], ['taxii21.discovery.yaml', 'taxii_discovery']]) {
-      await ctx.run('java', ['-jar', jar, 'generate', '-g', 'python', '-i', ctx.description(file), '-o', join(ctx.out, name), `--additional-properties=packageName=${name}`]);
+    for (const [file, name] of [['taxii21.flat-match.yaml', PACKAGES[0]], ['taxii21.discovery.yaml', PACKAGES[1]]]) {
+      await openapiGenerator(ctx, 'python', file, join(ctx.out, name), `packageName=${name}`);
     }
   },
-  async compile(ctx) {
-    const bin = await pythonBin();
-    copyFileSync(join(SDKS, 'scenario', 'scenario.py'), join(ctx.out, 'scenario.py'));
-    copyFileSync(join(ctx.dir, 'main.py'), join(ctx.out, 'main.py'));
-    await ctx.run(join(bin, 'python'), ['-m', 'compileall', '-q', '.'], { cwd: ctx.out });
-    await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', 'main.py'], { cwd: ctx.out, env: { ...process.env, MYPYPATH: 'taxii_client:taxii_discovery' } });
-  },
-  async scenario(ctx) {
-    const bin = await pythonBin();
-    return ctx.run(join(bin, 'python'), ['main.py'], { cwd: ctx.out, env: { ...ctx.scenarioEnv, PYTHONPATH: 'taxii_client:taxii_discovery' }, timeoutSeconds: 120 });
-  },
+  // Each package sits in a project folder of its own name.
+  compile: (ctx) => compilePython(ctx, PACKAGES),
+  scenario: (ctx) => runPython(ctx, PACKAGES),
 };

@@ -1,6 +1,5 @@
-import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SDKS } from '../../lib/paths.mjs';
+import { compilePython, runPython } from '../../lib/python.mjs';
 import { pythonBin } from '../../lib/toolchains.mjs';
 
 const PACKAGES = [
@@ -24,17 +23,8 @@ export default {
       await ctx.run(join(bin, 'openapi-python-client'), ['generate', '--path', ctx.description(file), '--meta', 'none', '--output-path', name], { cwd: ctx.out, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
     }
   },
-  async compile(ctx) {
-    const bin = await pythonBin();
-    copyFileSync(join(SDKS, 'scenario', 'scenario.py'), join(ctx.out, 'scenario.py'));
-    copyFileSync(join(ctx.dir, 'main.py'), join(ctx.out, 'main.py'));
-    await ctx.run(join(bin, 'python'), ['-m', 'compileall', '-q', '.'], { cwd: ctx.out });
-    // The scenario is type-checked against the generated types; the generated packages themselves
-    // are not mypy-clean (an undefined \`Unset\` in add_objects.py, loose \`__exit__\` arguments).
-    await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', 'main.py'], { cwd: ctx.out });
-  },
-  async scenario(ctx) {
-    const bin = await pythonBin();
-    return ctx.run(join(bin, 'python'), ['main.py'], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 });
-  },
+  // Its generated packages are not mypy-clean either (an undefined `Unset` in add_objects.py, loose
+  // `__exit__` arguments); the scenario is checked against their types.
+  compile: (ctx) => compilePython(ctx),
+  scenario: (ctx) => runPython(ctx),
 };
