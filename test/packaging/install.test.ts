@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideEnvironment } from '../support/outside-environment.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
-const PUBLIC = ['packages/spec', 'packages/types', 'packages/command-line', 'packages/server', 'packages/client', 'packages/conformance', 'apps/reference-server'];
+const PUBLIC = ['packages/spec', 'packages/types', 'packages/stix', 'packages/command-line', 'packages/server', 'packages/client', 'packages/conformance', 'apps/reference-server'];
 
 const work = mkdtempSync(join(tmpdir(), 'taxii-packages-'));
 const packs = join(work, 'tarballs');
@@ -58,7 +58,7 @@ beforeAll(() => {
 
 describe('the packages outside the repository', () => {
   it('every tarball carries LICENSE, README, built code and its types; no sources, maps or tests; one version', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@taxii21/client', '@taxii21/command-line', '@taxii21/conformance', '@taxii21/reference-server', '@taxii21/server', '@taxii21/spec', '@taxii21/types']);
+    expect(packed.map((p) => p.name).sort()).toEqual(['@taxii21/client', '@taxii21/command-line', '@taxii21/conformance', '@taxii21/reference-server', '@taxii21/server', '@taxii21/spec', '@taxii21/stix', '@taxii21/types']);
     expect(new Set(packed.map((p) => p.version)).size).toBe(1);
     for (const p of packed) {
       const files = p.files.map((f) => f.path);
@@ -82,20 +82,25 @@ import { createTaxiiApp } from '@taxii21/server';
 import { runConformance } from '@taxii21/conformance';
 import { didYouMean } from '@taxii21/command-line';
 import { createReferenceServer } from '@taxii21/reference-server';
+import { createStixValidator, isStixType, type StixObject } from '@taxii21/stix';
 
 type Discovery = components['schemas']['Discovery'];
+// An envelope item narrowed to its STIX type: \`item.pattern\` is a string only after the guard.
+const item: StixObject = JSON.parse('{"type":"indicator","spec_version":"2.1","id":"indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f","created":"2016-04-06T20:03:48.000Z","modified":"2016-04-06T20:03:48.000Z","pattern":"[ipv4-addr:value = \\'198.51.100.1\\']","pattern_type":"stix","valid_from":"2016-01-01T00:00:00Z"}');
+const pattern: string | undefined = isStixType(item, 'indicator') ? item.pattern : undefined;
+const stixValid = createStixValidator().check(item).valid;
 const client = new TaxiiClient({ fetch: nodeFetch({}), auth: { username: 'alice', password: process.argv[3] ?? '' } });
 const discovery: Discovery = await client.discover(process.argv[2] ?? '');
 const root = client.apiRoot(discovery.api_roots![0]!);
 const { collections = [] } = await root.getCollections();
-console.log(JSON.stringify({ title: discovery.title, collections: collections.map((c) => c.alias), suggestion: didYouMean('colection', ['collection']), libraries: [typeof createTaxiiApp, typeof runConformance, typeof createReferenceServer, typeof TaxiiError] }));
+console.log(JSON.stringify({ title: discovery.title, collections: collections.map((c) => c.alias), suggestion: didYouMean('colection', ['collection']), pattern, stixValid, libraries: [typeof createTaxiiApp, typeof runConformance, typeof createReferenceServer, typeof TaxiiError] }));
 `,
     );
     run(bin('tsc'), ['-p', '.']);
     const server = await startServer();
     try {
       const out = JSON.parse(run(process.execPath, ['out/use.js', `${server.origin}/taxii2/`, 'a long password for alice']));
-      expect(out).toEqual({ title: 'My TAXII server', collections: ['intel'], suggestion: 'collection', libraries: ['function', 'function', 'function', 'function'] });
+      expect(out).toEqual({ title: 'My TAXII server', collections: ['intel'], suggestion: 'collection', pattern: "[ipv4-addr:value = '198.51.100.1']", stixValid: true, libraries: ['function', 'function', 'function', 'function'] });
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -243,6 +243,42 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * Bundle
+         * @description A container of STIX objects for transport outside TAXII (STIX 2.1 §8); it carries no meaning and
+         *     is not itself a STIX object. TAXII does not use bundles (it uses envelopes); `taxii validate`,
+         *     `taxii push` and the reference server's import read them.
+         * @example {
+         *       "type": "bundle",
+         *       "id": "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d",
+         *       "objects": [
+         *         {
+         *           "type": "indicator",
+         *           "spec_version": "2.1",
+         *           "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *           "created": "2016-04-29T14:09:00.000Z",
+         *           "modified": "2016-04-29T14:09:00.000Z",
+         *           "name": "Poison Ivy Malware",
+         *           "pattern": "[file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f']",
+         *           "pattern_type": "stix",
+         *           "valid_from": "2016-04-29T14:09:00Z"
+         *         }
+         *       ]
+         *     }
+         */
+        Bundle: {
+            /**
+             * @description Always `bundle`.
+             * @enum {string}
+             */
+            type: "bundle";
+            /** @description An identifier for the bundle, `bundle--` followed by a UUID; consumers need not keep it. */
+            id: string;
+            /** @description The objects of the bundle. */
+            objects?: components["schemas"]["StixObject"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * API root URL
          * @description The URL of an API root as discovery lists it (standard §4.1.1): either an absolute URL (`https://taxii.example.org/taxii/feeds/`; HTTPS in deployment, plain HTTP is accepted for servers on loopback) or a relative URL that begins with a single `/` (`/someapiroot/`), which a client resolves against the URL of the discovery endpoint. A relative URL never begins with `//` or `../`, and no API-root URL has a query component.
          * @example https://taxii.example.org/taxii/feeds/
@@ -483,11 +519,185 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * STIX identifier
-         * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
-         * @example malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5
+         * STIX timestamp, millisecond precision
+         * Format: date-time
+         * @description A STIX timestamp (STIX 2.1 §2.16) with at least three fractional digits, as `created` and `modified` require (§3.2): RFC 3339 in UTC, ending in `Z` (for example `2016-04-06T20:03:48.000Z`).
+         * @example 2016-04-06T20:03:48.000Z
          */
-        StixIdentifier: string;
+        StixTimestampMilliseconds: string;
+        /**
+         * Hashes
+         * @description One or more hashes of some content (STIX 2.1 §2.7), keyed by algorithm. Keys are 3 to 250 characters of letters, digits, `-` and `_`, and should come from the hash-algorithm vocabulary (§10.7): `MD5`, `SHA-1`, `SHA-256`, `SHA-512`, `SHA3-256`, `SHA3-512`, `SSDEEP`, `TLSH`. SHA-256 should be given when possible.
+         * @example {
+         *       "SHA-256": "6db12788c37247f2316052e142f42f4b259d6561751e5f401a1ae2a6df9c674b"
+         *     }
+         */
+        Hashes: {
+            [key: string]: string;
+        };
+        /**
+         * External reference
+         * @description A pointer to information outside STIX (STIX 2.1 §2.5): a source name and at least one of `description`, `url` or `external_id` (the validator checks that rule, §2.5.2). A CAPEC id has `source_name` `capec`, a CVE id `cve`.
+         * @example {
+         *       "source_name": "capec",
+         *       "external_id": "CAPEC-163"
+         *     }
+         */
+        ExternalReference: {
+            /** @description The system, registry or organisation the reference belongs to. */
+            source_name: string;
+            /** @description A human-readable description. */
+            description?: string;
+            /** @description A URL of the external resource (RFC 3986). */
+            url?: string;
+            hashes?: components["schemas"]["Hashes"];
+            /** @description The identifier of the content in the external source. */
+            external_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Marking definition identifier
+         * @description The id of a marking definition (STIX 2.1 §7.2.1), as object and granular markings reference it.
+         * @example marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9
+         */
+        MarkingDefinitionIdentifier: string;
+        /**
+         * Granular marking
+         * @description A marking (`marking_ref`) or a language (`lang`) applied to the parts of an object its `selectors` name (STIX 2.1 §7.2.3). Exactly one of `lang` and `marking_ref` is present (the validator checks that rule).
+         * @example {
+         *       "marking_ref": "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+         *       "selectors": [
+         *         "description"
+         *       ]
+         *     }
+         */
+        GranularMarking: {
+            /** @description The RFC 5646 language of the selected text. */
+            lang?: string;
+            marking_ref?: components["schemas"]["MarkingDefinitionIdentifier"];
+            /** @description Paths into the object, such as `description` or `external_references.[0].source_name`. */
+            selectors: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * STIX extensions
+         * @description The extensions of an object (STIX 2.1 §3.2, §7.3): keys are the id of an extension definition or the name of a predefined extension (`ntfs-ext`, `http-request-ext`, …); each value is the extension's content. An extension that uses the extension facility has `extension_type` (§10.5); a predefined one has none. Never empty.
+         */
+        StixExtensions: {
+            [key: string]: {
+                /**
+                 * @description Which kind of extension this is (extension-type-enum, §10.5).
+                 * @enum {string}
+                 */
+                extension_type?: "new-sdo" | "new-sco" | "new-sro" | "property-extension" | "toplevel-property-extension";
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * STIX common properties
+         * @description The common properties of STIX domain and relationship objects (STIX 2.1 §3.2), which every
+         *     SDO and SRO schema here includes. `type` and `id` are given by each object's own schema, since
+         *     each fixes them to its type.
+         *
+         *     Rules a schema cannot state, which this project's validator checks (`@taxii21/stix`): `modified`
+         *     is not earlier than `created` (§3.6.1); a `granular_markings` entry has `lang` or `marking_ref`,
+         *     never both (§7.2.3). Properties whose names start with `x_` are custom properties (§11.1) and
+         *     are allowed, as is any property added by an extension (§7.3).
+         */
+        StixCommonProperties: {
+            /**
+             * @description The STIX version the object follows; `2.1` for every object of this version (§3.2).
+             * @enum {string}
+             */
+            spec_version: "2.1";
+            /** @description The identity that created the object (§3.2); absent when the creator is anonymous. */
+            created_by_ref?: string;
+            /** @description When the first version of the object was created (§3.2), to the millisecond at least. */
+            created: components["schemas"]["StixTimestampMilliseconds"];
+            /** @description When this version of the object was made (§3.2), to the millisecond at least; never earlier than `created`. `id` and `modified` together identify a version (§3.6). */
+            modified: components["schemas"]["StixTimestampMilliseconds"];
+            /** @description Whether the creator has revoked the object (§3.6); absent means false. Revocation is permanent. */
+            revoked?: boolean;
+            /** @description Terms the creator or a trust group uses to describe the object (§3.2); their meaning is outside STIX. */
+            labels?: string[];
+            /** @description The creator's confidence in the object's correctness, 0 to 100 (§3.2, Appendix A). */
+            confidence?: number;
+            /** @description The RFC 5646 language of the object's text (§3.2); absent means English (`en`). */
+            lang?: string;
+            /** @description References to information outside STIX (§2.5). */
+            external_references?: components["schemas"]["ExternalReference"][];
+            /** @description The marking definitions that apply to the whole object (§7.2.2). */
+            object_marking_refs?: components["schemas"]["MarkingDefinitionIdentifier"][];
+            /** @description Markings that apply to parts of the object (§7.2.3). */
+            granular_markings?: components["schemas"]["GranularMarking"][];
+            extensions?: components["schemas"]["StixExtensions"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Kill chain phase
+         * @description A phase of a kill chain (STIX 2.1 §2.11), such as `reconnaissance` in `lockheed-martin-cyber-kill-chain`.
+         * @example {
+         *       "kill_chain_name": "lockheed-martin-cyber-kill-chain",
+         *       "phase_name": "reconnaissance"
+         *     }
+         */
+        KillChainPhase: {
+            /** @description The name of the kill chain, lowercase with hyphens. */
+            kill_chain_name: string;
+            /** @description The name of the phase in that kill chain, lowercase with hyphens. */
+            phase_name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Attack Pattern
+         * @description A way adversaries try to compromise targets, such as spear phishing (STIX 2.1 §4.1). A CAPEC
+         *     id goes in `external_references` with `source_name` `capec` and `external_id` `CAPEC-<id>`.
+         * @example {
+         *       "type": "attack-pattern",
+         *       "spec_version": "2.1",
+         *       "id": "attack-pattern--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061",
+         *       "created": "2016-05-12T08:17:27.000Z",
+         *       "modified": "2016-05-12T08:17:27.000Z",
+         *       "name": "Spear Phishing",
+         *       "description": "...",
+         *       "external_references": [
+         *         {
+         *           "source_name": "capec",
+         *           "external_id": "CAPEC-163"
+         *         }
+         *       ]
+         *     }
+         */
+        AttackPattern: ({
+            /**
+             * @description Always `attack-pattern`.
+             * @enum {string}
+             */
+            type: "attack-pattern";
+            /** @description The object's identifier, `attack-pattern--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the attack pattern. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Other names for this attack pattern. */
+            aliases?: string[];
+            /** @description The kill chain phases in which this attack pattern is used. */
+            kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attack-pattern";
+        });
         /**
          * STIX timestamp
          * Format: date-time
@@ -496,10 +706,2516 @@ export interface components {
          */
         StixTimestamp: string;
         /**
-         * STIX object
-         * @description Any STIX object: a domain object, relationship, cyber observable, marking definition, extension
-         *     definition, language content or a custom object. This schema states only the common properties
-         *     that TAXII relies on and stays open to every STIX type and custom property.
+         * Campaign
+         * @description A set of malicious activities or attacks against a specific set of targets over a period of time
+         *     (STIX 2.1 §4.2). `last_seen` is not earlier than `first_seen` (checked by the validator).
+         * @example {
+         *       "type": "campaign",
+         *       "spec_version": "2.1",
+         *       "id": "campaign--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:00.000Z",
+         *       "modified": "2016-04-06T20:03:00.000Z",
+         *       "name": "Green Group Attacks Against Finance",
+         *       "description": "Campaign by Green Group against a series of targets in the financial services sector."
+         *     }
+         */
+        Campaign: ({
+            /**
+             * @description Always `campaign`.
+             * @enum {string}
+             */
+            type: "campaign";
+            /** @description The object's identifier, `campaign--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the campaign. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Other names for this campaign. */
+            aliases?: string[];
+            /** @description When the campaign was first seen. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description When the campaign was last seen. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+            /** @description The campaign's primary goal or intended effect. */
+            objective?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "campaign";
+        });
+        /**
+         * Course of Action
+         * @description An action taken to prevent or respond to an attack (STIX 2.1 §4.3). STIX 2.1 defines it as a
+         *     stub: a name and prose; `action` is reserved for automated courses of action and must not be used.
+         * @example {
+         *       "type": "course-of-action",
+         *       "spec_version": "2.1",
+         *       "id": "course-of-action--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "name": "Add TCP port 80 Filter Rule to the existing Block UDP 1434 Filter",
+         *       "description": "This is how to add a filter rule to block inbound access to TCP port 80 to the existing UDP 1434 filter ..."
+         *     }
+         */
+        CourseOfAction: ({
+            /**
+             * @description Always `course-of-action`.
+             * @enum {string}
+             */
+            type: "course-of-action";
+            /** @description The object's identifier, `course-of-action--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the course of action. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "course-of-action";
+        });
+        /**
+         * STIX identifier
+         * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
+         * @example malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5
+         */
+        StixIdentifier: string;
+        /**
+         * Grouping
+         * @description Objects that share a context, such as an ongoing investigation (STIX 2.1 §4.4), unlike a bundle,
+         *     which conveys none. The STIX 2.1 errata text marks `name` required; this schema follows it.
+         * @example {
+         *       "type": "grouping",
+         *       "spec_version": "2.1",
+         *       "id": "grouping--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3",
+         *       "created_by_ref": "identity--a463ffb3-1bd9-4d94-b02d-74e4f1658283",
+         *       "created": "2015-12-21T19:59:11.000Z",
+         *       "modified": "2015-12-21T19:59:11.000Z",
+         *       "name": "The Black Vine Cyberespionage Group",
+         *       "description": "A simple collection of Black Vine Cyberespionage Group attributed intel",
+         *       "context": "suspicious-activity",
+         *       "object_refs": [
+         *         "indicator--26ffb872-1dd9-446e-b6f5-d58527e5b5d2",
+         *         "campaign--83422c77-904c-4dc1-aff5-5c38f3a2c55c",
+         *         "relationship--f82356ae-fe6c-437c-9c24-6b64314ae68a",
+         *         "file--0203b5c8-f8b6-4ddb-9ad0-527d727f968b"
+         *       ]
+         *     }
+         */
+        Grouping: ({
+            /**
+             * @description Always `grouping`.
+             * @enum {string}
+             */
+            type: "grouping";
+            /** @description The object's identifier, `grouping--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the grouping. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /**
+             * @description The context the referenced objects share, from the open grouping-context vocabulary (§10.6): `suspicious-activity`, `malware-analysis`, `unspecified`, or another value.
+             * @example suspicious-activity
+             */
+            context: string;
+            /** @description The objects this grouping refers to. */
+            object_refs: components["schemas"]["StixIdentifier"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "grouping";
+        });
+        /**
+         * Identity
+         * @description An individual, organisation or group, or a class of them such as a sector (STIX 2.1 §4.5); also
+         *     who created an object (`created_by_ref`).
+         * @example {
+         *       "type": "identity",
+         *       "spec_version": "2.1",
+         *       "id": "identity--e5f1b90a-d9b6-40ab-81a9-8a29df4b6b65",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:00.000Z",
+         *       "modified": "2016-04-06T20:03:00.000Z",
+         *       "name": "ACME Widget, Inc.",
+         *       "identity_class": "organization"
+         *     }
+         */
+        Identity: ({
+            /**
+             * @description Always `identity`.
+             * @enum {string}
+             */
+            type: "identity";
+            /** @description The object's identifier, `identity--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The name of the identity; for a specific entity, its canonical name. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description The roles this identity performs, such as CEO or Domain Administrators. */
+            roles?: string[];
+            /**
+             * @description The kind of entity, from the open identity-class vocabulary (§10.8): `individual`, `group`, `system`, `organization`, `class`, `unknown`, or another value.
+             * @example organization
+             */
+            identity_class?: string;
+            /** @description The industry sectors this identity belongs to, from the open industry-sector vocabulary (§10.11), such as `financial-services`, `healthcare` or `government-national`. */
+            sectors?: string[];
+            /** @description How to contact the identity (e-mail, phone, …), in no particular format. */
+            contact_information?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "identity";
+        });
+        /**
+         * Incident
+         * @description A security incident (STIX 2.1 §4.6). STIX 2.1 defines it as a stub, meant to be extended with
+         *     an extension definition (§7.3).
+         * @example {
+         *       "type": "incident",
+         *       "spec_version": "2.1",
+         *       "id": "incident--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "name": "Incident 43",
+         *       "description": "This incident addresses APT 28 ..."
+         *     }
+         */
+        Incident: ({
+            /**
+             * @description Always `incident`.
+             * @enum {string}
+             */
+            type: "incident";
+            /** @description The object's identifier, `incident--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the incident. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "incident";
+        });
+        /**
+         * Indicator
+         * @description A pattern that detects suspicious or malicious activity (STIX 2.1 §4.7), in STIX patterning
+         *     (§9) or another language named by `pattern_type`. `valid_until` is later than `valid_from`
+         *     (checked by the validator).
+         * @example {
+         *       "type": "indicator",
+         *       "spec_version": "2.1",
+         *       "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "indicator_types": [
+         *         "malicious-activity"
+         *       ],
+         *       "name": "Poison Ivy Malware",
+         *       "description": "This file is part of Poison Ivy",
+         *       "pattern": "[ file:hashes.'SHA-256' = '4bac27393bdd9777ce02453256c5577cd02275510b2227f473d03f533924f877' ]",
+         *       "pattern_type": "stix",
+         *       "valid_from": "2016-01-01T00:00:00Z"
+         *     }
+         */
+        Indicator: ({
+            /**
+             * @description Always `indicator`.
+             * @enum {string}
+             */
+            type: "indicator";
+            /** @description The object's identifier, `indicator--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that says what the indicator detects. */
+            name?: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Categories of the indicator, from the open indicator-type vocabulary (§10.10): `anomalous-activity`, `anonymization`, `benign`, `compromised`, `malicious-activity`, `attribution`, `unknown`, or other values. */
+            indicator_types?: string[];
+            /**
+             * @description The detection pattern, in the language `pattern_type` names.
+             * @example [ file:hashes.'SHA-256' = '4bac27393bdd9777ce02453256c5577cd02275510b2227f473d03f533924f877' ]
+             */
+            pattern: string;
+            /**
+             * @description The pattern language, from the open pattern-type vocabulary (§10.19): `stix`, `pcre`, `sigma`, `snort`, `suricata`, `yara`, or another value.
+             * @example stix
+             */
+            pattern_type: string;
+            /** @description The version of the pattern language; for STIX patterns, by default the objects spec version. */
+            pattern_version?: string;
+            /** @description From when the indicator is a valid indicator of the behaviour it represents. */
+            valid_from: components["schemas"]["StixTimestamp"];
+            /** @description When the indicator stops being valid; absent means no end. */
+            valid_until?: components["schemas"]["StixTimestamp"];
+            /** @description The kill chain phases this indicator corresponds to. */
+            kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "indicator";
+        });
+        /**
+         * Infrastructure
+         * @description Systems, services and resources that serve a purpose, such as command-and-control servers or
+         *     the servers an attack targets (STIX 2.1 §4.8). `last_seen` is not earlier than `first_seen`.
+         * @example {
+         *       "type": "infrastructure",
+         *       "spec_version": "2.1",
+         *       "id": "infrastructure--38c47d93-d984-4fd9-b87b-d69d0841628d",
+         *       "created": "2016-05-07T11:22:30.000Z",
+         *       "modified": "2016-05-07T11:22:30.000Z",
+         *       "name": "Poison Ivy C2",
+         *       "infrastructure_types": [
+         *         "command-and-control"
+         *       ]
+         *     }
+         */
+        Infrastructure: ({
+            /**
+             * @description Always `infrastructure`.
+             * @enum {string}
+             */
+            type: "infrastructure";
+            /** @description The object's identifier, `infrastructure--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the infrastructure. */
+            name: string;
+            /** @description More detail and context, such as its purpose, use and key characteristics. */
+            description?: string;
+            /** @description What kind of infrastructure this is, from the open infrastructure-type vocabulary (§10.12), such as `botnet`, `command-and-control`, `hosting-malware`, `phishing` or `unknown`. */
+            infrastructure_types?: string[];
+            /** @description Other names for this infrastructure. */
+            aliases?: string[];
+            /** @description The kill chain phases in which this infrastructure is used. */
+            kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+            /** @description When the infrastructure was first seen performing malicious activities. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description When the infrastructure was last seen performing malicious activities. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "infrastructure";
+        });
+        /**
+         * Intrusion Set
+         * @description Adversarial behaviours and resources believed to be orchestrated by one organisation (STIX 2.1
+         *     §4.9). `last_seen` is not earlier than `first_seen`.
+         * @example {
+         *       "type": "intrusion-set",
+         *       "spec_version": "2.1",
+         *       "id": "intrusion-set--4e78f46f-a023-4e5f-bc24-71b3ca22ec29",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "name": "Bobcat Breakin",
+         *       "aliases": [
+         *         "Zookeeper"
+         *       ],
+         *       "goals": [
+         *         "acquisition-theft",
+         *         "harassment",
+         *         "damage"
+         *       ]
+         *     }
+         */
+        IntrusionSet: ({
+            /**
+             * @description Always `intrusion-set`.
+             * @enum {string}
+             */
+            type: "intrusion-set";
+            /** @description The object's identifier, `intrusion-set--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the intrusion set. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Other names for this intrusion set. */
+            aliases?: string[];
+            /** @description When the intrusion set was first seen. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description When the intrusion set was last seen. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+            /** @description The high-level goals of the intrusion set, what it is trying to do. */
+            goals?: string[];
+            /** @description The organisational level it works at, from the open attack-resource-level vocabulary (§10.3): `individual`, `club`, `contest`, `team`, `organization`, `government`, or another value. */
+            resource_level?: string;
+            /** @description Why the intrusion set acts, from the open attack-motivation vocabulary (§10.2): `accidental`, `coercion`, `dominance`, `ideology`, `notoriety`, `organizational-gain`, `personal-gain`, `personal-satisfaction`, `revenge`, `unpredictable`, or another value. */
+            primary_motivation?: string;
+            /** @description Further reasons behind the intrusion set, from the open attack-motivation vocabulary (§10.2); their order has no meaning. */
+            secondary_motivations?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "intrusion-set";
+        });
+        /**
+         * Location
+         * @description A geographic location (STIX 2.1 §4.10): a region, a country, coordinates or an address. It has at
+         *     least one of `region`, `country`, or `latitude` with `longitude`; `latitude` and
+         *     `longitude` come together, and `precision` only with them (the validator checks these rules).
+         * @example {
+         *       "type": "location",
+         *       "spec_version": "2.1",
+         *       "id": "location--a6e9345f-5a15-4c29-8bb3-7dcc5d168d64",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:00.000Z",
+         *       "modified": "2016-04-06T20:03:00.000Z",
+         *       "region": "south-eastern-asia",
+         *       "country": "th",
+         *       "administrative_area": "Tak",
+         *       "postal_code": "63170"
+         *     }
+         */
+        Location: ({
+            /**
+             * @description Always `location`.
+             * @enum {string}
+             */
+            type: "location";
+            /** @description The object's identifier, `location--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the location. */
+            name?: string;
+            /** @description A description of the location. */
+            description?: string;
+            /** @description Degrees north (positive) or south (negative) of the equator. */
+            latitude?: number;
+            /** @description Degrees east (positive) or west (negative) of the prime meridian. */
+            longitude?: number;
+            /** @description How far, in metres, the location may be from the coordinates; with it the datum is WGS 84. */
+            precision?: number;
+            /** @description The region, from the open region vocabulary (§10.21), based on the UN M49 geoscheme, such as `northern-america`, `south-eastern-asia` or `western-europe`. */
+            region?: string;
+            /** @description The country, as an ISO 3166-1 alpha-2 code where possible. */
+            country?: string;
+            /** @description The state, province or other sub-national area, as an ISO 3166-2 code where possible. */
+            administrative_area?: string;
+            /** @description The city. */
+            city?: string;
+            /** @description The full street address. */
+            street_address?: string;
+            /** @description The postal code. */
+            postal_code?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "location";
+        });
+        /**
+         * Malware
+         * @description Malicious code: a malware family or an instance (STIX 2.1 §4.11). A family has a `name`
+         *     (checked by the validator). The STIX 2.1 errata text marks `is_family` optional; this schema
+         *     follows it. `last_seen` is not earlier than `first_seen`.
+         * @example {
+         *       "type": "malware",
+         *       "spec_version": "2.1",
+         *       "id": "malware--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061",
+         *       "created": "2016-05-12T08:17:27.000Z",
+         *       "modified": "2016-05-12T08:17:27.000Z",
+         *       "name": "Cryptolocker",
+         *       "description": "A variant of the cryptolocker family",
+         *       "malware_types": [
+         *         "ransomware"
+         *       ],
+         *       "is_family": false
+         *     }
+         */
+        Malware: ({
+            /**
+             * @description Always `malware`.
+             * @enum {string}
+             */
+            type: "malware";
+            /** @description The object's identifier, `malware--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name for the family or instance; for an instance without one, its SHA-256 hash or file name may be used. */
+            name?: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Categories of the malware, from the open malware-type vocabulary (§10.15), such as `backdoor`, `ransomware`, `remote-access-trojan`, `trojan`, `worm` or `unknown`. */
+            malware_types?: string[];
+            /** @description Whether this describes a malware family (true) or an instance (false). */
+            is_family?: boolean;
+            /** @description Other names for this malware or family. */
+            aliases?: string[];
+            /** @description The kill chain phases in which this malware can be used. */
+            kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+            /** @description When the malware was first seen. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description When the malware was last seen. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+            /** @description The operating systems (software objects) the malware runs on. */
+            operating_system_refs?: string[];
+            /** @description The processor architectures it runs on, from the open processor-architecture vocabulary (§10.20): `alpha`, `arm`, `ia-64`, `mips`, `powerpc`, `sparc`, `x86`, `x86-64`, or others. */
+            architecture_execution_envs?: string[];
+            /** @description The programming languages used, from the open implementation-language vocabulary (§10.9), such as `c`, `c++`, `go`, `python`, `rust` or `powershell`. */
+            implementation_languages?: string[];
+            /** @description What the malware can do, from the open malware-capabilities vocabulary (§10.13), such as `communicates-with-c2`, `exfiltrates-data` or `persists-after-system-reboot`. */
+            capabilities?: string[];
+            /** @description The file or artifact objects that are samples of this malware. */
+            sample_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "malware";
+        });
+        /**
+         * Malware Analysis
+         * @description The metadata and result of one static or dynamic analysis of malware (STIX 2.1 §4.12). It has
+         *     `result` or `analysis_sco_refs` or both (checked by the validator).
+         * @example {
+         *       "type": "malware-analysis",
+         *       "spec_version": "2.1",
+         *       "id": "malware-analysis--d25167b7-fed0-4068-9ccd-a73dd2c5b07c",
+         *       "created": "2020-01-16T18:52:24.277Z",
+         *       "modified": "2020-01-16T18:52:24.277Z",
+         *       "product": "microsoft",
+         *       "analysis_engine_version": "5.1.0",
+         *       "analysis_definition_version": "053514-0062",
+         *       "analysis_started": "2012-02-11T08:36:14Z",
+         *       "analysis_ended": "2012-02-11T08:36:14Z",
+         *       "result": "malicious"
+         *     }
+         */
+        MalwareAnalysis: ({
+            /**
+             * @description Always `malware-analysis`.
+             * @enum {string}
+             */
+            type: "malware-analysis";
+            /** @description The object's identifier, `malware-analysis--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The analysis product, lowercase with hyphens; `anonymized` when it cannot be named. */
+            product: string;
+            /** @description The version of the analysis product. */
+            version?: string;
+            /** @description The virtual machine (a software object) that hosted the dynamic analysis. */
+            host_vm_ref?: string;
+            /** @description The operating system (a software object) of the dynamic analysis. */
+            operating_system_ref?: string;
+            /** @description Non-standard software installed on that operating system. */
+            installed_software_refs?: string[];
+            /** @description The named configuration of the product for this run. */
+            configuration_version?: string;
+            /** @description The analysis modules used in this run. */
+            modules?: string[];
+            /** @description The version of the analysis engine. */
+            analysis_engine_version?: string;
+            /** @description The version of the analysis definitions. */
+            analysis_definition_version?: string;
+            /** @description When the malware was first submitted for analysis. */
+            submitted?: components["schemas"]["StixTimestamp"];
+            /** @description When the analysis started. */
+            analysis_started?: components["schemas"]["StixTimestamp"];
+            /** @description When the analysis ended. */
+            analysis_ended?: components["schemas"]["StixTimestamp"];
+            /** @description The name the tool gave the malware. */
+            result_name?: string;
+            /** @description The classification, from the open malware-result vocabulary (§10.14): `malicious`, `suspicious`, `benign`, `unknown`, or another value. */
+            result?: string;
+            /** @description The cyber-observable objects captured during the analysis. */
+            analysis_sco_refs?: components["schemas"]["StixIdentifier"][];
+            /** @description The file, network traffic or artifact the analysis was performed on. */
+            sample_ref?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "malware-analysis";
+        });
+        /**
+         * Note
+         * @description Text that adds context or analysis to other objects (STIX 2.1 §4.13); anyone may write one.
+         * @example {
+         *       "type": "note",
+         *       "spec_version": "2.1",
+         *       "id": "note--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061",
+         *       "created": "2016-05-12T08:17:27.000Z",
+         *       "modified": "2016-05-12T08:17:27.000Z",
+         *       "abstract": "Tracking Team Note#1",
+         *       "content": "This note indicates the various steps taken by the threat analyst team to investigate this specific campaign.",
+         *       "authors": [
+         *         "John Doe"
+         *       ],
+         *       "object_refs": [
+         *         "campaign--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f"
+         *       ]
+         *     }
+         */
+        Note: ({
+            /**
+             * @description Always `note`.
+             * @enum {string}
+             */
+            type: "note";
+            /** @description The object's identifier, `note--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A brief summary of the note. */
+            abstract?: string;
+            /** @description The content of the note. */
+            content: string;
+            /** @description The names of the authors of the note, such as the analysts who wrote it. */
+            authors?: string[];
+            /** @description The objects the note applies to. */
+            object_refs: components["schemas"]["StixIdentifier"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "note";
+        });
+        /**
+         * Observed Data
+         * @description Raw information about cyber-security entities, seen one or more times in a time window (STIX 2.1
+         *     §4.14). It has `object_refs` (to SCOs and SROs) or the deprecated `objects` container, never both;
+         *     `last_observed` is not earlier than `first_observed` (the validator checks these rules).
+         * @example {
+         *       "type": "observed-data",
+         *       "spec_version": "2.1",
+         *       "id": "observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T19:58:16.000Z",
+         *       "modified": "2016-04-06T19:58:16.000Z",
+         *       "first_observed": "2015-12-21T19:00:00Z",
+         *       "last_observed": "2015-12-21T19:00:00Z",
+         *       "number_observed": 50,
+         *       "object_refs": [
+         *         "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4",
+         *         "domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7"
+         *       ]
+         *     }
+         */
+        ObservedData: ({
+            /**
+             * @description Always `observed-data`.
+             * @enum {string}
+             */
+            type: "observed-data";
+            /** @description The object's identifier, `observed-data--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The start of the time window in which the data was seen. */
+            first_observed: components["schemas"]["StixTimestamp"];
+            /** @description The end of that time window. */
+            last_observed: components["schemas"]["StixTimestamp"];
+            /** @description How many times each object in `object_refs` or `objects` was seen. */
+            number_observed: number;
+            /**
+             * @deprecated
+             * @description Deprecated (§2.13): the observed cyber-observable objects, keyed by a local reference such as `0`; may hold STIX 2.0 cyber observables.
+             */
+            objects?: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The SCOs and SROs that make up the observation; at least one is an SCO. */
+            object_refs?: components["schemas"]["StixIdentifier"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "observed-data";
+        });
+        /**
+         * Opinion
+         * @description An assessment, on a fixed scale, of the correctness of information in other objects, usually by
+         *     another party (STIX 2.1 §4.15).
+         * @example {
+         *       "type": "opinion",
+         *       "spec_version": "2.1",
+         *       "id": "opinion--b01efc25-77b4-4003-b18b-f6e24b5cd9f7",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-05-12T08:17:27.000Z",
+         *       "modified": "2016-05-12T08:17:27.000Z",
+         *       "object_refs": [
+         *         "relationship--16d2358f-3b0d-4c88-b047-0da2f7ed4471"
+         *       ],
+         *       "opinion": "strongly-disagree",
+         *       "explanation": "This doesn't seem like it is feasible."
+         *     }
+         */
+        Opinion: ({
+            /**
+             * @description Always `opinion`.
+             * @enum {string}
+             */
+            type: "opinion";
+            /** @description The object's identifier, `opinion--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description Why the producer holds this opinion. */
+            explanation?: string;
+            /** @description The names of the authors of the opinion. */
+            authors?: string[];
+            /**
+             * @description The degree of agreement (opinion-enum, §10.18, a closed list ordered from disagreement to agreement).
+             * @enum {string}
+             */
+            opinion: "strongly-disagree" | "disagree" | "neutral" | "agree" | "strongly-agree";
+            /** @description The objects the opinion is about. */
+            object_refs: components["schemas"]["StixIdentifier"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "opinion";
+        });
+        /**
+         * Report
+         * @description Threat intelligence on one or more topics, published as a whole (STIX 2.1 §4.16): a narrative
+         *     and the objects it refers to.
+         * @example {
+         *       "type": "report",
+         *       "spec_version": "2.1",
+         *       "id": "report--84e4d88f-44ea-4bcd-bbf3-b2c1c320bcb3",
+         *       "created_by_ref": "identity--a463ffb3-1bd9-4d94-b02d-74e4f1658283",
+         *       "created": "2015-12-21T19:59:11.000Z",
+         *       "modified": "2015-12-21T19:59:11.000Z",
+         *       "name": "The Black Vine Cyberespionage Group",
+         *       "description": "A simple report with an indicator and campaign",
+         *       "published": "2016-01-20T17:00:00.000Z",
+         *       "report_types": [
+         *         "campaign"
+         *       ],
+         *       "object_refs": [
+         *         "indicator--26ffb872-1dd9-446e-b6f5-d58527e5b5d2",
+         *         "campaign--83422c77-904c-4dc1-aff5-5c38f3a2c55c",
+         *         "relationship--f82356ae-fe6c-437c-9c24-6b64314ae68a"
+         *       ]
+         *     }
+         */
+        Report: ({
+            /**
+             * @description Always `report`.
+             * @enum {string}
+             */
+            type: "report";
+            /** @description The object's identifier, `report--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the report. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description The primary subjects of the report, from the open report-type vocabulary (§10.22), such as `campaign`, `malware`, `threat-actor` or `threat-report`. */
+            report_types?: string[];
+            /** @description When the report was officially published. */
+            published: components["schemas"]["StixTimestamp"];
+            /** @description The objects the report refers to. */
+            object_refs: components["schemas"]["StixIdentifier"][];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "report";
+        });
+        /**
+         * Threat Actor
+         * @description Individuals, groups or organisations believed to act with malicious intent (STIX 2.1 §4.17).
+         *     `last_seen` is not earlier than `first_seen`.
+         * @example {
+         *       "type": "threat-actor",
+         *       "spec_version": "2.1",
+         *       "id": "threat-actor--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "threat_actor_types": [
+         *         "crime-syndicate"
+         *       ],
+         *       "name": "Evil Org",
+         *       "description": "The Evil Org threat actor group",
+         *       "aliases": [
+         *         "Syndicate 1",
+         *         "Evil Syndicate 99"
+         *       ],
+         *       "roles": [
+         *         "director"
+         *       ],
+         *       "goals": [
+         *         "Steal bank money",
+         *         "Steal credit cards"
+         *       ],
+         *       "sophistication": "advanced",
+         *       "resource_level": "team",
+         *       "primary_motivation": "organizational-gain"
+         *     }
+         */
+        ThreatActor: ({
+            /**
+             * @description Always `threat-actor`.
+             * @enum {string}
+             */
+            type: "threat-actor";
+            /** @description The object's identifier, `threat-actor--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the threat actor or group. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description What kind of threat actor this is, from the open threat-actor-type vocabulary (§10.23), such as `activist`, `crime-syndicate`, `nation-state` or `private-sector`. */
+            threat_actor_types?: string[];
+            /** @description Other names this threat actor is believed to use. */
+            aliases?: string[];
+            /** @description When the threat actor was first seen. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description When the threat actor was last seen. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+            /** @description The roles it plays, from the open threat-actor-role vocabulary (§10.24): `agent`, `director`, `independent`, `infrastructure-architect`, `infrastructure-operator`, `malware-author`, `sponsor`, or others. */
+            roles?: string[];
+            /** @description The high-level goals of the threat actor. */
+            goals?: string[];
+            /** @description Its skill, from the open threat-actor-sophistication vocabulary (§10.25): `none`, `minimal`, `intermediate`, `advanced`, `expert`, `innovator`, `strategic`, or another value. */
+            sophistication?: string;
+            /** @description The organisational level it works at, from the open attack-resource-level vocabulary (§10.3): `individual`, `club`, `contest`, `team`, `organization`, `government`, or another value. */
+            resource_level?: string;
+            /** @description Why it acts, from the open attack-motivation vocabulary (§10.2), such as `ideology` or `personal-gain`. */
+            primary_motivation?: string;
+            /** @description Further reasons behind it, from the attack-motivation vocabulary (§10.2). */
+            secondary_motivations?: string[];
+            /** @description Personal reasons of the actor regardless of organisational goals, from the attack-motivation vocabulary (§10.2). */
+            personal_motivations?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "threat-actor";
+        });
+        /**
+         * Tool
+         * @description Legitimate software that threat actors can use, such as remote access or network scanning tools
+         *     (STIX 2.1 §4.18); never malware.
+         * @example {
+         *       "type": "tool",
+         *       "spec_version": "2.1",
+         *       "id": "tool--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:03:48.000Z",
+         *       "modified": "2016-04-06T20:03:48.000Z",
+         *       "tool_types": [
+         *         "remote-access"
+         *       ],
+         *       "name": "VNC"
+         *     }
+         */
+        Tool: ({
+            /**
+             * @description Always `tool`.
+             * @enum {string}
+             */
+            type: "tool";
+            /** @description The object's identifier, `tool--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the tool. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+            /** @description Kinds of tool, from the open tool-type vocabulary (§10.26), such as `remote-access`, `exploitation`, `network-capture` or `vulnerability-scanning`. */
+            tool_types?: string[];
+            /** @description Other names for this tool. */
+            aliases?: string[];
+            /** @description The kill chain phases in which this tool can be used. */
+            kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+            /** @description The version of the tool. */
+            tool_version?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tool";
+        });
+        /**
+         * Vulnerability
+         * @description A weakness in software or hardware that can be exploited (STIX 2.1 §4.19). A CVE id goes in
+         *     `external_references` with `source_name` `cve`.
+         * @example {
+         *       "type": "vulnerability",
+         *       "spec_version": "2.1",
+         *       "id": "vulnerability--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061",
+         *       "created": "2016-05-12T08:17:27.000Z",
+         *       "modified": "2016-05-12T08:17:27.000Z",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "name": "CVE-2016-1234",
+         *       "external_references": [
+         *         {
+         *           "source_name": "cve",
+         *           "external_id": "CVE-2016-1234"
+         *         }
+         *       ]
+         *     }
+         */
+        Vulnerability: ({
+            /**
+             * @description Always `vulnerability`.
+             * @enum {string}
+             */
+            type: "vulnerability";
+            /** @description The object's identifier, `vulnerability--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name that identifies the vulnerability. */
+            name: string;
+            /** @description More detail and context, such as its purpose and key characteristics. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "vulnerability";
+        });
+        /**
+         * Relationship
+         * @description A link between two SDOs or SCOs that says how they are related (STIX 2.1 §5.1), such as an
+         *     indicator that `indicates` a malware. Neither end may be an SRO, a bundle, a language content, a
+         *     marking definition or an extension definition. `stop_time` is later than `start_time` (checked
+         *     by the validator).
+         * @example {
+         *       "type": "relationship",
+         *       "spec_version": "2.1",
+         *       "id": "relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:06:37.000Z",
+         *       "modified": "2016-04-06T20:06:37.000Z",
+         *       "relationship_type": "indicates",
+         *       "source_ref": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "target_ref": "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"
+         *     }
+         */
+        Relationship: ({
+            /**
+             * @description Always `relationship`.
+             * @enum {string}
+             */
+            type: "relationship";
+            /** @description The object's identifier, `relationship--` followed by a UUID (§2.9). */
+            id: string;
+            /**
+             * @description The kind of relationship: one defined for the source and target types (such as `uses`, `indicates`, `targets`, `mitigates`, and `derived-from`, `duplicate-of` and `related-to` for any types, §3.7 and Appendix B) or a user-defined name; a-z, 0-9 and `-` only.
+             * @example indicates
+             */
+            relationship_type: string;
+            /** @description More detail and context about the relationship. */
+            description?: string;
+            /** @description The id of the source (from) object, an SDO or SCO. */
+            source_ref: string;
+            /** @description The id of the target (to) object, an SDO or SCO. */
+            target_ref: string;
+            /** @description The earliest time at which the relationship exists. */
+            start_time?: components["schemas"]["StixTimestamp"];
+            /** @description The latest time at which the relationship exists. */
+            stop_time?: components["schemas"]["StixTimestamp"];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "relationship";
+        });
+        /**
+         * Sighting
+         * @description The belief that something, such as an indicator or malware, was seen (STIX 2.1 §5.2): what was
+         *     seen (an SDO), optionally who saw it or where, and the observed data behind it. `last_seen` is not
+         *     earlier than `first_seen` (checked by the validator).
+         * @example {
+         *       "type": "sighting",
+         *       "spec_version": "2.1",
+         *       "id": "sighting--ee20065d-2555-424f-ad9e-0f8428623c75",
+         *       "created_by_ref": "identity--f431f809-377b-45e0-aa1c-6a4751cae5ff",
+         *       "created": "2016-04-06T20:08:31.000Z",
+         *       "modified": "2016-04-06T20:08:31.000Z",
+         *       "first_seen": "2015-12-21T19:00:00Z",
+         *       "last_seen": "2015-12-21T19:00:00Z",
+         *       "count": 50,
+         *       "sighting_of_ref": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+         *       "observed_data_refs": [
+         *         "observed-data--b67d30ff-02ac-498a-92f9-32f845f448cf"
+         *       ],
+         *       "where_sighted_refs": [
+         *         "identity--b67d30ff-02ac-498a-92f9-32f845f448ff"
+         *       ]
+         *     }
+         */
+        Sighting: ({
+            /**
+             * @description Always `sighting`.
+             * @enum {string}
+             */
+            type: "sighting";
+            /** @description The object's identifier, `sighting--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description More detail and context about the sighting. */
+            description?: string;
+            /** @description The start of the time window in which the sighted object was seen. */
+            first_seen?: components["schemas"]["StixTimestamp"];
+            /** @description The end of that time window. */
+            last_seen?: components["schemas"]["StixTimestamp"];
+            /** @description How many times the object was sighted; 0 says it was not seen at all. */
+            count?: number;
+            /** @description The id of the SDO that was sighted, such as an indicator or malware. */
+            sighting_of_ref: string;
+            /** @description The observed data objects with the raw data behind the sighting. */
+            observed_data_refs?: string[];
+            /** @description The identities or locations that saw the sighting. */
+            where_sighted_refs?: string[];
+            /** @description Whether this sighting summarises earlier sightings rather than being primary data; absent means false. (The STIX 2.1 errata text types it as a string in §5.2.1 but as a boolean in its own §2.2 example; the boolean is meant.) */
+            summary?: boolean;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "sighting";
+        });
+        /**
+         * STIX cyber-observable common properties
+         * @description The common properties of STIX cyber-observable objects (SCOs, STIX 2.1 §3.2 and §6), which every
+         *     SCO schema here includes. SCOs are not versioned: they have no `created`, `modified` or
+         *     `revoked`, and `spec_version` is optional (absent means `2.1`). Custom `x_` properties and
+         *     extension properties are allowed (§7.3, §11).
+         */
+        StixCyberObservableCommonProperties: {
+            /**
+             * @description The STIX version the object follows; absent on an SCO means `2.1` (§3.2).
+             * @enum {string}
+             */
+            spec_version?: "2.1";
+            /** @description The marking definitions that apply to the whole object (§7.2.2). */
+            object_marking_refs?: components["schemas"]["MarkingDefinitionIdentifier"][];
+            /** @description Markings that apply to parts of the object (§7.2.3). */
+            granular_markings?: components["schemas"]["GranularMarking"][];
+            /** @description Whether the data in the object has been defanged (§3.2); absent means false. */
+            defanged?: boolean;
+            extensions?: components["schemas"]["StixExtensions"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Artifact
+         * @description Bytes, as base64 in `payload_bin` or behind a `url` (STIX 2.1 §6.1): exactly one of the two is
+         *     present, `hashes` is required with `url`, and `decryption_key` only with
+         *     `encryption_algorithm` (the validator checks these rules).
+         * @example {
+         *       "type": "artifact",
+         *       "spec_version": "2.1",
+         *       "id": "artifact--6be1fbcb-fd03-5ec3-b05f-4329746e9d2b",
+         *       "mime_type": "application/zip",
+         *       "payload_bin": "ZX7HIBWPQA99NSUhEUgAAADI=",
+         *       "encryption_algorithm": "mime-type-indicated",
+         *       "decryption_key": "My voice is my passport"
+         *     }
+         */
+        Artifact: ({
+            /**
+             * @description Always `artifact`.
+             * @enum {string}
+             */
+            type: "artifact";
+            /** @description The object's identifier, `artifact--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The IANA media type of the artifact, where feasible. */
+            mime_type?: string;
+            /** @description The bytes of the artifact, base64-encoded (RFC 4648). */
+            payload_bin?: string;
+            /** @description A URL that resolves to the unencoded content. */
+            url?: string;
+            /** @description Hashes of the content of url or payload_bin. */
+            hashes?: components["schemas"]["Hashes"];
+            /**
+             * @description How the bytes are encrypted, if they are (encryption-algorithm-enum, §10.4, a closed list).
+             * @enum {string}
+             */
+            encryption_algorithm?: "AES-256-GCM" | "ChaCha20-Poly1305" | "mime-type-indicated";
+            /** @description The key that decrypts the bytes. */
+            decryption_key?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "artifact";
+        });
+        /**
+         * Autonomous System
+         * @description An autonomous system (AS), by its number (STIX 2.1 §6.2).
+         * @example {
+         *       "type": "autonomous-system",
+         *       "spec_version": "2.1",
+         *       "id": "autonomous-system--3aa27478-50b5-5ab8-9da9-cdc12b657fff",
+         *       "number": 15139,
+         *       "name": "Slime Industries",
+         *       "rir": "ARIN"
+         *     }
+         */
+        AutonomousSystem: ({
+            /**
+             * @description Always `autonomous-system`.
+             * @enum {string}
+             */
+            type: "autonomous-system";
+            /** @description The object's identifier, `autonomous-system--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The number assigned to the AS, typically by a Regional Internet Registry. */
+            number: number;
+            /** @description The name of the AS. */
+            name?: string;
+            /** @description The name of the Regional Internet Registry that assigned the number. */
+            rir?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "autonomous-system";
+        });
+        /**
+         * Directory
+         * @description A file system directory (STIX 2.1 §6.3).
+         * @example {
+         *       "type": "directory",
+         *       "spec_version": "2.1",
+         *       "id": "directory--0a58d0c1-59e6-5afd-8252-dcd3f13e5622",
+         *       "path": "C:\\Windows\\System32"
+         *     }
+         */
+        Directory: ({
+            /**
+             * @description Always `directory`.
+             * @enum {string}
+             */
+            type: "directory";
+            /** @description The object's identifier, `directory--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The path of the directory as it was observed. */
+            path: string;
+            /** @description The observed encoding of path, by its IANA character-set name, when it is not Unicode. */
+            path_enc?: string;
+            /** @description When the directory was created. */
+            ctime?: components["schemas"]["StixTimestamp"];
+            /** @description When the directory was last written to. */
+            mtime?: components["schemas"]["StixTimestamp"];
+            /** @description When the directory was last accessed. */
+            atime?: components["schemas"]["StixTimestamp"];
+            /** @description The files and directories in the directory. */
+            contains_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "directory";
+        });
+        /**
+         * Domain Name
+         * @description A network domain name (STIX 2.1 §6.4).
+         * @example {
+         *       "type": "domain-name",
+         *       "spec_version": "2.1",
+         *       "id": "domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7",
+         *       "value": "example.com",
+         *       "resolves_to_refs": [
+         *         "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4"
+         *       ]
+         *     }
+         */
+        DomainName: ({
+            /**
+             * @description Always `domain-name`.
+             * @enum {string}
+             */
+            type: "domain-name";
+            /** @description The object's identifier, `domain-name--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The domain name, conforming to RFC 1034 (each label to RFC 5890). */
+            value: string;
+            /** @description The IP addresses or domain names (for CNAME records) it resolves to. */
+            resolves_to_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "domain-name";
+        });
+        /**
+         * Email Address
+         * @description One email address (STIX 2.1 §6.5).
+         * @example {
+         *       "type": "email-addr",
+         *       "spec_version": "2.1",
+         *       "id": "email-addr--7165e2a9-671f-585d-b1e1-ca59c671d934",
+         *       "value": "john@example.com",
+         *       "display_name": "John Doe"
+         *     }
+         */
+        EmailAddress: ({
+            /**
+             * @description Always `email-addr`.
+             * @enum {string}
+             */
+            type: "email-addr";
+            /** @description The object's identifier, `email-addr--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The address (the addr-spec of RFC 5322), without display name. */
+            value: string;
+            /** @description The display name that goes with the address. */
+            display_name?: string;
+            /** @description The user account the address belongs to. */
+            belongs_to_ref?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email-addr";
+        });
+        /**
+         * Email MIME part
+         * @description One part of a multipart email body (STIX 2.1 §6.6.2), with `body` (decoded text) or `body_raw_ref` (an artifact or file), one of the two.
+         */
+        EmailMimePart: {
+            /** @description The decoded text of the part, when its content type is absent or starts with text/. */
+            body?: string;
+            /** @description The content of a non-text part, as an artifact or file. */
+            body_raw_ref?: string;
+            /** @description The Content-Type header of the part, with parameters such as charset. */
+            content_type?: string;
+            /** @description The Content-Disposition header of the part. */
+            content_disposition?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Email Message
+         * @description An email message (STIX 2.1 §6.6), with header values decoded. `body` is only for single-part
+         *     messages and `body_multipart` only for multipart ones (checked by the validator).
+         * @example {
+         *       "type": "email-message",
+         *       "spec_version": "2.1",
+         *       "id": "email-message--0c57a381-2a17-5e61-8754-5ef96efb286c",
+         *       "from_ref": "email-addr--9b7e29b3-fd8d-562e-b3f0-8fc8134f5dda",
+         *       "to_refs": [
+         *         "email-addr--3734e66b-c4e8-5d0b-bca9-befdd5699746"
+         *       ],
+         *       "is_multipart": false,
+         *       "date": "2004-04-19T12:22:23.000Z",
+         *       "subject": "Did you see this?",
+         *       "additional_header_fields": {
+         *         "Reply-To": [
+         *           "steve@example.com",
+         *           "jane@example.com"
+         *         ]
+         *       }
+         *     }
+         */
+        EmailMessage: ({
+            /**
+             * @description Always `email-message`.
+             * @enum {string}
+             */
+            type: "email-message";
+            /** @description The object's identifier, `email-message--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description Whether the body has several MIME parts. */
+            is_multipart: boolean;
+            /** @description When the message was sent. */
+            date?: components["schemas"]["StixTimestamp"];
+            /** @description The Content-Type header of the message. */
+            content_type?: string;
+            /** @description The From address. */
+            from_ref?: string;
+            /** @description The Sender address. */
+            sender_ref?: string;
+            /** @description The To addresses. */
+            to_refs?: string[];
+            /** @description The CC addresses. */
+            cc_refs?: string[];
+            /** @description The BCC addresses. */
+            bcc_refs?: string[];
+            /** @description The Message-ID header. */
+            message_id?: string;
+            /** @description The subject. */
+            subject?: string;
+            /** @description The Received headers, in the order of the message. */
+            received_lines?: string[];
+            /** @description Other header fields, by case-preserved name; each value is a list of strings, as a field may repeat. */
+            additional_header_fields?: {
+                [key: string]: string[];
+            };
+            /** @description The body of a single-part message. */
+            body?: string;
+            /** @description The MIME parts of a multipart message. */
+            body_multipart?: components["schemas"]["EmailMimePart"][];
+            /** @description The raw message, headers and body, as an artifact. */
+            raw_email_ref?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "email-message";
+        });
+        /**
+         * Archive file extension
+         * @description The `archive-ext` extension of a file (STIX 2.1 §6.7.2): the files and directories an archive holds.
+         */
+        ArchiveFileExtension: {
+            /** @description The files and directories in the archive. */
+            contains_refs: string[];
+            /** @description The comment stored in the archive. */
+            comment?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Alternate data stream
+         * @description An NTFS alternate data stream of a file (STIX 2.1 §6.7.3.2).
+         */
+        AlternateDataStream: {
+            /** @description The name of the stream. */
+            name: string;
+            /** @description Hashes of the data in the stream. */
+            hashes?: components["schemas"]["Hashes"];
+            /** @description The size of the stream in bytes. */
+            size?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * NTFS file extension
+         * @description The `ntfs-ext` extension of a file (STIX 2.1 §6.7.3), with at least one of its properties.
+         */
+        NtfsFileExtension: {
+            /** @description The security ID (SID) of the file. */
+            sid?: string;
+            /** @description The alternate data streams of the file. */
+            alternate_data_streams?: components["schemas"]["AlternateDataStream"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * PDF file extension
+         * @description The `pdf-ext` extension of a file (STIX 2.1 §6.7.4), with at least one of its properties.
+         */
+        PdfFileExtension: {
+            /** @description The PDF version from the header, such as 1.4. */
+            version?: string;
+            /** @description Whether the PDF is optimised. */
+            is_optimized?: boolean;
+            /** @description The document information dictionary, keyed by entry name without the leading slash (such as Title). */
+            document_info_dict?: {
+                [key: string]: string;
+            };
+            /** @description The first file identifier of the PDF. */
+            pdfid0?: string;
+            /** @description The second file identifier of the PDF. */
+            pdfid1?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Raster image file extension
+         * @description The `raster-image-ext` extension of a file (STIX 2.1 §6.7.5), with at least one of its properties.
+         */
+        RasterImageFileExtension: {
+            /** @description The height of the image in pixels. */
+            image_height?: number;
+            /** @description The width of the image in pixels. */
+            image_width?: number;
+            /** @description The bits per pixel over all colour channels. */
+            bits_per_pixel?: number;
+            /** @description The EXIF tags, by case-preserved tag name; values are integers or strings. */
+            exif_tags?: {
+                [key: string]: number | string;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows PE optional header
+         * @description The optional header of a Windows PE binary (STIX 2.1 §6.7.6.2), with at least one of its properties.
+         */
+        WindowsPeOptionalHeader: {
+            /** @description The type of the PE binary. */
+            magic_hex?: string;
+            /** @description The linker major version. */
+            major_linker_version?: number;
+            /** @description The linker minor version. */
+            minor_linker_version?: number;
+            /** @description The size of the code sections. */
+            size_of_code?: number;
+            /** @description The size of the initialised data sections. */
+            size_of_initialized_data?: number;
+            /** @description The size of the uninitialised data sections. */
+            size_of_uninitialized_data?: number;
+            /** @description The entry point, relative to the image base. */
+            address_of_entry_point?: number;
+            /** @description The start of the code section, relative to the image base. */
+            base_of_code?: number;
+            /** @description The start of the data section, relative to the image base. */
+            base_of_data?: number;
+            /** @description The preferred address of the image in memory. */
+            image_base?: number;
+            /** @description The alignment of sections in memory, in bytes. */
+            section_alignment?: number;
+            /** @description The alignment of section data in the file, in bytes. */
+            file_alignment?: number;
+            /** @description The required operating system major version. */
+            major_os_version?: number;
+            /** @description The required operating system minor version. */
+            minor_os_version?: number;
+            /** @description The image major version. */
+            major_image_version?: number;
+            /** @description The image minor version. */
+            minor_image_version?: number;
+            /** @description The subsystem major version. */
+            major_subsystem_version?: number;
+            /** @description The subsystem minor version. */
+            minor_subsystem_version?: number;
+            /** @description The reserved Win32 version value. */
+            win32_version_value_hex?: string;
+            /** @description The size of the image in memory, headers included. */
+            size_of_image?: number;
+            /** @description The combined size of the headers. */
+            size_of_headers?: number;
+            /** @description The checksum of the binary. */
+            checksum_hex?: string;
+            /** @description The subsystem the image needs. */
+            subsystem_hex?: string;
+            /** @description The DLL characteristics flags. */
+            dll_characteristics_hex?: string;
+            /** @description The stack size to reserve, in bytes. */
+            size_of_stack_reserve?: number;
+            /** @description The stack size to commit, in bytes. */
+            size_of_stack_commit?: number;
+            /** @description The local heap size to reserve, in bytes. */
+            size_of_heap_reserve?: number;
+            /** @description The local heap size to commit, in bytes. */
+            size_of_heap_commit?: number;
+            /** @description The reserved loader flags. */
+            loader_flags_hex?: string;
+            /** @description The number of data-directory entries. */
+            number_of_rva_and_sizes?: number;
+            /** @description Hashes of the optional header. */
+            hashes?: components["schemas"]["Hashes"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows PE section
+         * @description Metadata of one section of a Windows PE binary (STIX 2.1 §6.7.6.3).
+         */
+        WindowsPeSection: {
+            /** @description The name of the section. */
+            name: string;
+            /** @description The size of the section in bytes. */
+            size?: number;
+            /** @description The Shannon entropy of the section, per byte (0 to 8). */
+            entropy?: number;
+            /** @description Hashes of the section. */
+            hashes?: components["schemas"]["Hashes"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows PE binary file extension
+         * @description The `windows-pebinary-ext` extension of a file (STIX 2.1 §6.7.6): header data of a Windows portable executable, with at least one property besides `pe_type`.
+         */
+        WindowsPeBinaryFileExtension: {
+            /** @description The kind of binary, from the open windows-pebinary-type vocabulary (§10.28) — `dll`, `exe`, `sys` — or another value. */
+            pe_type: string;
+            /** @description The import hash of the binary. */
+            imphash?: string;
+            /** @description The target machine type. */
+            machine_hex?: string;
+            /** @description The number of sections. */
+            number_of_sections?: number;
+            /** @description When the binary was created, to the second. */
+            time_date_stamp?: components["schemas"]["StixTimestamp"];
+            /** @description The file offset of the COFF symbol table. */
+            pointer_to_symbol_table_hex?: string;
+            /** @description The number of symbol table entries. */
+            number_of_symbols?: number;
+            /** @description The size of the optional header. */
+            size_of_optional_header?: number;
+            /** @description The characteristics flags of the file. */
+            characteristics_hex?: string;
+            /** @description Hashes of the file header. */
+            file_header_hashes?: components["schemas"]["Hashes"];
+            optional_header?: components["schemas"]["WindowsPeOptionalHeader"];
+            /** @description The sections of the binary. */
+            sections?: components["schemas"]["WindowsPeSection"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * File
+         * @description A file (STIX 2.1 §6.7), with at least one of `hashes` and `name` (checked by the validator).
+         *     Predefined extensions — archive, NTFS, PDF, raster image, Windows PE binary — have their own
+         *     schemas; other extensions are allowed.
+         * @example {
+         *       "type": "file",
+         *       "spec_version": "2.1",
+         *       "id": "file--949eb97a-da1e-5292-8959-03c4249dc9f3",
+         *       "hashes": {
+         *         "SHA-256": "fe90a7e910cb3a4739bed9180e807e93fa70c90f25a8915476f5e4bfbac681db"
+         *       },
+         *       "size": 25536,
+         *       "name": "foo.dll"
+         *     }
+         */
+        File: ({
+            /**
+             * @description Always `file`.
+             * @enum {string}
+             */
+            type: "file";
+            /** @description The object's identifier, `file--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The extensions of the file, predefined ones by name, others by extension definition id. */
+            extensions?: {
+                "archive-ext"?: components["schemas"]["ArchiveFileExtension"];
+                "ntfs-ext"?: components["schemas"]["NtfsFileExtension"];
+                "pdf-ext"?: components["schemas"]["PdfFileExtension"];
+                "raster-image-ext"?: components["schemas"]["RasterImageFileExtension"];
+                "windows-pebinary-ext"?: components["schemas"]["WindowsPeBinaryFileExtension"];
+            } & {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Hashes of the file (for an archive, of the whole archive). */
+            hashes?: components["schemas"]["Hashes"];
+            /** @description The size of the file in bytes. */
+            size?: number;
+            /** @description The name of the file. */
+            name?: string;
+            /** @description The observed encoding of name, by its IANA character-set name. */
+            name_enc?: string;
+            /** @description The magic number of the file format. */
+            magic_number_hex?: string;
+            /** @description The media type of the file, such as application/msword. */
+            mime_type?: string;
+            /** @description When the file was created. */
+            ctime?: components["schemas"]["StixTimestamp"];
+            /** @description When the file was last written to. */
+            mtime?: components["schemas"]["StixTimestamp"];
+            /** @description When the file was last accessed. */
+            atime?: components["schemas"]["StixTimestamp"];
+            /** @description The directory the file is in. */
+            parent_directory_ref?: string;
+            /** @description Other cyber-observable objects contained in the file. */
+            contains_refs?: components["schemas"]["StixIdentifier"][];
+            /** @description The content of the file, as an artifact. */
+            content_ref?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "file";
+        });
+        /**
+         * IPv4 Address
+         * @description One or more IPv4 addresses in CIDR notation (STIX 2.1 §6.8); a single address may leave out /32.
+         * @example {
+         *       "type": "ipv4-addr",
+         *       "spec_version": "2.1",
+         *       "id": "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4",
+         *       "value": "198.51.100.3"
+         *     }
+         */
+        IPv4Address: ({
+            /**
+             * @description Always `ipv4-addr`.
+             * @enum {string}
+             */
+            type: "ipv4-addr";
+            /** @description The object's identifier, `ipv4-addr--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The address or CIDR block, such as 198.51.100.0/24. */
+            value: string;
+            /** @description The MAC addresses it resolves to. */
+            resolves_to_refs?: string[];
+            /** @description The autonomous systems it belongs to. */
+            belongs_to_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ipv4-addr";
+        });
+        /**
+         * IPv6 Address
+         * @description One or more IPv6 addresses in CIDR notation (STIX 2.1 §6.9); a single address may leave out /128.
+         * @example {
+         *       "type": "ipv6-addr",
+         *       "spec_version": "2.1",
+         *       "id": "ipv6-addr--85a85a8c-ee99-5722-946d-3c3a3270fc6f",
+         *       "value": "2001:0db8:85a3:0000:0000:8a2e:0370:7334"
+         *     }
+         */
+        IPv6Address: ({
+            /**
+             * @description Always `ipv6-addr`.
+             * @enum {string}
+             */
+            type: "ipv6-addr";
+            /** @description The object's identifier, `ipv6-addr--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The address or CIDR block, such as 2001:0db8::/96. */
+            value: string;
+            /** @description The MAC addresses it resolves to. */
+            resolves_to_refs?: string[];
+            /** @description The autonomous systems it belongs to. */
+            belongs_to_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ipv6-addr";
+        });
+        /**
+         * MAC Address
+         * @description One MAC-48 address (STIX 2.1 §6.10).
+         * @example {
+         *       "type": "mac-addr",
+         *       "spec_version": "2.1",
+         *       "id": "mac-addr--757b1725-9903-54f5-a855-1240691d7659",
+         *       "value": "d2:fb:49:24:37:18"
+         *     }
+         */
+        MacAddress: ({
+            /**
+             * @description Always `mac-addr`.
+             * @enum {string}
+             */
+            type: "mac-addr";
+            /** @description The object's identifier, `mac-addr--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The address as six colon-separated lowercase octets with leading zeros, such as 00:00:ab:cd:ef:01. */
+            value: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mac-addr";
+        });
+        /**
+         * Mutex
+         * @description A mutual exclusion object (STIX 2.1 §6.11).
+         * @example {
+         *       "type": "mutex",
+         *       "spec_version": "2.1",
+         *       "id": "mutex--f93fe911-e545-5239-b9b0-597840d0c871",
+         *       "name": "__CLEANSWEEP__"
+         *     }
+         */
+        Mutex: ({
+            /**
+             * @description Always `mutex`.
+             * @enum {string}
+             */
+            type: "mutex";
+            /** @description The object's identifier, `mutex--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The name of the mutex. */
+            name: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mutex";
+        });
+        /**
+         * HTTP request extension
+         * @description The `http-request-ext` extension of network traffic (STIX 2.1 §6.12.2): the HTTP request line and headers.
+         */
+        HttpRequestExtension: {
+            /** @description The HTTP method, lowercase. */
+            request_method: string;
+            /** @description The value (usually the path) of the request line. */
+            request_value: string;
+            /** @description The HTTP version, lowercase, such as http/1.1. */
+            request_version?: string;
+            /** @description The request headers, by case-preserved name; each value is a list of strings, as a header may repeat. */
+            request_header?: {
+                [key: string]: string[];
+            };
+            /** @description The length of the message body in bytes. */
+            message_body_length?: number;
+            /** @description The message body, as an artifact. */
+            message_body_data_ref?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ICMP extension
+         * @description The `icmp-ext` extension of network traffic (STIX 2.1 §6.12.3).
+         */
+        IcmpExtension: {
+            /** @description The ICMP type byte. */
+            icmp_type_hex: string;
+            /** @description The ICMP code byte. */
+            icmp_code_hex: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Network socket extension
+         * @description The `socket-ext` extension of network traffic (STIX 2.1 §6.12.4).
+         */
+        NetworkSocketExtension: {
+            /**
+             * @description The address family (network-socket-address-family-enum, §10.16, a closed list).
+             * @enum {string}
+             */
+            address_family: "AF_UNSPEC" | "AF_INET" | "AF_IPX" | "AF_APPLETALK" | "AF_NETBIOS" | "AF_INET6" | "AF_IRDA" | "AF_BTH";
+            /** @description Whether the socket is in blocking mode. */
+            is_blocking?: boolean;
+            /** @description Whether the socket is listening. */
+            is_listening?: boolean;
+            /** @description The socket options (SO_*) by case-preserved name, each an integer. */
+            options?: {
+                [key: string]: number;
+            };
+            /**
+             * @description The socket type (network-socket-type-enum, §10.17, a closed list). The summary table of §10.17 prints AF_ISOCK_DGRAMNET, a typo; its value table, followed here, has SOCK_DGRAM.
+             * @enum {string}
+             */
+            socket_type?: "SOCK_STREAM" | "SOCK_DGRAM" | "SOCK_RAW" | "SOCK_RDM" | "SOCK_SEQPACKET";
+            /** @description The file descriptor of the socket. */
+            socket_descriptor?: number;
+            /** @description The handle or inode of the socket. */
+            socket_handle?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * TCP extension
+         * @description The `tcp-ext` extension of network traffic (STIX 2.1 §6.12.5), with at least one of its properties.
+         */
+        TcpExtension: {
+            /** @description The union of the TCP flags the source sent. */
+            src_flags_hex?: string;
+            /** @description The union of the TCP flags the destination sent. */
+            dst_flags_hex?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Network Traffic
+         * @description Network traffic from a source to a destination (STIX 2.1 §6.12), with `protocols` and at least one
+         *     of `src_ref` and `dst_ref`; `end` is absent while `is_active` is true and not earlier than
+         *     `start` (the validator checks these rules).
+         * @example {
+         *       "type": "network-traffic",
+         *       "spec_version": "2.1",
+         *       "id": "network-traffic--6e0cb830-0305-57d4-8536-7be874d42005",
+         *       "src_ref": "ipv4-addr--9cf4a8ec-7640-5f40-a006-79942896168b",
+         *       "dst_ref": "ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4",
+         *       "protocols": [
+         *         "tcp"
+         *       ]
+         *     }
+         */
+        NetworkTraffic: ({
+            /**
+             * @description Always `network-traffic`.
+             * @enum {string}
+             */
+            type: "network-traffic";
+            /** @description The object's identifier, `network-traffic--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The extensions of the traffic, predefined ones by name, others by extension definition id. */
+            extensions?: {
+                "http-request-ext"?: components["schemas"]["HttpRequestExtension"];
+                "icmp-ext"?: components["schemas"]["IcmpExtension"];
+                "socket-ext"?: components["schemas"]["NetworkSocketExtension"];
+                "tcp-ext"?: components["schemas"]["TcpExtension"];
+            } & {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description When the traffic started. */
+            start?: components["schemas"]["StixTimestamp"];
+            /** @description When the traffic ended. */
+            end?: components["schemas"]["StixTimestamp"];
+            /** @description Whether the traffic is still going on. */
+            is_active?: boolean;
+            /** @description The source, an IPv4, IPv6 or MAC address or a domain name. */
+            src_ref?: string;
+            /** @description The destination, an IPv4, IPv6 or MAC address or a domain name. */
+            dst_ref?: string;
+            /** @description The source port. */
+            src_port?: number;
+            /** @description The destination port. */
+            dst_port?: number;
+            /** @description The protocols seen, outermost first, such as ipv4, tcp, http; names from the IANA service name registry. */
+            protocols: string[];
+            /** @description The bytes sent from the source to the destination. */
+            src_byte_count?: number;
+            /** @description The bytes sent from the destination to the source. */
+            dst_byte_count?: number;
+            /** @description The packets sent from the source to the destination. */
+            src_packets?: number;
+            /** @description The packets sent from the destination to the source. */
+            dst_packets?: number;
+            /** @description IP Flow Information Export data, by case-preserved element name; values are integers or strings. */
+            ipfix?: {
+                [key: string]: number | string;
+            };
+            /** @description The bytes sent from the source, as an artifact. */
+            src_payload_ref?: string;
+            /** @description The bytes sent from the destination, as an artifact. */
+            dst_payload_ref?: string;
+            /** @description The traffic this traffic encapsulates. */
+            encapsulates_refs?: string[];
+            /** @description The traffic that encapsulates this traffic. */
+            encapsulated_by_ref?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "network-traffic";
+        });
+        /**
+         * STIX dictionary
+         * @description Key/value pairs (STIX 2.1 §2.3): keys are at most 250 ASCII letters, digits, `-` and `_`; never empty.
+         */
+        StixDictionary: {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows process extension
+         * @description The `windows-process-ext` extension of a process (STIX 2.1 §6.13.2), with at least one of its properties.
+         */
+        WindowsProcessExtension: {
+            /** @description Whether address space layout randomisation is on for the process. */
+            aslr_enabled?: boolean;
+            /** @description Whether data execution prevention is on for the process. */
+            dep_enabled?: boolean;
+            /** @description The priority class of the process, such as HIGH_PRIORITY_CLASS. */
+            priority?: string;
+            /** @description The security ID of the owner of the process. */
+            owner_sid?: string;
+            /** @description The title of the main window of the process. */
+            windows_title?: string;
+            /** @description The STARTUP_INFO structure of the process, by case-preserved member name. */
+            startup_info?: components["schemas"]["StixDictionary"];
+            /**
+             * @description The Windows integrity level (windows-integrity-level-enum, §10.27, a closed list).
+             * @enum {string}
+             */
+            integrity_level?: "low" | "medium" | "high" | "system";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows service extension
+         * @description The `windows-service-ext` extension of a process (STIX 2.1 §6.13.3), with at least one of its properties.
+         */
+        WindowsServiceExtension: {
+            /** @description The name of the service. */
+            service_name?: string;
+            /** @description The descriptions of the service. */
+            descriptions?: string[];
+            /** @description The display name of the service. */
+            display_name?: string;
+            /** @description The load ordering group of the service. */
+            group_name?: string;
+            /**
+             * @description How the service starts (windows-service-start-type-enum, §10.30, a closed list).
+             * @enum {string}
+             */
+            start_type?: "SERVICE_AUTO_START" | "SERVICE_BOOT_START" | "SERVICE_DEMAND_START" | "SERVICE_DISABLED" | "SERVICE_SYSTEM_ALERT";
+            /** @description The DLLs the service loads. */
+            service_dll_refs?: string[];
+            /**
+             * @description The kind of service (windows-service-type-enum, §10.31, a closed list).
+             * @enum {string}
+             */
+            service_type?: "SERVICE_KERNEL_DRIVER" | "SERVICE_FILE_SYSTEM_DRIVER" | "SERVICE_WIN32_OWN_PROCESS" | "SERVICE_WIN32_SHARE_PROCESS";
+            /**
+             * @description The state of the service (windows-service-status-enum, §10.32, a closed list).
+             * @enum {string}
+             */
+            service_status?: "SERVICE_CONTINUE_PENDING" | "SERVICE_PAUSE_PENDING" | "SERVICE_PAUSED" | "SERVICE_RUNNING" | "SERVICE_START_PENDING" | "SERVICE_STOP_PENDING" | "SERVICE_STOPPED";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Process
+         * @description A running instance of a program (STIX 2.1 §6.13), with at least one property besides `type`
+         *     and `id` (checked by the validator). Its id is a UUIDv4, as no property identifies it.
+         * @example {
+         *       "type": "process",
+         *       "spec_version": "2.1",
+         *       "id": "process--65a99d8a-e5b2-44bb-8311-963a580ee9a1",
+         *       "pid": 314,
+         *       "extensions": {
+         *         "windows-process-ext": {
+         *           "aslr_enabled": true,
+         *           "dep_enabled": true,
+         *           "priority": "HIGH_PRIORITY_CLASS",
+         *           "owner_sid": "S-1-5-21-186985262-1144665072-74031268-1309"
+         *         }
+         *       }
+         *     }
+         */
+        Process: ({
+            /**
+             * @description Always `process`.
+             * @enum {string}
+             */
+            type: "process";
+            /** @description The object's identifier, `process--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The extensions of the process, predefined ones by name, others by extension definition id. */
+            extensions?: {
+                "windows-process-ext"?: components["schemas"]["WindowsProcessExtension"];
+                "windows-service-ext"?: components["schemas"]["WindowsServiceExtension"];
+            } & {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description Whether the process is hidden. */
+            is_hidden?: boolean;
+            /** @description The process id. */
+            pid?: number;
+            /** @description When the process was created. */
+            created_time?: components["schemas"]["StixTimestamp"];
+            /** @description The working directory of the process. */
+            cwd?: string;
+            /** @description The full command line, program name included. */
+            command_line?: string;
+            /** @description The environment variables, by case-preserved name. */
+            environment_variables?: {
+                [key: string]: string;
+            };
+            /** @description The network connections the process opened. */
+            opened_connection_refs?: string[];
+            /** @description The user account that created the process. */
+            creator_user_ref?: string;
+            /** @description The executable file the process runs. */
+            image_ref?: string;
+            /** @description The process that spawned this one. */
+            parent_ref?: string;
+            /** @description The processes this one spawned. */
+            child_refs?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "process";
+        });
+        /**
+         * Software
+         * @description Software, including software products (STIX 2.1 §6.14).
+         * @example {
+         *       "type": "software",
+         *       "spec_version": "2.1",
+         *       "id": "software--710b0b41-d4d0-5d6c-a400-fc9254554ffc",
+         *       "name": "Word",
+         *       "cpe": "cpe:2.3:a:microsoft:word:2000:*:*:*:*:*:*:*",
+         *       "version": "2002",
+         *       "vendor": "Microsoft"
+         *     }
+         */
+        Software: ({
+            /**
+             * @description Always `software`.
+             * @enum {string}
+             */
+            type: "software";
+            /** @description The object's identifier, `software--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The name of the software. */
+            name: string;
+            /** @description The CPE 2.3 entry of the software in the NVD dictionary, when there is one. */
+            cpe?: string;
+            /** @description The SWID tag of the software, when there is one. */
+            swid?: string;
+            /** @description The languages the software supports, as RFC 5646 codes. */
+            languages?: string[];
+            /** @description The vendor of the software. */
+            vendor?: string;
+            /** @description The version of the software. */
+            version?: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "software";
+        });
+        /**
+         * URL
+         * @description A uniform resource locator (STIX 2.1 §6.15).
+         * @example {
+         *       "type": "url",
+         *       "spec_version": "2.1",
+         *       "id": "url--47c3cf9a-5027-5bf0-997a-017c7edc7c55",
+         *       "value": "https://example.com/research/index.html"
+         *     }
+         */
+        Url: ({
+            /**
+             * @description Always `url`.
+             * @enum {string}
+             */
+            type: "url";
+            /** @description The object's identifier, `url--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The URL, conforming to RFC 3986. */
+            value: string;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "url";
+        });
+        /**
+         * UNIX account extension
+         * @description The `unix-account-ext` extension of a user account (STIX 2.1 §6.16.2), with at least one of its properties.
+         */
+        UnixAccountExtension: {
+            /** @description The primary group id of the account. */
+            gid?: number;
+            /** @description The names of the groups the account is a member of. */
+            groups?: string[];
+            /** @description The home directory of the account. */
+            home_dir?: string;
+            /** @description The command shell of the account. */
+            shell?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * User Account
+         * @description An account on an operating system, device, service or platform (STIX 2.1 §6.16), with at least
+         *     one property besides `type` and `id` (checked by the validator).
+         * @example {
+         *       "type": "user-account",
+         *       "spec_version": "2.1",
+         *       "id": "user-account--f223e803-846b-591a-aefa-545e938f8a56",
+         *       "user_id": "thegrugq_ebooks",
+         *       "account_login": "thegrugq_ebooks",
+         *       "account_type": "twitter",
+         *       "display_name": "the grugq"
+         *     }
+         */
+        UserAccount: ({
+            /**
+             * @description Always `user-account`.
+             * @enum {string}
+             */
+            type: "user-account";
+            /** @description The object's identifier, `user-account--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The extensions of the account, predefined ones by name, others by extension definition id. */
+            extensions?: {
+                "unix-account-ext"?: components["schemas"]["UnixAccountExtension"];
+            } & {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The identifier of the account in its system, such as a UID. */
+            user_id?: string;
+            /** @description A cleartext credential, only from malware analysis; never for sharing personal data. */
+            credential?: string;
+            /** @description What the user types to log in, when it differs from user_id. */
+            account_login?: string;
+            /** @description The kind of account, from the open account-type vocabulary (§10.1), such as `unix`, `windows-local`, `windows-domain`, `ldap` or `twitter`. */
+            account_type?: string;
+            /** @description The display name of the account (on Unix, the GECOS field). */
+            display_name?: string;
+            /** @description Whether the account belongs to a service, not a person. */
+            is_service_account?: boolean;
+            /** @description Whether the account has elevated privileges. */
+            is_privileged?: boolean;
+            /** @description Whether the account can escalate privileges. */
+            can_escalate_privs?: boolean;
+            /** @description Whether the account is disabled. */
+            is_disabled?: boolean;
+            /** @description When the account was created. */
+            account_created?: components["schemas"]["StixTimestamp"];
+            /** @description When the account expires. */
+            account_expires?: components["schemas"]["StixTimestamp"];
+            /** @description When the credential was last changed. */
+            credential_last_changed?: components["schemas"]["StixTimestamp"];
+            /** @description When the account was first used. */
+            account_first_login?: components["schemas"]["StixTimestamp"];
+            /** @description When the account was last used. */
+            account_last_login?: components["schemas"]["StixTimestamp"];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "user-account";
+        });
+        /**
+         * Windows registry value
+         * @description A value of a Windows registry key (STIX 2.1 §6.17.2), with at least one of its properties.
+         */
+        WindowsRegistryValue: {
+            /** @description The name of the value; the empty string for the default value. */
+            name?: string;
+            /** @description The data of the value. */
+            data?: string;
+            /**
+             * @description The registry data type (windows-registry-datatype-enum, §10.29, a closed list).
+             * @enum {string}
+             */
+            data_type?: "REG_NONE" | "REG_SZ" | "REG_EXPAND_SZ" | "REG_BINARY" | "REG_DWORD" | "REG_DWORD_BIG_ENDIAN" | "REG_DWORD_LITTLE_ENDIAN" | "REG_LINK" | "REG_MULTI_SZ" | "REG_RESOURCE_LIST" | "REG_FULL_RESOURCE_DESCRIPTION" | "REG_RESOURCE_REQUIREMENTS_LIST" | "REG_QWORD" | "REG_INVALID_TYPE";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Windows Registry Key
+         * @description A Windows registry key (STIX 2.1 §6.17), with at least one property besides `type` and `id`
+         *     (checked by the validator).
+         * @example {
+         *       "type": "windows-registry-key",
+         *       "spec_version": "2.1",
+         *       "id": "windows-registry-key--2ba37ae7-2745-5082-9dfd-9486dad41016",
+         *       "key": "hkey_local_machine\\system\\bar\\foo",
+         *       "values": [
+         *         {
+         *           "name": "Foo",
+         *           "data": "qwerty",
+         *           "data_type": "REG_SZ"
+         *         },
+         *         {
+         *           "name": "Bar",
+         *           "data": "42",
+         *           "data_type": "REG_DWORD"
+         *         }
+         *       ]
+         *     }
+         */
+        WindowsRegistryKey: ({
+            /**
+             * @description Always `windows-registry-key`.
+             * @enum {string}
+             */
+            type: "windows-registry-key";
+            /** @description The object's identifier, `windows-registry-key--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The full key, hive included and not abbreviated (HKEY_LOCAL_MACHINE, not HKLM). */
+            key?: string;
+            /** @description The values under the key. */
+            values?: components["schemas"]["WindowsRegistryValue"][];
+            /** @description When the key was last modified. */
+            modified_time?: components["schemas"]["StixTimestamp"];
+            /** @description The user account that created the key. */
+            creator_user_ref?: string;
+            /** @description The number of subkeys under the key. */
+            number_of_subkeys?: number;
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "windows-registry-key";
+        });
+        /**
+         * X.509 v3 extensions
+         * @description The standard X.509 v3 extensions of a certificate (STIX 2.1 §6.18.2), with at least one of its properties; not to be confused with STIX extensions.
+         */
+        X509V3Extensions: {
+            /** @description Whether the certificate is a CA certificate, and its path length (OID 2.5.29.19). */
+            basic_constraints?: string;
+            /** @description The namespace of subject names in later certificates of the path (OID 2.5.29.30). */
+            name_constraints?: string;
+            /** @description Constraints on path validation for certificates issued to CAs (OID 2.5.29.36). */
+            policy_constraints?: string;
+            /** @description The permitted key usages (OID 2.5.29.15). */
+            key_usage?: string;
+            /** @description The purposes the public key may be used for (OID 2.5.29.37). */
+            extended_key_usage?: string;
+            /** @description Identifies certificates that contain a given public key (OID 2.5.29.14). */
+            subject_key_identifier?: string;
+            /** @description Identifies the public key of the key that signed the certificate (OID 2.5.29.35). */
+            authority_key_identifier?: string;
+            /** @description Further identities of the subject (OID 2.5.29.17). */
+            subject_alternative_name?: string;
+            /** @description Further identities of the issuer (OID 2.5.29.18). */
+            issuer_alternative_name?: string;
+            /** @description Identification attributes of the subject, such as nationality (OID 2.5.29.9). */
+            subject_directory_attributes?: string;
+            /** @description How CRL information is obtained (OID 2.5.29.31). */
+            crl_distribution_points?: string;
+            /** @description How many more certificates may follow before anyPolicy is no longer allowed (OID 2.5.29.54). */
+            inhibit_any_policy?: string;
+            /** @description When the validity of the private key begins, if it differs from the certificate. */
+            private_key_usage_period_not_before?: components["schemas"]["StixTimestamp"];
+            /** @description When the validity of the private key ends, if it differs from the certificate. */
+            private_key_usage_period_not_after?: components["schemas"]["StixTimestamp"];
+            /** @description Policy information terms, each an OID with optional qualifiers (OID 2.5.29.32). */
+            certificate_policies?: string;
+            /** @description Pairs of issuer and subject domain policy OIDs (OID 2.5.29.33). */
+            policy_mappings?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * X.509 Certificate
+         * @description An X.509 certificate (STIX 2.1 §6.18), with at least one property besides `type` and `id`
+         *     (checked by the validator).
+         * @example {
+         *       "type": "x509-certificate",
+         *       "spec_version": "2.1",
+         *       "id": "x509-certificate--bf86f034-2390-54d7-8426-d08433db3fbe",
+         *       "issuer": "C=ZA, ST=Western Cape, L=Cape Town, O=Thawte Consulting cc, OU=Certification Services Division, CN=Thawte Server CA/emailAddress=server-certs@thawte.com",
+         *       "validity_not_before": "2016-03-12T12:00:00Z",
+         *       "validity_not_after": "2016-08-21T12:00:00Z",
+         *       "subject": "C=US, ST=Maryland, L=Pasadena, O=Brent Baccala, OU=FreeSoft, CN=www.freesoft.org/emailAddress=baccala@freesoft.org",
+         *       "serial_number": "36:f7:d4:32:f4:ab:70:ea:d3:ce:98:6e:ea:99:93:49:32:0a:b7:06"
+         *     }
+         */
+        X509Certificate: ({
+            /**
+             * @description Always `x509-certificate`.
+             * @enum {string}
+             */
+            type: "x509-certificate";
+            /** @description The object's identifier, `x509-certificate--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description Whether the certificate is signed by the entity it certifies. */
+            is_self_signed?: boolean;
+            /** @description Hashes of the whole certificate. */
+            hashes?: components["schemas"]["Hashes"];
+            /** @description The version of the encoded certificate. */
+            version?: string;
+            /** @description The serial number the certificate authority gave the certificate. */
+            serial_number?: string;
+            /** @description The algorithm used to sign the certificate. */
+            signature_algorithm?: string;
+            /** @description The certificate authority that issued the certificate. */
+            issuer?: string;
+            /** @description When the validity period begins. */
+            validity_not_before?: components["schemas"]["StixTimestamp"];
+            /** @description When the validity period ends. */
+            validity_not_after?: components["schemas"]["StixTimestamp"];
+            /** @description The entity the public key belongs to. */
+            subject?: string;
+            /** @description The algorithm of the subject public key. */
+            subject_public_key_algorithm?: string;
+            /** @description The modulus of the subject RSA public key. */
+            subject_public_key_modulus?: string;
+            /** @description The exponent of the subject RSA public key. */
+            subject_public_key_exponent?: number;
+            x509_v3_extensions?: components["schemas"]["X509V3Extensions"];
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "x509-certificate";
+        });
+        /**
+         * Language Content
+         * @description Text of another object in other languages, such as a translation (STIX 2.1 §7.1): `contents` maps
+         *     RFC 5646 language codes to objects that mirror the translated properties of the object
+         *     `object_ref` names (at version `object_modified`, when given).
+         * @example {
+         *       "type": "language-content",
+         *       "id": "language-content--b86bd89f-98bb-4fa9-8cb2-9ad421da981d",
+         *       "spec_version": "2.1",
+         *       "created": "2017-02-08T21:31:22.007Z",
+         *       "modified": "2017-02-08T21:31:22.007Z",
+         *       "object_ref": "campaign--12a111f0-b824-4baf-a224-83b80237a094",
+         *       "object_modified": "2017-02-08T21:31:22.007Z",
+         *       "contents": {
+         *         "de": {
+         *           "name": "Bank Angriff",
+         *           "description": "Weitere Informationen über Banküberfall"
+         *         },
+         *         "fr": {
+         *           "name": "Attaque Bank",
+         *           "description": "Plus d'informations sur la crise bancaire"
+         *         }
+         *       }
+         *     }
+         */
+        LanguageContent: ({
+            /**
+             * @description Always `language-content`.
+             * @enum {string}
+             */
+            type: "language-content";
+            /** @description The object's identifier, `language-content--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description The id of the object this content is for. */
+            object_ref: components["schemas"]["StixIdentifier"];
+            /** @description The `modified` of the version of that object this content is for. */
+            object_modified?: components["schemas"]["StixTimestampMilliseconds"];
+            /** @description The translations, keyed by RFC 5646 language code; each mirrors the properties of the target object. */
+            contents: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        }) & (components["schemas"]["StixCommonProperties"] & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "language-content";
+        });
+        /**
+         * Marking Definition
+         * @description A data marking: handling or sharing guidance that object and granular markings refer to (STIX
+         *     2.1 §7.2.1). Marking definitions are not versioned (no `modified`). A marking defined the 2.1 way
+         *     uses an extension (§7.3); the deprecated way, still common, is `definition_type` (`tlp` or
+         *     `statement`) with `definition`, and one of the two ways is present (checked by the validator).
+         *     Only the four TLP marking definitions printed in §7.2.1.4 may represent TLP.
+         * @example {
+         *       "type": "marking-definition",
+         *       "spec_version": "2.1",
+         *       "id": "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+         *       "created": "2017-01-20T00:00:00.000Z",
+         *       "definition_type": "tlp",
+         *       "name": "TLP:GREEN",
+         *       "definition": {
+         *         "tlp": "green"
+         *       }
+         *     }
+         */
+        MarkingDefinition: {
+            /**
+             * @description Always `marking-definition`. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "marking-definition";
+            /** @description The object's identifier, `marking-definition--` followed by a UUID (§2.9). */
+            id: string;
+            /**
+             * @description Always `2.1` for this version.
+             * @enum {string}
+             */
+            spec_version: "2.1";
+            /** @description The identity that created the marking definition. */
+            created_by_ref?: string;
+            /** @description When the marking definition was created. */
+            created: components["schemas"]["StixTimestampMilliseconds"];
+            /** @description References to information outside STIX. */
+            external_references?: components["schemas"]["ExternalReference"][];
+            /** @description Marking definitions that apply to this one; never itself. */
+            object_marking_refs?: components["schemas"]["MarkingDefinitionIdentifier"][];
+            /** @description Markings that apply to parts of this marking definition. */
+            granular_markings?: components["schemas"]["GranularMarking"][];
+            extensions?: components["schemas"]["StixExtensions"];
+            /** @description A name that identifies the marking definition, such as `TLP:GREEN`. */
+            name?: string;
+            /**
+             * @deprecated
+             * @description Deprecated (§7.2.1) — the kind of marking in `definition`, `statement` or `tlp`.
+             * @example tlp
+             */
+            definition_type?: string;
+            /**
+             * @deprecated
+             * @description Deprecated (§7.2.1): the marking itself, `{"statement": "…"}` for a statement marking or `{"tlp": "white" | "green" | "amber" | "red"}` for TLP.
+             */
+            definition?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Extension Definition
+         * @description The definition of a STIX extension (STIX 2.1 §7.3): new object types, or properties added to
+         *     existing ones (nested under `extensions` or at the top level). Its `schema` is the normative
+         *     definition. `created_by_ref` is required.
+         * @example {
+         *       "id": "extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e",
+         *       "type": "extension-definition",
+         *       "spec_version": "2.1",
+         *       "name": "Extension Foo 1",
+         *       "description": "This schema adds two properties to a STIX object",
+         *       "created": "2014-02-20T09:16:08.989000Z",
+         *       "modified": "2014-02-20T09:16:08.989000Z",
+         *       "created_by_ref": "identity--11b76a96-5d2b-45e0-8a5a-f6994f370731",
+         *       "schema": "https://www.example.com/schema-foo-1/v1/",
+         *       "version": "1.2.1",
+         *       "extension_types": [
+         *         "property-extension"
+         *       ]
+         *     }
+         */
+        ExtensionDefinition: ({
+            /**
+             * @description Always `extension-definition`.
+             * @enum {string}
+             */
+            type: "extension-definition";
+            /** @description The object's identifier, `extension-definition--` followed by a UUID (§2.9). */
+            id: string;
+            /** @description A name for display during execution, development or debugging. */
+            name: string;
+            /** @description What data the extension conveys and how it is meant to be used. */
+            description?: string;
+            /** @description The normative definition of the extension, a URL (preferably of a JSON schema) or plain text. */
+            schema: string;
+            /**
+             * @description The version of the extension, preferably MAJOR.MINOR.PATCH.
+             * @example 1.2.1
+             */
+            version: string;
+            /** @description What the extension contains (extension-type-enum, §10.5, a closed list). */
+            extension_types: ("new-sdo" | "new-sco" | "new-sro" | "property-extension" | "toplevel-property-extension")[];
+            /** @description The names of the top-level properties the extension adds, with `toplevel-property-extension` only. */
+            extension_properties?: string[];
+        } & {
+            [key: string]: unknown;
+        }) & (WithRequired<components["schemas"]["StixCommonProperties"], "created_by_ref"> & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "extension-definition";
+        });
+        /**
+         * Known STIX 2.1 object
+         * @description Any object of a type STIX 2.1 defines, told apart by `type`: the 19 domain objects (STIX 2.1 §4),
+         *     the 2 relationship objects (§5), the 18 cyber-observable objects (§6) and the 3 meta objects
+         *     (§7). Each has its own schema with the properties the standard gives it; all allow custom `x_`
+         *     properties and extension properties.
+         */
+        KnownStixObject: components["schemas"]["AttackPattern"] | components["schemas"]["Campaign"] | components["schemas"]["CourseOfAction"] | components["schemas"]["Grouping"] | components["schemas"]["Identity"] | components["schemas"]["Incident"] | components["schemas"]["Indicator"] | components["schemas"]["Infrastructure"] | components["schemas"]["IntrusionSet"] | components["schemas"]["Location"] | components["schemas"]["Malware"] | components["schemas"]["MalwareAnalysis"] | components["schemas"]["Note"] | components["schemas"]["ObservedData"] | components["schemas"]["Opinion"] | components["schemas"]["Report"] | components["schemas"]["ThreatActor"] | components["schemas"]["Tool"] | components["schemas"]["Vulnerability"] | components["schemas"]["Relationship"] | components["schemas"]["Sighting"] | components["schemas"]["Artifact"] | components["schemas"]["AutonomousSystem"] | components["schemas"]["Directory"] | components["schemas"]["DomainName"] | components["schemas"]["EmailAddress"] | components["schemas"]["EmailMessage"] | components["schemas"]["File"] | components["schemas"]["IPv4Address"] | components["schemas"]["IPv6Address"] | components["schemas"]["MacAddress"] | components["schemas"]["Mutex"] | components["schemas"]["NetworkTraffic"] | components["schemas"]["Process"] | components["schemas"]["Software"] | components["schemas"]["Url"] | components["schemas"]["UserAccount"] | components["schemas"]["WindowsRegistryKey"] | components["schemas"]["X509Certificate"] | components["schemas"]["LanguageContent"] | components["schemas"]["MarkingDefinition"] | components["schemas"]["ExtensionDefinition"];
+        /**
+         * Other STIX object
+         * @description An object the typed STIX 2.1 schemas do not describe, or any STIX object seen only as TAXII sees
+         *     it: a custom object (STIX 2.1 §11.2) or one defined by an extension (§7.3), an object of a later
+         *     STIX version, or STIX 2.0 content in a collection that holds it. This schema states only the
+         *     common properties TAXII relies on and stays open to every type and property.
          *
          *     - `type` and `id` are always present; the type part of `id` equals `type`.
          *     - `spec_version` is present on STIX 2.1 objects; an object without it is STIX 2.0 when it has
@@ -507,8 +3223,8 @@ export interface components {
          *     - `modified` (or, when absent, `created`) is the object's version (SRV-VER-01); both are STIX
          *       timestamps (any number of fractional digits).
          */
-        StixObject: {
-            /** @description The STIX type, such as `attack-pattern`, `relationship` or a custom `x-` type. */
+        OtherStixObject: {
+            /** @description The STIX type, such as `x-mitre-tactic` or another custom or future type. */
             type: string;
             id: components["schemas"]["StixIdentifier"];
             /** @description The STIX specification version the object follows, such as `2.1`. */
@@ -518,6 +3234,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * STIX object
+         * @description An object in an envelope or bundle: a known STIX 2.1 object, typed by `type`
+         *     (`KnownStixObject`), or any other object with a valid `type` and `id` (`OtherStixObject`).
+         *
+         *     The second branch is what keeps the description from refusing legal content: custom and
+         *     extension types, later STIX versions and STIX 2.0 objects all pass it, and so does a STIX 2.1
+         *     object that breaks a rule of its type, since a TAXII server carries STIX and need not check
+         *     it. Whether an object is valid STIX 2.1 is the typed branch's question: `taxii
+         *     validate`, the `@taxii21/stix` validator and the reference server's `stixValidation` setting
+         *     answer it. SDK generators read the first branch to produce a class per STIX type and fall back
+         *     to an open map for anything else.
+         */
+        StixObject: components["schemas"]["KnownStixObject"] | components["schemas"]["OtherStixObject"];
         /**
          * Envelope
          * @description One page of objects (standard §3.7), sorted by `date_added`, oldest first (SRV-FLT-01). When more objects match than were returned, `more` is true and the server may give `next` (SRV-FLT-04, §3.5). A page with no objects is an empty object (or `more` alone): `objects` is omitted, never empty (§2).
@@ -1244,3 +3974,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -1,0 +1,30 @@
+// Which STIX 2.1 types the description defines, read from the description itself (the
+// discriminator of KnownStixObject), so that a type added there is known here without an edit.
+import { loadSpec, type OpenApiDocument } from '@taxii21/spec';
+
+export type StixCategory = 'domain' | 'relationship' | 'cyber-observable' | 'meta';
+
+export type KnownType = {
+  /** The component that describes the type, such as `Indicator`. */
+  schema: string;
+  category: StixCategory;
+};
+
+type Schema = { allOf?: { $ref?: string }[]; discriminator?: { mapping?: Record<string, string> } };
+
+const RELATIONSHIPS = new Set(['relationship', 'sighting']);
+const META = new Set(['language-content', 'marking-definition', 'extension-definition']);
+
+export function readCatalogue(spec: OpenApiDocument = loadSpec()): ReadonlyMap<string, KnownType> {
+  const schemas = spec.components.schemas as Record<string, Schema>;
+  const mapping = schemas.KnownStixObject?.discriminator?.mapping;
+  if (!mapping) throw new Error('the description has no KnownStixObject discriminator mapping');
+  const catalogue = new Map<string, KnownType>();
+  for (const [type, ref] of Object.entries(mapping)) {
+    const schema = ref.slice(ref.lastIndexOf('/') + 1);
+    const observable = (schemas[schema]?.allOf ?? []).some((part) => part.$ref?.endsWith('/StixCyberObservableCommonProperties'));
+    const category: StixCategory = observable ? 'cyber-observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta' : 'domain';
+    catalogue.set(type, { schema, category });
+  }
+  return catalogue;
+}

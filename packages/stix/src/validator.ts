@@ -1,0 +1,77 @@
+// Validation of one STIX object: the schema of its type in the description (for the 42 types STIX
+// 2.1 defines, when the object is STIX 2.1) or the open schema every other object has to meet
+// (custom and extension types, STIX 2.0, later versions), then the rules a schema cannot state.
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import { loadSpec, type OpenApiDocument } from '@taxii21/spec';
+import { readCatalogue, type KnownType } from './catalogue.js';
+import { describeErrors } from './messages.js';
+import { ruleViolations } from './rules.js';
+
+/** How an object was checked: against the schema of its STIX 2.1 type, or only as TAXII sees any object. */
+export type CheckedAs = 'stix-2.1' | 'other';
+
+export type StixCheck = {
+  valid: boolean;
+  checkedAs: CheckedAs;
+  /** Why the object was not checked as STIX 2.1 (a custom type, STIX 2.0, …); absent for STIX 2.1 objects. */
+  reason?: string;
+  type?: string;
+  id?: string;
+  /** One line per problem, each naming the property it is about. */
+  errors: string[];
+};
+
+export type StixValidator = { check(value: unknown): StixCheck };
+
+const SPEC = 'taxii21';
+
+export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixValidator {
+  const catalogue = readCatalogue(spec);
+  // validateSchema off: the document is an OpenAPI description, not a JSON Schema; only the
+  // component schemas in it are compiled, each the first time an object of its type comes.
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
+  formats.default(ajv);
+  ajv.addSchema(spec, SPEC);
+  const compiled = new Map<string, ValidateFunction>();
+  const schema = (name: string) => {
+    let validate = compiled.get(name);
+    if (!validate) {
+      validate = ajv.getSchema(`${SPEC}#/components/schemas/${name}`);
+      if (!validate) throw new Error(`the description has no schema ${name}`);
+      compiled.set(name, validate);
+    }
+    return validate;
+  };
+
+  return {
+    check(value) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { valid: false, checkedAs: 'other', reason: 'not a JSON object', errors: ['a STIX object must be a JSON object'] };
+      }
+      const o = value as Record<string, unknown>;
+      const identity = { ...(typeof o.type === 'string' ? { type: o.type } : {}), ...(typeof o.id === 'string' ? { id: o.id } : {}) };
+      const known = typeof o.type === 'string' ? catalogue.get(o.type) : undefined;
+      const reason = known ? notStix21(known, o) : 'not a type STIX 2.1 defines (a custom, extension or later type)';
+      if (reason !== null) {
+        const validate = schema('OtherStixObject');
+        const errors = validate(o) ? [] : describeErrors(validate.errors);
+        return { valid: errors.length === 0, checkedAs: 'other', reason, ...identity, errors };
+      }
+      const validate = schema(known!.schema);
+      const errors = validate(o) ? ruleViolations(o, known!.category !== 'cyber-observable') : describeErrors(validate.errors);
+      return { valid: errors.length === 0, checkedAs: 'stix-2.1', ...identity, errors };
+    },
+  };
+}
+
+/**
+ * Null when the object is STIX 2.1 content of a known type; otherwise why not. Domain,
+ * relationship and meta objects of 2.1 always carry `spec_version: "2.1"`; one without it is
+ * STIX 2.0 (SRV-FLT-07). A cyber-observable without it is 2.1, its default (STIX 2.1 §3.2).
+ */
+function notStix21(known: KnownType, o: Record<string, unknown>): string | null {
+  if (o.spec_version === '2.1') return null;
+  if (o.spec_version === undefined) return known.category === 'cyber-observable' ? null : 'STIX 2.0 content (no spec_version)';
+  return `spec_version ${JSON.stringify(o.spec_version)}, not 2.1`;
+}
