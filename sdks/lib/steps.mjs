@@ -9,6 +9,7 @@ export const LIVE_STEPS = [
   ['add', 'addObjects'],
   ['status', 'getStatus'],
   ['versions', 'versions'],
+  ['typed', 'typed STIX'],
   ['delete', 'deleteObject'],
 ];
 

@@ -4,7 +4,7 @@
 // this workspace.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { CACHE, SDKS } from './paths.mjs';
 import { mustRun } from './run-command.mjs';
 
@@ -50,5 +50,7 @@ export function goEnv() {
 /** One run of the openapi-generator CLI: `generator` from `file` (under bundled/) into `output`. */
 export async function openapiGenerator(ctx, generator, file, output, properties, extraArgs = []) {
   const jar = await openapiGeneratorJar();
-  await ctx.run('java', ['-jar', jar, 'generate', '-g', generator, '-i', ctx.description(file), '-o', output, ...extraArgs, `--additional-properties=${properties}`]);
+  // `file`: a published description's name, or the absolute path of a recipe's own copy of one.
+  const input = isAbsolute(file) ? file : ctx.description(file);
+  await ctx.run('java', ['-jar', jar, 'generate', '-g', generator, '-i', input, '-o', output, ...extraArgs, `--additional-properties=${properties}`]);
 }

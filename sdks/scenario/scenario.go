@@ -36,7 +36,14 @@ type Calls interface {
 	Remove(objectID string) error
 	// IsGone is getObject for an id that was deleted: true when the server answered 404.
 	IsGone(objectID string) (bool, error)
+	// Typed reads three properties through the generated STIX types, not an open map: the name
+	// of the first malware of the read collection (Malware), the relationship_type of its first
+	// relationship (Relationship), and the pattern of the added indicator (Indicator).
+	Typed(indicatorID string) (malwareName, relationshipType, pattern string, err error)
 }
+
+// ProbePattern is the pattern of the indicator the scenario adds.
+const ProbePattern = "[ipv4-addr:value = '198.51.100.7']"
 
 func env(name string) string {
 	value := os.Getenv(name)
@@ -149,7 +156,7 @@ func runScenario(calls Calls) {
 		return check(len(ids) == 1 && ids[0] == id, "getObject gave %v", ids)
 	})
 	step("add", func() error {
-		indicator := map[string]any{"type": "indicator", "spec_version": "2.1", "id": newID, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": "[ipv4-addr:value = '198.51.100.7']", "pattern_type": "stix", "valid_from": version}
+		indicator := map[string]any{"type": "indicator", "spec_version": "2.1", "id": newID, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": ProbePattern, "pattern_type": "stix", "valid_from": version}
 		envelope, _ := json.Marshal(map[string]any{"objects": []any{indicator}})
 		var err error
 		statusID, err = calls.Add(envelope)
@@ -182,6 +189,16 @@ func runScenario(calls Calls) {
 		}
 		got, err := time.Parse(time.RFC3339Nano, versions[0])
 		return check(err == nil && got.Equal(want), "versions %v", versions)
+	})
+	step("typed", func() error {
+		name, relationshipType, pattern, err := calls.Typed(newID)
+		if err != nil {
+			return err
+		}
+		if name == "" || relationshipType == "" {
+			return fmt.Errorf("malware name %q, relationship_type %q read through the generated types", name, relationshipType)
+		}
+		return check(pattern == ProbePattern, "the Indicator type gave pattern %q", pattern)
 	})
 	step("delete", func() error {
 		if err := calls.Remove(newID); err != nil {

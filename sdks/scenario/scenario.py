@@ -36,6 +36,14 @@ class TaxiiCalls(Protocol):
     def versions(self, object_id: str) -> list[str]: ...
     def remove(self, object_id: str) -> None: ...
     def is_gone(self, object_id: str) -> bool: ...
+    def typed(self, indicator_id: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        """Read through the generated STIX classes, not an open map: the name of the first malware of
+        the read collection (Malware), the relationship_type of its first relationship (Relationship),
+        and the pattern of the added indicator (Indicator)."""
+        ...
+
+
+PROBE_PATTERN = "[ipv4-addr:value = '198.51.100.7']"
 
 
 _failed: list[str] = []
@@ -103,7 +111,7 @@ def run_scenario(calls: TaxiiCalls) -> None:
         _check(ids == [object_id], f"getObject gave {ids}")
 
     def add() -> None:
-        indicator = {"type": "indicator", "spec_version": "2.1", "id": new_id, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": "[ipv4-addr:value = '198.51.100.7']", "pattern_type": "stix", "valid_from": version}
+        indicator = {"type": "indicator", "spec_version": "2.1", "id": new_id, "created": version, "modified": version, "name": "SDK matrix probe", "pattern": PROBE_PATTERN, "pattern_type": "stix", "valid_from": version}
         state["status"] = calls.add({"objects": [indicator]})
         _check(state["status"], "no status id")
 
@@ -120,10 +128,16 @@ def run_scenario(calls: TaxiiCalls) -> None:
         found = calls.versions(new_id)
         _check(len(found) == 1 and _instant(found[0]) == _instant(version), f"versions {found}")
 
+    def typed() -> None:
+        malware_name, relationship_type, pattern = calls.typed(new_id)
+        _check(malware_name, "no malware name read through the Malware class")
+        _check(relationship_type, "no relationship_type read through the Relationship class")
+        _check(pattern == PROBE_PATTERN, f"the Indicator class gave pattern {pattern!r}")
+
     def delete() -> None:
         calls.remove(new_id)
         _check(calls.is_gone(new_id), "the object is still there after deleteObject")
 
-    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("delete", delete)]:
+    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("typed", typed), ("delete", delete)]:
         _step(name, action)
     sys.exit(1 if _failed else 0)

@@ -15,7 +15,26 @@ export interface TaxiiCalls {
   remove(objectId: string): Promise<unknown>;
   /** getObject for an id that is gone: true when the server answered 404. */
   isGone(objectId: string): Promise<boolean>;
+  /**
+   * Three properties read through the generator's own STIX types (not an open map): the name of
+   * the first malware of the read collection (its Malware type), the relationship_type of its first
+   * relationship (Relationship), and the pattern of the indicator added (Indicator).
+   */
+  typed(indicatorId: string): Promise<{ malwareName?: string; relationshipType?: string; pattern?: string }>;
 }
+
+/**
+ * An envelope item as the generator's type for one STIX type (its Malware, Relationship, …), when
+ * the item is of that type. TypeScript cannot narrow the item's union by `type` alone (its open
+ * branch takes any type), so a recipe names the generated type it expects; reading a property
+ * the generated type lacks then fails to compile.
+ */
+export function stixOf<T>(item: unknown, type: string): T | undefined {
+  return (item as { type?: unknown } | undefined)?.type === type ? (item as T) : undefined;
+}
+
+/** The pattern of the indicator the scenario adds. */
+export const PROBE_PATTERN = "[ipv4-addr:value = '198.51.100.7']";
 
 export const env = (name: string): string => {
   const value = process.env[name];
@@ -87,7 +106,7 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
     check(objects.length === 1 && objects[0]!.id === id, `getObject gave ${JSON.stringify(objects.map((o) => o.id))}`);
   });
   await step('add', async () => {
-    const indicator = { type: 'indicator', spec_version: '2.1', id: newId, created: version, modified: version, name: 'SDK matrix probe', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: version };
+    const indicator = { type: 'indicator', spec_version: '2.1', id: newId, created: version, modified: version, name: 'SDK matrix probe', pattern: PROBE_PATTERN, pattern_type: 'stix', valid_from: version };
     statusId = (await calls.add({ objects: [indicator] })).id;
     check(statusId, 'no status id');
   });
@@ -106,6 +125,12 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
   await step('versions', async () => {
     const versions = (await calls.versions(newId)).versions ?? [];
     check(versions.length === 1 && Date.parse(versions[0]!) === Date.parse(version), `versions ${JSON.stringify(versions)}`);
+  });
+  await step('typed', async () => {
+    const typed = await calls.typed(newId);
+    check(typed.malwareName, 'no malware name read through the Malware type');
+    check(typed.relationshipType, 'no relationship_type read through the Relationship type');
+    check(typed.pattern === PROBE_PATTERN, `the Indicator type gave pattern ${JSON.stringify(typed.pattern)}`);
   });
   await step('delete', async () => {
     await calls.remove(newId);

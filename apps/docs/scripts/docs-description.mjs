@@ -22,6 +22,30 @@ function anonymousAllowed(security) {
   return (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
 }
 
+const RELATIONSHIPS = new Set(['relationship', 'sighting']);
+const META = new Set(['language-content', 'marking-definition', 'extension-definition']);
+
+/**
+ * The STIX 2.1 types as a section of the page: a table of every type the description defines, then
+ * each one's schema with its example (Redoc renders a SchemaDefinition tag in place), so a reader
+ * finds what an envelope item of that type holds without opening the envelope's union.
+ */
+function stixSection(doc) {
+  const schemas = doc.components.schemas;
+  const mapping = Object.entries(schemas.KnownStixObject.discriminator.mapping).map(([type, ref]) => [type, ref.split('/').pop()]);
+  const observable = (name) => schemas[name].allOf?.some((part) => part.$ref?.endsWith('/StixCyberObservableCommonProperties'));
+  const category = (type, name) => (observable(name) ? 'cyber observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta object' : 'domain object');
+  const section = (name) => /§([0-9.]+)/.exec(schemas[name].description)?.[1] ?? '';
+  const rows = mapping.map(([type, name]) => `| \`${type}\` | ${schemas[name].title} | ${category(type, name)} | §${section(name)} |`);
+  const definitions = mapping.map(([, name]) => `### ${schemas[name].title}\n\n<SchemaDefinition schemaRef="#/components/schemas/${name}" showReadOnly={true} showWriteOnly={true} />`);
+  return [
+    '## STIX 2.1 objects',
+    'Envelope items are STIX objects (`StixObject`): one of the 42 types STIX 2.1 defines, told apart by `type` (`KnownStixObject`), or any other object with a valid `type` and `id` (`OtherStixObject`: custom and extension types, STIX 2.0, later versions). Section numbers here refer to the STIX 2.1 standard. SDK generators give each type its own class; `taxii validate` and the reference server check objects against these schemas.',
+    '| type | schema | kind | STIX 2.1 |\n|---|---|---|---|\n' + rows.join('\n'),
+    ...definitions,
+  ].join('\n\n');
+}
+
 export function docsDescription(bundled) {
   const doc = structuredClone(bundled);
   const samples = codeSamples();
@@ -42,6 +66,6 @@ export function docsDescription(bundled) {
       op['x-codeSamples'] = samples[op.operationId];
     }
   }
-  doc.info.description = `${doc.info.description.trim()}\n\n${GUIDES.map(guide).join('\n\n')}\n`;
+  doc.info.description = `${doc.info.description.trim()}\n\n${GUIDES.map(guide).join('\n\n')}\n\n${stixSection(doc)}\n`;
   return doc;
 }

@@ -146,4 +146,15 @@ describe('the docs page in Chromium', () => {
     for (const guide of ['Guide: generating an SDK', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(text).toContain(guide);
     await page.close();
   }, 60_000);
+
+  it('lists the 42 STIX 2.1 types, each with its schema and the example from the standard', async () => {
+    const page = await open(origin);
+    const text = await page.evaluate(() => document.body.textContent ?? '');
+    expect(text).toContain('STIX 2.1 objects');
+    for (const type of ['attack-pattern', 'indicator', 'sighting', 'x509-certificate', 'extension-definition']) expect(text).toContain(type);
+    // Each type's own schema is rendered in place: properties only those types have, and an example value of the standard's.
+    for (const property of ['pattern_type', 'sighting_of_ref', 'number_observed', 'x509_v3_extensions']) expect(text).toContain(property);
+    expect(text).toContain('Bobcat Breakin'); // the intrusion-set example of §4.9, shown only by its schema
+    await page.close();
+  }, 60_000);
 });

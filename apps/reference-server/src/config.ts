@@ -19,7 +19,16 @@ export type CollectionConfig = {
   read: string[];
   /** Users who may add and delete objects. */
   write: string[];
+  /**
+   * What addObjects does with an object that is STIX 2.1 of a known type but breaks that type's
+   * schema or rules (@taxii21/stix): `off` does not check; `report` stores it and says why in its
+   * success entry of the status; `enforce` refuses it alone, as a failure with the reasons.
+   * Custom types, STIX 2.0 and later versions are only ever checked as TAXII sees any object.
+   */
+  stixValidation: StixValidationMode;
 };
+
+export type StixValidationMode = 'off' | 'report' | 'enforce';
 
 export type ApiRootConfig = {
   path: string;
@@ -216,6 +225,7 @@ const SCHEMA = {
                 title: { type: 'string', minLength: 1 },
                 description: { type: 'string' },
                 mediaTypes: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+                stixValidation: { enum: ['off', 'report', 'enforce'], default: 'report' },
                 read: { type: 'array', items: { type: 'string' }, default: [] },
                 write: { type: 'array', items: { type: 'string' }, default: [] },
               },

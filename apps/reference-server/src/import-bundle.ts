@@ -5,6 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import type { CollectionCatalog } from './catalog.js';
 import type { TaxiiStore } from './store/types.js';
+import type { StixValidator } from '@taxii21/stix';
+import { ALREADY_PRESENT } from './store/status.js';
 import { sortIncomingObjects, type ObjectLimits } from './stix.js';
 import { fromMicros, nowMicros } from './timestamps.js';
 
@@ -26,6 +28,8 @@ export type ImportRequest = {
   batchSize?: number;
   /** What one object may be (the server's limits); an object beyond them is rejected alone. */
   objectLimits: ObjectLimits;
+  /** Checks objects for the collection's stixValidation. */
+  stixValidator: StixValidator;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -47,7 +51,7 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const batchSize = request.batchSize ?? 500;
   const summary: ImportSummary = { total: items.length, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
   for (let start = 0; start < items.length; start += batchSize) {
-    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection.mediaTypes, request.objectLimits);
+    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection, request.objectLimits, request.stixValidator);
     const status = await store.addObjects({
       statusId: randomUUID(),
       apiRootPath: root.path,
@@ -57,7 +61,7 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
       accepted,
       rejected,
     });
-    const present = (status.successes ?? []).filter((s) => s.message !== undefined).length;
+    const present = (status.successes ?? []).filter((s) => s.message === ALREADY_PRESENT).length;
     summary.added += status.success_count - present;
     summary.alreadyPresent += present;
     summary.rejected += status.failure_count;

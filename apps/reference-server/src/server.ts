@@ -5,6 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createTaxiiApp, TAXII_MEDIA_TYPE } from '@taxii21/server';
+import { createStixValidator } from '@taxii21/stix';
 import type { Express } from 'express';
 import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
@@ -124,7 +125,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   let verifyCredentials = createCredentialVerifier(config.users, ...throttles);
 
   const app = createTaxiiApp({
-    handlers: createHandlers({ store, catalog, tokens, config }),
+    handlers: createHandlers({ store, catalog, tokens, config, stixValidator: createStixValidator() }),
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
     verifyCredentials: (username, password, attempt) => verifyCredentials(username, password, attempt),
     validateResponses: options.validateResponses ?? false,

@@ -1,5 +1,7 @@
 // What addObjects checks of each object on its own (SRV-ADD-04), and how the object's version,
 // spec version and media type are read (SRV-VER-01, SRV-FLT-07).
+import type { StixValidator } from '@taxii21/stix';
+import type { StixValidationMode } from './config.js';
 import { isTimestamp } from './timestamps.js';
 
 const TYPE = /^[a-z0-9-]{3,250}$/;
@@ -15,6 +17,8 @@ export type AcceptedObject = {
   mediaType: string;
   /** The object exactly as received, as JSON text. */
   content: string;
+  /** Why the object is not valid STIX 2.1, when it was stored all the same (`stixValidation: report`). */
+  stixProblems?: string;
 };
 
 export type RejectedObject = { id: string; version: string; message: string };
@@ -87,21 +91,48 @@ function reject(o: Record<string, unknown>, message: string): ObjectCheck {
 /** How many objects are checked between two turns of the event loop while a request is sorted. */
 const SLICE = 250;
 
+/** What a collection takes: its media types, and how it treats objects that are not valid STIX 2.1. */
+export type CollectionPolicy = { mediaTypes?: readonly string[] | undefined; stixValidation: StixValidationMode };
+
+/** Longest list of STIX problems put into one status entry; the rest are counted. */
+const MAX_PROBLEMS_TEXT = 1_000;
+
+function stixProblems(validator: StixValidator, item: unknown): string | null {
+  const check = validator.check(item);
+  if (check.valid) return null;
+  let text = '';
+  for (const [i, error] of check.errors.entries()) {
+    const next = text ? `${text}; ${error}` : error;
+    if (next.length > MAX_PROBLEMS_TEXT) return `${text}; and ${check.errors.length - i} more`;
+    text = next;
+  }
+  return text;
+}
+
 /**
  * Splits the items of an envelope or bundle into storable objects and per-object failures. A large
  * envelope is checked in slices, letting other requests in between, so that one push of thousands
  * of objects does not hold up every other client while it is checked.
  */
-export async function sortIncomingObjects(items: readonly unknown[], acceptedMediaTypes: readonly string[] | undefined, limits: ObjectLimits) {
+export async function sortIncomingObjects(items: readonly unknown[], policy: CollectionPolicy, limits: ObjectLimits, validator: StixValidator) {
   const accepted: AcceptedObject[] = [];
   const rejected: RejectedObject[] = [];
   for (const [index, item] of items.entries()) {
     if (index > 0 && index % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const check = checkStixObject(item, limits);
-    if (!check.ok) rejected.push(check.failure);
-    else if (acceptedMediaTypes && !acceptedMediaTypes.includes(check.object.mediaType)) {
-      rejected.push({ id: check.object.id, version: check.object.version ?? '', message: `this collection does not take ${check.object.mediaType}` });
-    } else accepted.push(check.object);
+    if (!check.ok) {
+      rejected.push(check.failure);
+      continue;
+    }
+    const { object } = check;
+    if (policy.mediaTypes && !policy.mediaTypes.includes(object.mediaType)) {
+      rejected.push({ id: object.id, version: object.version ?? '', message: `this collection does not take ${object.mediaType}` });
+      continue;
+    }
+    const problems = policy.stixValidation === 'off' ? null : stixProblems(validator, item);
+    if (problems === null) accepted.push(object);
+    else if (policy.stixValidation === 'enforce') rejected.push({ id: object.id, version: object.version ?? '', message: `not valid STIX 2.1: ${problems}` });
+    else accepted.push({ ...object, stixProblems: problems });
   }
   return { accepted, rejected };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionCatalog } from '../src/catalog.js';
+import { createStixValidator } from '@taxii21/stix';
 import { importBundle } from '../src/import-bundle.js';
 import { objectLimits } from '../src/stix.js';
 import { basicAuth, deepJson, manifestPath, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
@@ -87,7 +88,7 @@ describe('hostile bodies', () => {
     // JSON.stringify cannot write 5,000 levels: the file is assembled as text.
     const text = JSON.stringify({ ...bundle, objects: [] }).replace('"objects":[]', `"objects":[${JSON.stringify(indicator(20))},${JSON.stringify({ ...deep, x: 0 }).replace('"x":0', `"x":${deepJson(5000)}`)},${JSON.stringify(indicator(21))}]`);
     writeFileSync(file, gzipSync(text));
-    const summary = await importBundle(running.server.store, new CollectionCatalog(running.config), { file, apiRootPath: '/api1/', collection: 'main', objectLimits: objectLimits(running.config) });
+    const summary = await importBundle(running.server.store, new CollectionCatalog(running.config), { file, apiRootPath: '/api1/', collection: 'main', objectLimits: objectLimits(running.config), stixValidator: createStixValidator() });
     expect([summary.added, summary.rejected]).toEqual([2, 1]);
     expect(summary.failures[0]!.message).toContain('levels deep');
   });

@@ -7,3 +7,5 @@ export type { RetryPolicy } from './backoff.js';
 export type { BasicCredentials } from './basic-auth.js';
 export type { FilterValue, ObjectsQuery, ManifestQuery, ObjectQuery, DeleteQuery, VersionsQuery } from './query.js';
 export type * from '@taxii21/types';
+// The guard alone, not the validator: it imports types only, so the entry stays browser-safe.
+export { isStixType } from '@taxii21/stix/guards';

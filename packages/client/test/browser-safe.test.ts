@@ -28,7 +28,12 @@ describe('the main entry', () => {
     const graph = importsReachableFrom('index.ts');
     expect(graph.size).toBeGreaterThan(5);
     const external = [...new Set([...graph.values()].flat().filter((s) => !s.startsWith('.')))].sort();
-    expect(external).toEqual(['openapi-fetch']);
+    expect(external).toEqual(['@taxii21/stix/guards', 'openapi-fetch']);
+  });
+
+  it('takes from @taxii21/stix only its guard, which imports types alone', () => {
+    const guards = readFileSync(fileURLToPath(new URL('../../stix/src/guards.ts', import.meta.url)), 'utf8');
+    expect([...guards.matchAll(/^import (?!type\b).*$/gm)]).toEqual([]);
   });
 
   it('keeps the Node TLS transport in its own entry', () => {

@@ -88,6 +88,11 @@ function sharedParts(o: StixRecord): string[] {
     const m = marking as StixRecord;
     if (has(m, 'lang') === has(m, 'marking_ref')) problems.push(`granular_markings[${i}]: exactly one of lang and marking_ref is required`);
   });
+  if (typeof o.extensions === 'object' && o.extensions !== null) {
+    for (const [key, content] of Object.entries(o.extensions)) {
+      if (typeof content !== 'object' || content === null || Array.isArray(content)) problems.push(`extensions.${key} must be an object (the extension's content)`);
+    }
+  }
   list('body_multipart').forEach((part, i) => {
     const p = part as StixRecord;
     if (!has(p, 'body') && !has(p, 'body_raw_ref')) problems.push(`body_multipart[${i}]: at least one of body, body_raw_ref is required`);

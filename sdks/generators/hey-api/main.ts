@@ -6,8 +6,8 @@ import { client as discoveryClient } from './discovery/client.gen.js';
 import { getDiscovery } from './discovery/sdk.gen.js';
 import { client as rootClient } from './root/client.gen.js';
 import { addObjects, deleteObject, getCollections, getObject, getObjects, getObjectVersions, getStatus } from './root/sdk.gen.js';
-import type { AddObjectsEnvelope } from './root/types.gen.js';
-import { env, runScenario } from './scenario.js';
+import type { AddObjectsEnvelope, Indicator, Malware, Relationship } from './root/types.gen.js';
+import { env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const settings = { auth: () => `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}`, headers: { Accept: TAXII } };
@@ -34,4 +34,13 @@ await runScenario({
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   },
   isGone: async (objectId) => (await getObject({ path: { collectionId: write, objectId } })).response.status === 404,
+  typed: async (indicatorId) => {
+    const first = async (type: string) => data(await getObjects({ path: { collectionId: read }, query: { match: { type }, limit: 1 } })).objects?.[0];
+    const added = data(await getObject({ path: { collectionId: write, objectId: indicatorId } })).objects?.[0];
+    return {
+      malwareName: stixOf<Malware>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<Relationship>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<Indicator>(added, 'indicator')?.pattern,
+    };
+  },
 });

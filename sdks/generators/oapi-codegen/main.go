@@ -61,10 +61,74 @@ func page(envelope *taxii.Envelope) Page {
 	}
 	if envelope.Objects != nil {
 		for _, o := range *envelope.Objects {
-			result.Objects = append(result.Objects, Object{ID: o.Id, Type: o.Type})
+			result.Objects = append(result.Objects, identify(o))
 		}
 	}
 	return result
+}
+
+// identify reads the id and type of an envelope item, whichever branch of the StixObject union
+// holds it.
+func identify(o taxii.StixObject) Object {
+	var item Object
+	raw, _ := json.Marshal(o)
+	_ = json.Unmarshal(raw, &struct {
+		ID   *string `json:"id"`
+		Type *string `json:"type"`
+	}{&item.ID, &item.Type})
+	return item
+}
+
+// typedFirst is the first object of an envelope as its STIX 2.1 type's struct (Malware,
+// Indicator, …), picked by the type discriminator; nil for custom or STIX 2.0 objects.
+func typedFirst(envelope *taxii.Envelope) any {
+	if envelope == nil || envelope.Objects == nil || len(*envelope.Objects) == 0 {
+		return nil
+	}
+	known, err := (*envelope.Objects)[0].AsKnownStixObject()
+	if err != nil {
+		return nil
+	}
+	value, err := known.ValueByDiscriminator()
+	if err != nil {
+		return nil
+	}
+	return value
+}
+
+func (c calls) firstOfType(typ string) (*taxii.Envelope, error) {
+	limit := 1
+	answer, err := c.root.GetObjectsWithResponse(c.ctx, c.read, &taxii.GetObjectsParams{Limit: &limit, Match: &taxii.MatchObjectsFilters{Type: &typ}})
+	if err != nil {
+		return nil, err
+	}
+	return answer.ApplicationtaxiiJSONVersion21200, nil
+}
+
+func (c calls) Typed(indicatorID string) (string, string, string, error) {
+	malware, err := c.firstOfType("malware")
+	if err != nil {
+		return "", "", "", err
+	}
+	relationship, err := c.firstOfType("relationship")
+	if err != nil {
+		return "", "", "", err
+	}
+	added, err := c.root.GetObjectWithResponse(c.ctx, c.write, indicatorID, &taxii.GetObjectParams{})
+	if err != nil {
+		return "", "", "", err
+	}
+	var name, relationshipType, pattern string
+	if m, ok := typedFirst(malware).(taxii.Malware); ok && m.Name != nil {
+		name = *m.Name
+	}
+	if r, ok := typedFirst(relationship).(taxii.Relationship); ok {
+		relationshipType = r.RelationshipType
+	}
+	if i, ok := typedFirst(added.ApplicationtaxiiJSONVersion21200).(taxii.Indicator); ok {
+		pattern = i.Pattern
+	}
+	return name, relationshipType, pattern, nil
 }
 
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {

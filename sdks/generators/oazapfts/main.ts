@@ -5,7 +5,7 @@
 // which only a call's own headers override (`defaults.headers` do not).
 import * as discovery from './discovery.js';
 import * as root from './root.js';
-import { basicAuthorization, env, runScenario } from './scenario.js';
+import { basicAuthorization, env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const opts = { headers: { Accept: TAXII, 'Content-Type': TAXII, Authorization: basicAuthorization() } };
@@ -29,4 +29,13 @@ await runScenario({
   versions: async (objectId) => data<root.Versions>(await root.getObjectVersions(write, objectId, {}, opts), 200),
   remove: async (objectId) => data<unknown>(await root.deleteObject(write, objectId, {}, opts), 200),
   isGone: async (objectId) => (await root.getObject(write, objectId, {}, opts)).status === 404,
+  typed: async (indicatorId) => {
+    const first = async (type: string) => data<root.Envelope>(await root.getObjects(read, { match: { type }, limit: 1 }, opts), 200).objects?.[0];
+    const added = data<root.Envelope>(await root.getObject(write, indicatorId, {}, opts), 200).objects?.[0];
+    return {
+      malwareName: stixOf<root.Malware>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<root.Relationship>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<root.Indicator>(added, 'indicator')?.pattern,
+    };
+  },
 });

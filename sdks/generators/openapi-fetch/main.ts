@@ -3,8 +3,10 @@
 // application/json). Discovery needs a client of its own on the origin, as openapi-fetch takes
 // one base URL and does not read the path-level server.
 import createClient from 'openapi-fetch';
-import { basicAuthorization, env, runScenario } from './scenario.js';
-import type { paths } from './schema.js';
+import { basicAuthorization, env, runScenario, stixOf } from './scenario.js';
+import type { components, paths } from './schema.js';
+
+type Schemas = components['schemas'];
 
 const TAXII = 'application/taxii+json;version=2.1';
 const headers = { Authorization: basicAuthorization(), Accept: TAXII, 'Content-Type': TAXII };
@@ -32,4 +34,13 @@ await runScenario({
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   },
   isGone: async (objectId) => (await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId } } })).response.status === 404,
+  typed: async (indicatorId) => {
+    const first = async (type: string) => body(await root.GET('/collections/{collectionId}/objects/', { params: { path: { collectionId: read }, query: { match: { type }, limit: 1 } } })).objects?.[0];
+    const added = body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId: indicatorId } } })).objects?.[0];
+    return {
+      malwareName: stixOf<Schemas['Malware']>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<Schemas['Relationship']>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<Schemas['Indicator']>(added, 'indicator')?.pattern,
+    };
+  },
 });

@@ -54,7 +54,7 @@ func (c calls) Objects(typ string, limit int, next string) (Page, error) {
 	}
 	page := Page{More: envelope.GetMore(), Next: envelope.GetNext()}
 	for _, o := range envelope.Objects {
-		page.Objects = append(page.Objects, Object{ID: o.Id, Type: o.Type})
+		page.Objects = append(page.Objects, identify(o))
 	}
 	return page, nil
 }
@@ -67,7 +67,7 @@ func (c calls) Object(collectionID, objectID string) ([]string, error) {
 	}
 	ids := []string{}
 	for _, o := range envelope.Objects {
-		ids = append(ids, o.Id)
+		ids = append(ids, identify(o).ID)
 	}
 	return ids, nil
 }
@@ -107,6 +107,52 @@ func (c calls) Versions(objectID string) ([]string, error) {
 func (c calls) Remove(objectID string) error {
 	_, err := c.root.ObjectsAPI.DeleteObject(c.ctx, c.write, objectID).Execute()
 	return err
+}
+
+// identify reads the id and type of an envelope item, whichever generated type holds it: a
+// KnownStixObject (one struct per STIX 2.1 type) or an OtherStixObject.
+func identify(o taxii.StixObject) Object {
+	var item Object
+	raw, _ := json.Marshal(o)
+	_ = json.Unmarshal(raw, &struct {
+		ID   *string `json:"id"`
+		Type *string `json:"type"`
+	}{&item.ID, &item.Type})
+	return item
+}
+
+// known is an envelope item's STIX 2.1 type, nil for custom or STIX 2.0 objects.
+func known(objects []taxii.StixObject) *taxii.KnownStixObject {
+	if len(objects) == 0 {
+		return nil
+	}
+	return objects[0].KnownStixObject
+}
+
+func (c calls) Typed(indicatorID string) (string, string, string, error) {
+	malware, _, err := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType("malware").Limit(1).Execute()
+	if err != nil {
+		return "", "", "", err
+	}
+	relationship, _, err := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType("relationship").Limit(1).Execute()
+	if err != nil {
+		return "", "", "", err
+	}
+	added, _, err := c.root.ObjectsAPI.GetObject(c.ctx, c.write, indicatorID).Execute()
+	if err != nil {
+		return "", "", "", err
+	}
+	var name, relationshipType, pattern string
+	if m := known(malware.Objects); m != nil && m.Malware != nil {
+		name = m.Malware.GetName()
+	}
+	if r := known(relationship.Objects); r != nil && r.Relationship != nil {
+		relationshipType = r.Relationship.GetRelationshipType()
+	}
+	if i := known(added.Objects); i != nil && i.Indicator != nil {
+		pattern = i.Indicator.GetPattern()
+	}
+	return name, relationshipType, pattern, nil
 }
 
 func (c calls) IsGone(objectID string) (bool, error) {

@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import { compileGo, runGo } from '../../lib/go.mjs';
 import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../lib/toolchains.mjs';
 
+// useOneOfDiscriminatorLookup: read a STIX object's `type` to pick its struct. Without it the Go
+// client tries all 42 structs of KnownStixObject, several of which accept a given object (Go
+// ignores unknown fields and does not check the id's pattern), calls that ambiguous, and hands
+// every known object over to the open OtherStixObject.
+// disallowAdditionalPropertiesIfNotPresent=false: keep custom properties (x_mitre_version, …). The
+// Go generator merges each STIX type's allOf parts into one struct but drops their
+// `additionalProperties: true`, and its strict decoder then refuses every custom property.
+const OPTIONS = 'isGoSubmodule=false,withGoMod=true,useOneOfDiscriminatorLookup=true,disallowAdditionalPropertiesIfNotPresent=false';
+
 const MODULES = [
   ['taxii21.flat-match.yaml', 'client', 'taxii'],
   ['taxii21.discovery.yaml', 'discovery', 'discovery'],
@@ -16,7 +25,7 @@ export default {
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
   async generate(ctx) {
     for (const [file, folder, packageName] of MODULES) {
-      await openapiGenerator(ctx, 'go', file, join(ctx.out, folder), `packageName=${packageName},isGoSubmodule=false,withGoMod=true`, ['--git-host', 'example.org', '--git-user-id', 'taxii21', '--git-repo-id', folder]);
+      await openapiGenerator(ctx, 'go', file, join(ctx.out, folder), `packageName=${packageName},${OPTIONS}`, ['--git-host', 'example.org', '--git-user-id', 'taxii21', '--git-repo-id', folder]);
     }
   },
   async compile(ctx) {

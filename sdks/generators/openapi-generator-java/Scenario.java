@@ -21,6 +21,10 @@ import org.taxii21.client.api.ObjectsApi;
 import org.taxii21.client.api.StatusApi;
 import org.taxii21.client.model.AddObjectsEnvelope;
 import org.taxii21.client.model.Envelope;
+import org.taxii21.client.model.Indicator;
+import org.taxii21.client.model.KnownStixObject;
+import org.taxii21.client.model.Malware;
+import org.taxii21.client.model.Relationship;
 import org.taxii21.client.model.Status;
 import org.taxii21.client.model.StixObject;
 import org.taxii21.discovery.api.DiscoveryApi;
@@ -53,6 +57,21 @@ public class Scenario {
     if (!condition) throw new IllegalStateException(message);
   }
 
+  static final String PROBE_PATTERN = "[ipv4-addr:value = '198.51.100.7']";
+  /** The client's own Jackson mapper (it knows the java.time types the models use); set in main. */
+  static ObjectMapper json;
+
+  /** The generated class of an envelope item: the STIX 2.1 type's own class (Malware, Indicator, …) for a known type, OtherStixObject otherwise. */
+  static Object stix(StixObject item) {
+    Object inner = item.getActualInstance();
+    return inner instanceof KnownStixObject known ? known.getActualInstance() : inner;
+  }
+
+  /** The id or type of an envelope item, whichever generated class holds it. */
+  static String property(StixObject item, String name) {
+    return String.valueOf(json.convertValue(stix(item), Map.class).get(name));
+  }
+
   public static void main(String[] args) throws Exception {
     String apiRoot = env("TAXII_API_ROOT"), origin = env("TAXII_ORIGIN");
     String read = env("TAXII_READ_COLLECTION"), write = env("TAXII_WRITE_COLLECTION");
@@ -68,6 +87,7 @@ public class Scenario {
     discoveryClient.updateBaseUri(origin);
     discoveryClient.setRequestInterceptor(request -> request.header("Authorization", authorization));
     ObjectsApi objects = new ObjectsApi(root);
+    json = root.getObjectMapper();
     List<Envelope> firstPage = new ArrayList<>();
     List<String> statusId = new ArrayList<>();
 
@@ -85,14 +105,14 @@ public class Scenario {
       Envelope page = objects.getObjects(read, null, limit, null, null, type, null, null);
       firstPage.add(page);
       check(page.getObjects().size() == limit, page.getObjects().size() + " objects, asked for " + limit);
-      check(page.getObjects().stream().allMatch(o -> o.getType().equals(type)), "a type other than " + type);
+      check(page.getObjects().stream().allMatch(o -> property(o, "type").equals(type)), "a type other than " + type);
       check(Boolean.TRUE.equals(page.getMore()) && page.getNext() != null, "no more/next on a first page");
     });
     step("paging", () -> {
       Envelope page = firstPage.get(0);
       Set<String> ids = new HashSet<>();
       for (int pages = 1; ; pages++) {
-        if (page.getObjects() != null) page.getObjects().forEach(o -> ids.add(o.getId()));
+        if (page.getObjects() != null) page.getObjects().forEach(o -> ids.add(property(o, "id")));
         if (!Boolean.TRUE.equals(page.getMore()) || page.getNext() == null) break;
         check(pages < 100, "more than 100 pages");
         page = objects.getObjects(read, null, limit, page.getNext(), null, type, null, null);
@@ -100,12 +120,12 @@ public class Scenario {
       check(ids.size() == expected, ids.size() + " distinct objects, expected " + expected);
     });
     step("object", () -> {
-      String id = firstPage.get(0).getObjects().get(0).getId();
+      String id = property(firstPage.get(0).getObjects().get(0), "id");
       List<StixObject> found = objects.getObject(read, id, null, null, null, null, null).getObjects();
-      check(found.size() == 1 && found.get(0).getId().equals(id), "getObject gave " + found);
+      check(found.size() == 1 && property(found.get(0), "id").equals(id), "getObject gave " + found);
     });
     step("add", () -> {
-      Map<String, Object> indicator = Map.of("type", "indicator", "spec_version", "2.1", "id", newId, "created", version, "modified", version, "name", "SDK matrix probe", "pattern", "[ipv4-addr:value = '198.51.100.7']", "pattern_type", "stix", "valid_from", version);
+      Map<String, Object> indicator = Map.of("type", "indicator", "spec_version", "2.1", "id", newId, "created", version, "modified", version, "name", "SDK matrix probe", "pattern", PROBE_PATTERN, "pattern_type", "stix", "valid_from", version);
       AddObjectsEnvelope envelope = root.getObjectMapper().convertValue(Map.of("objects", List.of(indicator)), AddObjectsEnvelope.class);
       Status status = objects.addObjects(write, envelope);
       statusId.add(status.getId().toString());
@@ -124,6 +144,14 @@ public class Scenario {
     step("versions", () -> {
       List<String> versions = objects.getObjectVersions(write, newId, null, null, null, null).getVersions();
       check(versions.size() == 1 && OffsetDateTime.parse(versions.get(0)).isEqual(OffsetDateTime.parse(version)), "versions " + versions);
+    });
+    step("typed", () -> {
+      Object malware = stix(objects.getObjects(read, null, 1, null, null, "malware", null, null).getObjects().get(0));
+      Object relationship = stix(objects.getObjects(read, null, 1, null, null, "relationship", null, null).getObjects().get(0));
+      Object indicator = stix(objects.getObject(write, newId, null, null, null, null, null).getObjects().get(0));
+      check(malware instanceof Malware m && m.getName() != null && !m.getName().isEmpty(), "no malware name read through the Malware class: " + malware.getClass().getSimpleName());
+      check(relationship instanceof Relationship r && !r.getRelationshipType().isEmpty(), "no relationship_type read through the Relationship class: " + relationship.getClass().getSimpleName());
+      check(indicator instanceof Indicator i && PROBE_PATTERN.equals(i.getPattern()), "the Indicator class gave " + indicator);
     });
     step("delete", () -> {
       objects.deleteObject(write, newId, null, null);

@@ -7,7 +7,7 @@ import { Configuration as DiscoveryConfiguration } from './discovery/configurati
 import { CollectionsApi, ObjectsApi, StatusApi } from './root/api';
 import { Configuration } from './root/configuration';
 import type { Api } from './root/models';
-import { env, runScenario } from './scenario';
+import { env, runScenario, stixOf } from './scenario';
 
 const credentials = { username: env('TAXII_USER'), password: env('TAXII_PASSWORD') };
 const root = new Configuration({ basePath: env('TAXII_API_ROOT'), ...credentials });
@@ -31,4 +31,13 @@ void runScenario({
     () => false,
     (answer: unknown) => answer instanceof Response && answer.status === 404,
   ),
+  typed: async (indicatorId) => {
+    const first = async (type: string) => (await objects.getObjects(read, undefined, 1, undefined, { type })).objects?.[0];
+    const added = (await objects.getObject(write, indicatorId, undefined, undefined, undefined, undefined)).objects?.[0];
+    return {
+      malwareName: stixOf<Api.Malware>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<Api.Relationship>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<Api.Indicator>(added, 'indicator')?.pattern,
+    };
+  },
 });

@@ -7,7 +7,7 @@ from typing import Any, Optional
 from uuid import UUID
 
 from scenario import env, run_scenario
-from taxii_client import AddObjectsEnvelope, ApiClient, CollectionsApi, Configuration, ObjectsApi, StatusApi
+from taxii_client import AddObjectsEnvelope, ApiClient, CollectionsApi, Configuration, Indicator, KnownStixObject, Malware, ObjectsApi, Relationship, StatusApi, StixObject
 from taxii_client.exceptions import NotFoundException
 from taxii_discovery import ApiClient as DiscoveryClient, Configuration as DiscoveryConfiguration, DiscoveryApi
 
@@ -17,6 +17,13 @@ root = ApiClient(Configuration(host=env("TAXII_API_ROOT"), username=user, passwo
 discovery = DiscoveryApi(DiscoveryClient(DiscoveryConfiguration(host=env("TAXII_ORIGIN"), username=user, password=password)))
 collections, objects, statuses = CollectionsApi(root), ObjectsApi(root), StatusApi(root)
 read, write = env("TAXII_READ_COLLECTION"), env("TAXII_WRITE_COLLECTION")
+
+
+def stix(item: StixObject) -> Any:
+    """The generated class of an envelope item: the STIX 2.1 type's own class (Malware, Indicator, …)
+    for a known type, OtherStixObject for anything else (custom types, STIX 2.0)."""
+    inner = item.actual_instance
+    return inner.actual_instance if isinstance(inner, KnownStixObject) else inner
 
 
 class Calls:
@@ -31,11 +38,11 @@ class Calls:
     # docs-sample: getObjects
     def objects(self, type_: str, limit: int, next_: Optional[str]) -> tuple[Optional[bool], Optional[str], list[tuple[str, str]]]:
         page = objects.get_objects(read, match_type=type_, limit=limit, next=next_)
-        return page.more, page.next, [(o.id, o.type) for o in page.objects or []]
+        return page.more, page.next, [(o.id, o.type) for o in map(stix, page.objects or [])]
 
     # docs-sample: getObject
     def object(self, collection_id: str, object_id: str) -> list[str]:
-        return [o.id for o in objects.get_object(collection_id, object_id).objects or []]
+        return [stix(o).id for o in objects.get_object(collection_id, object_id).objects or []]
 
     # docs-sample: addObjects
     def add(self, envelope: dict[str, Any]) -> str:
@@ -55,6 +62,16 @@ class Calls:
     # docs-sample: deleteObject
     def remove(self, object_id: str) -> None:
         objects.delete_object(write, object_id)
+
+    def typed(self, indicator_id: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        malware = stix((objects.get_objects(read, match_type="malware", limit=1).objects or [])[0])
+        relationship = stix((objects.get_objects(read, match_type="relationship", limit=1).objects or [])[0])
+        indicator = stix((objects.get_object(write, indicator_id).objects or [])[0])
+        return (
+            malware.name if isinstance(malware, Malware) else None,
+            relationship.relationship_type if isinstance(relationship, Relationship) else None,
+            indicator.pattern if isinstance(indicator, Indicator) else None,
+        )
 
     def is_gone(self, object_id: str) -> bool:
         try:

@@ -3,8 +3,8 @@
 // Configuration's basePath, username and password; the media types come from the description.
 // Its models rename properties to camelCase (`api_roots` → `apiRoots`), as the calls below map.
 import { Configuration as DiscoveryConfiguration, DiscoveryApi } from './discovery/index.js';
-import { CollectionsApi, Configuration, ObjectsApi, ResponseError, StatusApi, type AddObjectsEnvelope } from './root/index.js';
-import { env, runScenario } from './scenario.js';
+import { CollectionsApi, Configuration, ObjectsApi, ResponseError, StatusApi, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root/index.js';
+import { env, runScenario, stixOf } from './scenario.js';
 
 const credentials = { username: env('TAXII_USER'), password: env('TAXII_PASSWORD') };
 const root = new Configuration({ basePath: env('TAXII_API_ROOT'), ...credentials });
@@ -31,4 +31,13 @@ await runScenario({
     () => false,
     (error: unknown) => error instanceof ResponseError && error.response.status === 404,
   ),
+  typed: async (indicatorId) => {
+    const first = async (type: string) => (await objects.getObjects({ collectionId: read, match: { type }, limit: 1 })).objects?.[0];
+    const added = (await objects.getObject({ collectionId: write, objectId: indicatorId })).objects?.[0];
+    return {
+      malwareName: stixOf<Malware>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<Relationship>(await first('relationship'), 'relationship')?.relationshipType,
+      pattern: stixOf<Indicator>(added, 'indicator')?.pattern,
+    };
+  },
 });

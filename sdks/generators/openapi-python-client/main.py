@@ -73,5 +73,20 @@ class Calls:
     def is_gone(self, object_id: str) -> bool:
         return get_object.sync_detailed(write, object_id, client=root).status_code == 404
 
+    def typed(self, indicator_id: str) -> tuple[Optional[str], Optional[str], Optional[str]]:
+        from taxii_client.models import Indicator, Malware, Relationship
+
+        def first(kind: str) -> object:
+            found = listed(expect(get_objects.sync(read, client=root, matchtype=kind, limit=1), Envelope).objects)
+            return found[0] if found else None
+
+        added = listed(expect(get_object.sync(write, indicator_id, client=root), Envelope).objects)
+        malware, relationship, indicator = first("malware"), first("relationship"), added[0] if added else None
+        return (
+            malware.name if isinstance(malware, Malware) and isinstance(malware.name, str) else None,
+            relationship.relationship_type if isinstance(relationship, Relationship) else None,
+            indicator.pattern if isinstance(indicator, Indicator) else None,
+        )
+
 
 run_scenario(Calls())

@@ -3,8 +3,8 @@
 // 3.0 discovery variant, each with its own `OpenAPI` settings object. Settings: BASE, USERNAME and
 // PASSWORD, and the TAXII media type in Accept (it sends `Accept: application/json` otherwise).
 import { OpenAPI as DiscoverySettings, DiscoveryService } from './discovery/index.js';
-import { ApiError, CollectionsService, ObjectsService, OpenAPI, StatusService, type AddObjectsEnvelope } from './root/index.js';
-import { env, runScenario } from './scenario.js';
+import { ApiError, CollectionsService, ObjectsService, OpenAPI, StatusService, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root/index.js';
+import { env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 for (const [settings, base] of [[OpenAPI, env('TAXII_API_ROOT')], [DiscoverySettings, env('TAXII_ORIGIN')]] as const) {
@@ -30,4 +30,13 @@ void runScenario({
     () => false,
     (error: unknown) => error instanceof ApiError && error.status === 404,
   ),
+  typed: async (indicatorId) => {
+    const first = async (type: string) => (await ObjectsService.getObjects(read, undefined, 1, undefined, { type })).objects?.[0];
+    const added = (await ObjectsService.getObject(write, indicatorId)).objects?.[0];
+    return {
+      malwareName: stixOf<Malware>(await first('malware'), 'malware')?.name as string | undefined,
+      relationshipType: stixOf<Relationship>(await first('relationship'), 'relationship')?.relationship_type as string | undefined,
+      pattern: stixOf<Indicator>(added, 'indicator')?.pattern as string | undefined,
+    };
+  },
 });

@@ -6,8 +6,9 @@
 // media type in Accept and Content-Type as axios headers (axios sends JSON as application/json).
 import { isAxiosError } from 'axios';
 import { createApiClient as createDiscoveryClient } from './discovery.js';
-import { createApiClient } from './root.js';
-import { basicAuthorization, env, runScenario } from './scenario.js';
+import type { z } from 'zod';
+import { createApiClient, schemas } from './root.js';
+import { basicAuthorization, env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const axiosConfig = { headers: { Authorization: basicAuthorization(), Accept: TAXII, 'Content-Type': TAXII } };
@@ -29,4 +30,13 @@ await runScenario({
     () => false,
     (error: unknown) => isAxiosError(error) && error.response?.status === 404,
   ),
+  typed: async (indicatorId) => {
+    const first = async (type: string) => (await root.getObjects({ params: { collectionId: read }, queries: { match: { type }, limit: 1 } })).objects?.[0];
+    const added = (await root.getObject({ params: { collectionId: write, objectId: indicatorId } })).objects?.[0];
+    return {
+      malwareName: stixOf<z.infer<typeof schemas.Malware>>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<z.infer<typeof schemas.Relationship>>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<z.infer<typeof schemas.Indicator>>(added, 'indicator')?.pattern,
+    };
+  },
 });

@@ -6,8 +6,8 @@
 // that puts the TAXII media type on bodies, which it sends as `application/json` whatever the
 // description says, over any header given with the call.
 import { Api as DiscoveryApi } from './discovery.js';
-import { Api, type AddObjectsEnvelope } from './root.js';
-import { basicAuthorization, env, runScenario } from './scenario.js';
+import { Api, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root.js';
+import { basicAuthorization, env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const baseApiParams = { headers: { Authorization: basicAuthorization(), Accept: TAXII }, format: 'json' as const };
@@ -32,4 +32,13 @@ await runScenario({
     () => false,
     (answer: Response) => answer.status === 404,
   ),
+  typed: async (indicatorId) => {
+    const first = async (type: string) => (await root.collections.getObjects(read, { 'match[type]': type, limit: 1 })).data.objects?.[0];
+    const added = (await root.collections.getObject(write, indicatorId)).data.objects?.[0];
+    return {
+      malwareName: stixOf<Malware>(await first('malware'), 'malware')?.name,
+      relationshipType: stixOf<Relationship>(await first('relationship'), 'relationship')?.relationship_type,
+      pattern: stixOf<Indicator>(added, 'indicator')?.pattern,
+    };
+  },
 });

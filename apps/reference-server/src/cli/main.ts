@@ -1,6 +1,7 @@
 // taxii-server: start the reference server, import bundles, manage users, run the demo.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createStixValidator } from '@taxii21/stix';
 import { didYouMean, parseCommandLine, unknownCommand, UsageError, versionLine } from '@taxii21/command-line';
 import { jsonLog } from '../access-log.js';
 import { CollectionCatalog } from '../catalog.js';
@@ -194,7 +195,7 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
 
 async function runImport(store: SqliteObjectStore, config: ServerConfig, file: string, apiRoot: string, collection: string) {
   const bar = progressBar(`Importing ${file}`);
-  const summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, objectLimits: objectLimits(config), onProgress: bar.update });
+  const summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, objectLimits: objectLimits(config), stixValidator: createStixValidator(), onProgress: bar.update });
   bar.finish();
   process.stdout.write(
     `Imported ${file} into ${apiRoot} ${collection}: ${summary.total} objects, ${summary.added} added, ` +

@@ -33,6 +33,7 @@ apiRoots:
         title: Shared intelligence
         read: [alice]    # users who may read objects, the manifest and versions
         write: [alice]   # users who may add and delete objects
+        stixValidation: report   # invalid STIX 2.1 is stored and reported in the status; enforce refuses it; off skips the check
 
 # Users are added by 'taxii-server user add <name>'; a running server takes them on SIGHUP.
 users: []

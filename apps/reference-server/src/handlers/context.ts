@@ -1,3 +1,4 @@
+import type { StixValidator } from '@taxii21/stix';
 import type { ServerConfig } from '../config.js';
 import type { CollectionCatalog } from '../catalog.js';
 import type { NextTokens } from '../next-token.js';
@@ -9,4 +10,6 @@ export type HandlerDeps = {
   catalog: CollectionCatalog;
   tokens: NextTokens;
   config: ServerConfig;
+  /** For each collection's stixValidation; one for the server, its schemas compiled on first use. */
+  stixValidator: StixValidator;
 };

@@ -48,7 +48,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
 
     addObjects: async ({ path, body, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
-      const { accepted, rejected } = await sortIncomingObjects(body.objects, collection.mediaTypes, objectLimits(deps.config));
+      const { accepted, rejected } = await sortIncomingObjects(body.objects, collection, objectLimits(deps.config), deps.stixValidator);
       const status = await store.addObjects({
         statusId: randomUUID(),
         apiRootPath: context.apiRoot!.path,

@@ -153,7 +153,7 @@ export class SqliteObjectStore implements TaxiiStore {
       const version = object.version ?? fromMicros(dateAdded);
       const result = insert.run(request.collectionId, dateAdded, object.id, object.type, version, versionKey(version), object.specVersion, specRank(object.specVersion), object.mediaType, object.content);
       if (result.changes === 1) clock = dateAdded;
-      stored.push({ id: object.id, version, alreadyPresent: result.changes === 0 });
+      stored.push({ id: object.id, version, alreadyPresent: result.changes === 0, stixProblems: object.stixProblems });
     }
     this.statement(
       `INSERT INTO collection_clock (collection_id, last_date_added) VALUES (?, ?)

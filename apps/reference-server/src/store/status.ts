@@ -6,7 +6,10 @@
 import type { RejectedObject } from '../stix.js';
 import type { StatusResource } from './types.js';
 
-export type StoredOutcome = { id: string; version: string; alreadyPresent: boolean };
+export type StoredOutcome = { id: string; version: string; alreadyPresent: boolean; stixProblems?: string | undefined };
+
+/** The message of a success entry for an object that was already stored. */
+export const ALREADY_PRESENT = 'Already present; not stored again.';
 
 /** Longest id or version echoed from a rejected object; a valid STIX id is far shorter. */
 const MAX_ECHO = 300;
@@ -29,7 +32,10 @@ export function buildStatus(statusId: string, requestTimestamp: string, stored: 
   const successes = stored.slice(0, maxDetails - failures.length);
   if (failures.length > 0) status.failures = failures.map((r) => ({ id: echo(r.id), version: echo(r.version), message: r.message }));
   if (successes.length > 0) {
-    status.successes = successes.map((s) => (s.alreadyPresent ? { id: s.id, version: s.version, message: 'Already present; not stored again.' } : { id: s.id, version: s.version }));
+    status.successes = successes.map((s) => {
+      if (s.alreadyPresent) return { id: s.id, version: s.version, message: ALREADY_PRESENT };
+      return s.stixProblems ? { id: s.id, version: s.version, message: `Stored, but not valid STIX 2.1: ${s.stixProblems}` } : { id: s.id, version: s.version };
+    });
   }
   return status;
 }

@@ -8,6 +8,7 @@ import { filters, integer, positiveNumber, UsageError, type Values } from './opt
 import { Output, table, writeItems } from './output.js';
 import { pullProgress, pushProgress } from './progress.js';
 import { readObjectsFile } from './read-objects.js';
+import { validateCommand } from './validate.js';
 import { writeFileSafely } from '@taxii21/command-line';
 
 export interface Context {
@@ -19,6 +20,9 @@ export interface Context {
 }
 
 type Command = (context: Context) => Promise<number>;
+
+/** Commands that read a local file and talk to no server: their first argument is not a URL. */
+export const LOCAL_COMMANDS: ReadonlySet<string> = new Set(['validate']);
 
 export const COMMANDS: Record<string, Command> = {
   async discover({ client, values, args, stdout }) {
@@ -101,6 +105,10 @@ export const COMMANDS: Record<string, Command> = {
     if (report.failure_count > 0) return EXIT.taxiiError;
     if (report.pending_count > 0 && !values['no-wait']) return EXIT.incomplete;
     return EXIT.ok;
+  },
+
+  async validate({ values, stdout, args }) {
+    return validateCommand(need(args, 0, 'a file to validate (or - for standard input)'), Boolean(values.json), stdout);
   },
 
   async delete({ values, stdout, ...context }) {

@@ -2,7 +2,7 @@
 export const EXIT = {
   /** Everything asked for was done. */
   ok: 0,
-  /** The server answered with a TAXII error, or a push had failed objects. */
+  /** The server answered with a TAXII error, a push had failed objects, or validate found invalid objects. */
   taxiiError: 1,
   /** The command line was wrong, or an input file could not be read. */
   usage: 2,

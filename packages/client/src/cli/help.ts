@@ -37,7 +37,7 @@ const SECTIONS = {
   -h, --help               This help.  --version  taxii's version.`,
   exit: `Exit codes:
   0  done
-  1  the server answered with a TAXII error, or a push had failed objects
+  1  the server answered with a TAXII error, a push had failed objects, or validate found invalid ones
   2  wrong usage, or an unreadable input file
   3  no usable answer: network or TLS failure, timeout, non-TAXII body, broken paging
   4  a push still had pending objects when --wait-timeout ran out`,
@@ -66,6 +66,13 @@ newest version goes (TAXII's default, §3.4.1); use
     sections: ['filters', 'connection', 'output'],
   },
   status: { usage: 'status <api-root> <status-id>', summary: 'Show a status resource.', sections: ['connection', 'output'] },
+  validate: {
+    usage: 'validate <file|->',
+    summary: `Check the objects of a bundle, envelope, JSON array or NDJSON
+file (gzip allowed) against the STIX 2.1 schemas, offline;
+one line per invalid object.`,
+    sections: ['output'],
+  },
 };
 
 const COLUMN = 45;
@@ -73,7 +80,7 @@ const COLUMN = 45;
 export const HELP = `Usage: taxii <command> <url> [arguments] [options]
        taxii help <command>    (or taxii <command> --help)
 
-Commands (URL is a discovery URL for 'discover', an API root URL for the rest):
+Commands (URL is a discovery URL for 'discover', an API root URL for the rest but 'validate'):
 ${Object.values(COMMAND_HELP)
   .map(({ usage, summary }) => `  ${usage.padEnd(COLUMN)}${summary.split('\n').join(`\n  ${' '.repeat(COLUMN)}`)}`)
   .join('\n')}

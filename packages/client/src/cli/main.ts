@@ -3,7 +3,7 @@ import { parseCommandLine, unknownCommand, versionLine } from '@taxii21/command-
 import { TaxiiError } from '../errors.js';
 import { PagingError } from '../paging.js';
 import { RequestTimeoutError } from '../transport.js';
-import { COMMANDS } from './commands.js';
+import { COMMANDS, LOCAL_COMMANDS } from './commands.js';
 import { commandHelp, HELP } from './help.js';
 import { hints, requireHttpUrl } from './hints.js';
 import { EXIT } from './exit-codes.js';
@@ -42,7 +42,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     throw error;
   });
   try {
-    if (args[0] !== undefined) requireHttpUrl(args[0]);
+    if (args[0] !== undefined && !LOCAL_COMMANDS.has(name)) requireHttpUrl(args[0]);
     return await command({ client: createClient(values), values, args, stdout, stderr });
   } catch (error) {
     const code = report(error, values, stdout, stderr);

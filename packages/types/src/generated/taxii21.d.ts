@@ -582,21 +582,6 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * STIX extensions
-         * @description The extensions of an object (STIX 2.1 §3.2, §7.3): keys are the id of an extension definition or the name of a predefined extension (`ntfs-ext`, `http-request-ext`, …); each value is the extension's content. An extension that uses the extension facility has `extension_type` (§10.5); a predefined one has none. Never empty.
-         */
-        StixExtensions: {
-            [key: string]: {
-                /**
-                 * @description Which kind of extension this is (extension-type-enum, §10.5).
-                 * @enum {string}
-                 */
-                extension_type?: "new-sdo" | "new-sco" | "new-sro" | "property-extension" | "toplevel-property-extension";
-            } & {
-                [key: string]: unknown;
-            };
-        };
-        /**
          * STIX common properties
          * @description The common properties of STIX domain and relationship objects (STIX 2.1 §3.2), which every
          *     SDO and SRO schema here includes. `type` and `id` are given by each object's own schema, since
@@ -633,7 +618,6 @@ export interface components {
             object_marking_refs?: components["schemas"]["MarkingDefinitionIdentifier"][];
             /** @description Markings that apply to parts of the object (§7.2.3). */
             granular_markings?: components["schemas"]["GranularMarking"][];
-            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
         };
@@ -652,6 +636,21 @@ export interface components {
             phase_name: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * STIX extensions
+         * @description The extensions of an object (STIX 2.1 §3.2, §7.3): keys are the id of an extension definition or the name of a predefined extension (`ntfs-ext`, `http-request-ext`, …); each value is the extension's content. An extension that uses the extension facility has `extension_type` (§10.5); a predefined one has none. Never empty.
+         */
+        StixExtensions: {
+            [key: string]: {
+                /**
+                 * @description Which kind of extension this is (extension-type-enum, §10.5).
+                 * @enum {string}
+                 */
+                extension_type?: "new-sdo" | "new-sco" | "new-sro" | "property-extension" | "toplevel-property-extension";
+            } & {
+                [key: string]: unknown;
+            };
         };
         /**
          * Attack Pattern
@@ -673,7 +672,7 @@ export interface components {
          *       ]
          *     }
          */
-        AttackPattern: ({
+        AttackPattern: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `attack-pattern`.
              * @enum {string}
@@ -689,15 +688,16 @@ export interface components {
             aliases?: string[];
             /** @description The kill chain phases in which this attack pattern is used. */
             kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "attack-pattern";
-        });
+        };
         /**
          * STIX timestamp
          * Format: date-time
@@ -720,7 +720,7 @@ export interface components {
          *       "description": "Campaign by Green Group against a series of targets in the financial services sector."
          *     }
          */
-        Campaign: ({
+        Campaign: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `campaign`.
              * @enum {string}
@@ -740,15 +740,16 @@ export interface components {
             last_seen?: components["schemas"]["StixTimestamp"];
             /** @description The campaign's primary goal or intended effect. */
             objective?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "campaign";
-        });
+        };
         /**
          * Course of Action
          * @description An action taken to prevent or respond to an attack (STIX 2.1 §4.3). STIX 2.1 defines it as a
@@ -764,7 +765,7 @@ export interface components {
          *       "description": "This is how to add a filter rule to block inbound access to TCP port 80 to the existing UDP 1434 filter ..."
          *     }
          */
-        CourseOfAction: ({
+        CourseOfAction: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `course-of-action`.
              * @enum {string}
@@ -776,15 +777,16 @@ export interface components {
             name: string;
             /** @description More detail and context, such as its purpose and key characteristics. */
             description?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "course-of-action";
-        });
+        };
         /**
          * STIX identifier
          * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
@@ -813,7 +815,7 @@ export interface components {
          *       ]
          *     }
          */
-        Grouping: ({
+        Grouping: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `grouping`.
              * @enum {string}
@@ -832,15 +834,16 @@ export interface components {
             context: string;
             /** @description The objects this grouping refers to. */
             object_refs: components["schemas"]["StixIdentifier"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "grouping";
-        });
+        };
         /**
          * Identity
          * @description An individual, organisation or group, or a class of them such as a sector (STIX 2.1 §4.5); also
@@ -856,7 +859,7 @@ export interface components {
          *       "identity_class": "organization"
          *     }
          */
-        Identity: ({
+        Identity: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `identity`.
              * @enum {string}
@@ -879,15 +882,16 @@ export interface components {
             sectors?: string[];
             /** @description How to contact the identity (e-mail, phone, …), in no particular format. */
             contact_information?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "identity";
-        });
+        };
         /**
          * Incident
          * @description A security incident (STIX 2.1 §4.6). STIX 2.1 defines it as a stub, meant to be extended with
@@ -903,7 +907,7 @@ export interface components {
          *       "description": "This incident addresses APT 28 ..."
          *     }
          */
-        Incident: ({
+        Incident: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `incident`.
              * @enum {string}
@@ -915,15 +919,16 @@ export interface components {
             name: string;
             /** @description More detail and context, such as its purpose and key characteristics. */
             description?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "incident";
-        });
+        };
         /**
          * Indicator
          * @description A pattern that detects suspicious or malicious activity (STIX 2.1 §4.7), in STIX patterning
@@ -946,7 +951,7 @@ export interface components {
          *       "valid_from": "2016-01-01T00:00:00Z"
          *     }
          */
-        Indicator: ({
+        Indicator: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `indicator`.
              * @enum {string}
@@ -978,15 +983,16 @@ export interface components {
             valid_until?: components["schemas"]["StixTimestamp"];
             /** @description The kill chain phases this indicator corresponds to. */
             kill_chain_phases?: components["schemas"]["KillChainPhase"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "indicator";
-        });
+        };
         /**
          * Infrastructure
          * @description Systems, services and resources that serve a purpose, such as command-and-control servers or
@@ -1003,7 +1009,7 @@ export interface components {
          *       ]
          *     }
          */
-        Infrastructure: ({
+        Infrastructure: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `infrastructure`.
              * @enum {string}
@@ -1025,15 +1031,16 @@ export interface components {
             first_seen?: components["schemas"]["StixTimestamp"];
             /** @description When the infrastructure was last seen performing malicious activities. */
             last_seen?: components["schemas"]["StixTimestamp"];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "infrastructure";
-        });
+        };
         /**
          * Intrusion Set
          * @description Adversarial behaviours and resources believed to be orchestrated by one organisation (STIX 2.1
@@ -1056,7 +1063,7 @@ export interface components {
          *       ]
          *     }
          */
-        IntrusionSet: ({
+        IntrusionSet: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `intrusion-set`.
              * @enum {string}
@@ -1082,15 +1089,16 @@ export interface components {
             primary_motivation?: string;
             /** @description Further reasons behind the intrusion set, from the open attack-motivation vocabulary (§10.2); their order has no meaning. */
             secondary_motivations?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "intrusion-set";
-        });
+        };
         /**
          * Location
          * @description A geographic location (STIX 2.1 §4.10): a region, a country, coordinates or an address. It has at
@@ -1109,7 +1117,7 @@ export interface components {
          *       "postal_code": "63170"
          *     }
          */
-        Location: ({
+        Location: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `location`.
              * @enum {string}
@@ -1139,15 +1147,16 @@ export interface components {
             street_address?: string;
             /** @description The postal code. */
             postal_code?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "location";
-        });
+        };
         /**
          * Malware
          * @description Malicious code: a malware family or an instance (STIX 2.1 §4.11). A family has a `name`
@@ -1167,7 +1176,7 @@ export interface components {
          *       "is_family": false
          *     }
          */
-        Malware: ({
+        Malware: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `malware`.
              * @enum {string}
@@ -1201,15 +1210,16 @@ export interface components {
             capabilities?: string[];
             /** @description The file or artifact objects that are samples of this malware. */
             sample_refs?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "malware";
-        });
+        };
         /**
          * Malware Analysis
          * @description The metadata and result of one static or dynamic analysis of malware (STIX 2.1 §4.12). It has
@@ -1228,7 +1238,7 @@ export interface components {
          *       "result": "malicious"
          *     }
          */
-        MalwareAnalysis: ({
+        MalwareAnalysis: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `malware-analysis`.
              * @enum {string}
@@ -1268,15 +1278,16 @@ export interface components {
             analysis_sco_refs?: components["schemas"]["StixIdentifier"][];
             /** @description The file, network traffic or artifact the analysis was performed on. */
             sample_ref?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "malware-analysis";
-        });
+        };
         /**
          * Note
          * @description Text that adds context or analysis to other objects (STIX 2.1 §4.13); anyone may write one.
@@ -1296,7 +1307,7 @@ export interface components {
          *       ]
          *     }
          */
-        Note: ({
+        Note: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `note`.
              * @enum {string}
@@ -1312,15 +1323,16 @@ export interface components {
             authors?: string[];
             /** @description The objects the note applies to. */
             object_refs: components["schemas"]["StixIdentifier"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "note";
-        });
+        };
         /**
          * Observed Data
          * @description Raw information about cyber-security entities, seen one or more times in a time window (STIX 2.1
@@ -1342,7 +1354,7 @@ export interface components {
          *       ]
          *     }
          */
-        ObservedData: ({
+        ObservedData: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `observed-data`.
              * @enum {string}
@@ -1367,15 +1379,16 @@ export interface components {
             };
             /** @description The SCOs and SROs that make up the observation; at least one is an SCO. */
             object_refs?: components["schemas"]["StixIdentifier"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "observed-data";
-        });
+        };
         /**
          * Opinion
          * @description An assessment, on a fixed scale, of the correctness of information in other objects, usually by
@@ -1394,7 +1407,7 @@ export interface components {
          *       "explanation": "This doesn't seem like it is feasible."
          *     }
          */
-        Opinion: ({
+        Opinion: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `opinion`.
              * @enum {string}
@@ -1413,15 +1426,16 @@ export interface components {
             opinion: "strongly-disagree" | "disagree" | "neutral" | "agree" | "strongly-agree";
             /** @description The objects the opinion is about. */
             object_refs: components["schemas"]["StixIdentifier"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "opinion";
-        });
+        };
         /**
          * Report
          * @description Threat intelligence on one or more topics, published as a whole (STIX 2.1 §4.16): a narrative
@@ -1446,7 +1460,7 @@ export interface components {
          *       ]
          *     }
          */
-        Report: ({
+        Report: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `report`.
              * @enum {string}
@@ -1464,15 +1478,16 @@ export interface components {
             published: components["schemas"]["StixTimestamp"];
             /** @description The objects the report refers to. */
             object_refs: components["schemas"]["StixIdentifier"][];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "report";
-        });
+        };
         /**
          * Threat Actor
          * @description Individuals, groups or organisations believed to act with malicious intent (STIX 2.1 §4.17).
@@ -1505,7 +1520,7 @@ export interface components {
          *       "primary_motivation": "organizational-gain"
          *     }
          */
-        ThreatActor: ({
+        ThreatActor: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `threat-actor`.
              * @enum {string}
@@ -1539,15 +1554,16 @@ export interface components {
             secondary_motivations?: string[];
             /** @description Personal reasons of the actor regardless of organisational goals, from the attack-motivation vocabulary (§10.2). */
             personal_motivations?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "threat-actor";
-        });
+        };
         /**
          * Tool
          * @description Legitimate software that threat actors can use, such as remote access or network scanning tools
@@ -1565,7 +1581,7 @@ export interface components {
          *       "name": "VNC"
          *     }
          */
-        Tool: ({
+        Tool: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `tool`.
              * @enum {string}
@@ -1585,15 +1601,16 @@ export interface components {
             kill_chain_phases?: components["schemas"]["KillChainPhase"][];
             /** @description The version of the tool. */
             tool_version?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "tool";
-        });
+        };
         /**
          * Vulnerability
          * @description A weakness in software or hardware that can be exploited (STIX 2.1 §4.19). A CVE id goes in
@@ -1614,7 +1631,7 @@ export interface components {
          *       ]
          *     }
          */
-        Vulnerability: ({
+        Vulnerability: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `vulnerability`.
              * @enum {string}
@@ -1626,15 +1643,16 @@ export interface components {
             name: string;
             /** @description More detail and context, such as its purpose and key characteristics. */
             description?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "vulnerability";
-        });
+        };
         /**
          * Relationship
          * @description A link between two SDOs or SCOs that says how they are related (STIX 2.1 §5.1), such as an
@@ -1653,7 +1671,7 @@ export interface components {
          *       "target_ref": "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"
          *     }
          */
-        Relationship: ({
+        Relationship: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `relationship`.
              * @enum {string}
@@ -1676,15 +1694,16 @@ export interface components {
             start_time?: components["schemas"]["StixTimestamp"];
             /** @description The latest time at which the relationship exists. */
             stop_time?: components["schemas"]["StixTimestamp"];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "relationship";
-        });
+        };
         /**
          * Sighting
          * @description The belief that something, such as an indicator or malware, was seen (STIX 2.1 §5.2): what was
@@ -1709,7 +1728,7 @@ export interface components {
          *       ]
          *     }
          */
-        Sighting: ({
+        Sighting: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `sighting`.
              * @enum {string}
@@ -1733,15 +1752,16 @@ export interface components {
             where_sighted_refs?: string[];
             /** @description Whether this sighting summarises earlier sightings rather than being primary data; absent means false. (The STIX 2.1 errata text types it as a string in §5.2.1 but as a boolean in its own §2.2 example; the boolean is meant.) */
             summary?: boolean;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "sighting";
-        });
+        };
         /**
          * STIX cyber-observable common properties
          * @description The common properties of STIX cyber-observable objects (SCOs, STIX 2.1 §3.2 and §6), which every
@@ -1761,7 +1781,6 @@ export interface components {
             granular_markings?: components["schemas"]["GranularMarking"][];
             /** @description Whether the data in the object has been defanged (§3.2); absent means false. */
             defanged?: boolean;
-            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
         };
@@ -1780,7 +1799,7 @@ export interface components {
          *       "decryption_key": "My voice is my passport"
          *     }
          */
-        Artifact: ({
+        Artifact: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `artifact`.
              * @enum {string}
@@ -1803,15 +1822,16 @@ export interface components {
             encryption_algorithm?: "AES-256-GCM" | "ChaCha20-Poly1305" | "mime-type-indicated";
             /** @description The key that decrypts the bytes. */
             decryption_key?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "artifact";
-        });
+        };
         /**
          * Autonomous System
          * @description An autonomous system (AS), by its number (STIX 2.1 §6.2).
@@ -1824,7 +1844,7 @@ export interface components {
          *       "rir": "ARIN"
          *     }
          */
-        AutonomousSystem: ({
+        AutonomousSystem: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `autonomous-system`.
              * @enum {string}
@@ -1838,15 +1858,16 @@ export interface components {
             name?: string;
             /** @description The name of the Regional Internet Registry that assigned the number. */
             rir?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "autonomous-system";
-        });
+        };
         /**
          * Directory
          * @description A file system directory (STIX 2.1 §6.3).
@@ -1857,7 +1878,7 @@ export interface components {
          *       "path": "C:\\Windows\\System32"
          *     }
          */
-        Directory: ({
+        Directory: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `directory`.
              * @enum {string}
@@ -1877,15 +1898,16 @@ export interface components {
             atime?: components["schemas"]["StixTimestamp"];
             /** @description The files and directories in the directory. */
             contains_refs?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "directory";
-        });
+        };
         /**
          * Domain Name
          * @description A network domain name (STIX 2.1 §6.4).
@@ -1899,7 +1921,7 @@ export interface components {
          *       ]
          *     }
          */
-        DomainName: ({
+        DomainName: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `domain-name`.
              * @enum {string}
@@ -1911,15 +1933,16 @@ export interface components {
             value: string;
             /** @description The IP addresses or domain names (for CNAME records) it resolves to. */
             resolves_to_refs?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "domain-name";
-        });
+        };
         /**
          * Email Address
          * @description One email address (STIX 2.1 §6.5).
@@ -1931,7 +1954,7 @@ export interface components {
          *       "display_name": "John Doe"
          *     }
          */
-        EmailAddress: ({
+        EmailAddress: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `email-addr`.
              * @enum {string}
@@ -1945,15 +1968,16 @@ export interface components {
             display_name?: string;
             /** @description The user account the address belongs to. */
             belongs_to_ref?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "email-addr";
-        });
+        };
         /**
          * Email MIME part
          * @description One part of a multipart email body (STIX 2.1 §6.6.2), with `body` (decoded text) or `body_raw_ref` (an artifact or file), one of the two.
@@ -1993,7 +2017,7 @@ export interface components {
          *       }
          *     }
          */
-        EmailMessage: ({
+        EmailMessage: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `email-message`.
              * @enum {string}
@@ -2033,15 +2057,16 @@ export interface components {
             body_multipart?: components["schemas"]["EmailMimePart"][];
             /** @description The raw message, headers and body, as an artifact. */
             raw_email_ref?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "email-message";
-        });
+        };
         /**
          * Archive file extension
          * @description The `archive-ext` extension of a file (STIX 2.1 §6.7.2): the files and directories an archive holds.
@@ -2251,7 +2276,7 @@ export interface components {
          *       "name": "foo.dll"
          *     }
          */
-        File: ({
+        File: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `file`.
              * @enum {string}
@@ -2267,9 +2292,7 @@ export interface components {
                 "raster-image-ext"?: components["schemas"]["RasterImageFileExtension"];
                 "windows-pebinary-ext"?: components["schemas"]["WindowsPeBinaryFileExtension"];
             } & {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
             /** @description Hashes of the file (for an archive, of the whole archive). */
             hashes?: components["schemas"]["Hashes"];
@@ -2297,13 +2320,13 @@ export interface components {
             content_ref?: string;
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "file";
-        });
+        };
         /**
          * IPv4 Address
          * @description One or more IPv4 addresses in CIDR notation (STIX 2.1 §6.8); a single address may leave out /32.
@@ -2314,7 +2337,7 @@ export interface components {
          *       "value": "198.51.100.3"
          *     }
          */
-        IPv4Address: ({
+        IPv4Address: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `ipv4-addr`.
              * @enum {string}
@@ -2328,15 +2351,16 @@ export interface components {
             resolves_to_refs?: string[];
             /** @description The autonomous systems it belongs to. */
             belongs_to_refs?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "ipv4-addr";
-        });
+        };
         /**
          * IPv6 Address
          * @description One or more IPv6 addresses in CIDR notation (STIX 2.1 §6.9); a single address may leave out /128.
@@ -2347,7 +2371,7 @@ export interface components {
          *       "value": "2001:0db8:85a3:0000:0000:8a2e:0370:7334"
          *     }
          */
-        IPv6Address: ({
+        IPv6Address: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `ipv6-addr`.
              * @enum {string}
@@ -2361,15 +2385,16 @@ export interface components {
             resolves_to_refs?: string[];
             /** @description The autonomous systems it belongs to. */
             belongs_to_refs?: string[];
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "ipv6-addr";
-        });
+        };
         /**
          * MAC Address
          * @description One MAC-48 address (STIX 2.1 §6.10).
@@ -2380,7 +2405,7 @@ export interface components {
          *       "value": "d2:fb:49:24:37:18"
          *     }
          */
-        MacAddress: ({
+        MacAddress: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `mac-addr`.
              * @enum {string}
@@ -2390,15 +2415,16 @@ export interface components {
             id: string;
             /** @description The address as six colon-separated lowercase octets with leading zeros, such as 00:00:ab:cd:ef:01. */
             value: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "mac-addr";
-        });
+        };
         /**
          * Mutex
          * @description A mutual exclusion object (STIX 2.1 §6.11).
@@ -2409,7 +2435,7 @@ export interface components {
          *       "name": "__CLEANSWEEP__"
          *     }
          */
-        Mutex: ({
+        Mutex: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `mutex`.
              * @enum {string}
@@ -2419,15 +2445,16 @@ export interface components {
             id: string;
             /** @description The name of the mutex. */
             name: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "mutex";
-        });
+        };
         /**
          * HTTP request extension
          * @description The `http-request-ext` extension of network traffic (STIX 2.1 §6.12.2): the HTTP request line and headers.
@@ -2520,7 +2547,7 @@ export interface components {
          *       ]
          *     }
          */
-        NetworkTraffic: ({
+        NetworkTraffic: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `network-traffic`.
              * @enum {string}
@@ -2535,9 +2562,7 @@ export interface components {
                 "socket-ext"?: components["schemas"]["NetworkSocketExtension"];
                 "tcp-ext"?: components["schemas"]["TcpExtension"];
             } & {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
             /** @description When the traffic started. */
             start?: components["schemas"]["StixTimestamp"];
@@ -2577,13 +2602,13 @@ export interface components {
             encapsulated_by_ref?: string;
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "network-traffic";
-        });
+        };
         /**
          * STIX dictionary
          * @description Key/value pairs (STIX 2.1 §2.3): keys are at most 250 ASCII letters, digits, `-` and `_`; never empty.
@@ -2668,7 +2693,7 @@ export interface components {
          *       }
          *     }
          */
-        Process: ({
+        Process: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `process`.
              * @enum {string}
@@ -2681,9 +2706,7 @@ export interface components {
                 "windows-process-ext"?: components["schemas"]["WindowsProcessExtension"];
                 "windows-service-ext"?: components["schemas"]["WindowsServiceExtension"];
             } & {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
             /** @description Whether the process is hidden. */
             is_hidden?: boolean;
@@ -2711,13 +2734,13 @@ export interface components {
             child_refs?: string[];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "process";
-        });
+        };
         /**
          * Software
          * @description Software, including software products (STIX 2.1 §6.14).
@@ -2731,7 +2754,7 @@ export interface components {
          *       "vendor": "Microsoft"
          *     }
          */
-        Software: ({
+        Software: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `software`.
              * @enum {string}
@@ -2751,15 +2774,16 @@ export interface components {
             vendor?: string;
             /** @description The version of the software. */
             version?: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "software";
-        });
+        };
         /**
          * URL
          * @description A uniform resource locator (STIX 2.1 §6.15).
@@ -2770,7 +2794,7 @@ export interface components {
          *       "value": "https://example.com/research/index.html"
          *     }
          */
-        Url: ({
+        Url: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `url`.
              * @enum {string}
@@ -2780,15 +2804,16 @@ export interface components {
             id: string;
             /** @description The URL, conforming to RFC 3986. */
             value: string;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "url";
-        });
+        };
         /**
          * UNIX account extension
          * @description The `unix-account-ext` extension of a user account (STIX 2.1 §6.16.2), with at least one of its properties.
@@ -2819,7 +2844,7 @@ export interface components {
          *       "display_name": "the grugq"
          *     }
          */
-        UserAccount: ({
+        UserAccount: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `user-account`.
              * @enum {string}
@@ -2831,9 +2856,7 @@ export interface components {
             extensions?: {
                 "unix-account-ext"?: components["schemas"]["UnixAccountExtension"];
             } & {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
+                [key: string]: unknown;
             };
             /** @description The identifier of the account in its system, such as a UID. */
             user_id?: string;
@@ -2865,13 +2888,13 @@ export interface components {
             account_last_login?: components["schemas"]["StixTimestamp"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "user-account";
-        });
+        };
         /**
          * Windows registry value
          * @description A value of a Windows registry key (STIX 2.1 §6.17.2), with at least one of its properties.
@@ -2912,7 +2935,7 @@ export interface components {
          *       ]
          *     }
          */
-        WindowsRegistryKey: ({
+        WindowsRegistryKey: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `windows-registry-key`.
              * @enum {string}
@@ -2930,15 +2953,16 @@ export interface components {
             creator_user_ref?: string;
             /** @description The number of subkeys under the key. */
             number_of_subkeys?: number;
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "windows-registry-key";
-        });
+        };
         /**
          * X.509 v3 extensions
          * @description The standard X.509 v3 extensions of a certificate (STIX 2.1 §6.18.2), with at least one of its properties; not to be confused with STIX extensions.
@@ -2994,7 +3018,7 @@ export interface components {
          *       "serial_number": "36:f7:d4:32:f4:ab:70:ea:d3:ce:98:6e:ea:99:93:49:32:0a:b7:06"
          *     }
          */
-        X509Certificate: ({
+        X509Certificate: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `x509-certificate`.
              * @enum {string}
@@ -3029,13 +3053,13 @@ export interface components {
             x509_v3_extensions?: components["schemas"]["X509V3Extensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCyberObservableCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "x509-certificate";
-        });
+        };
         /**
          * Language Content
          * @description Text of another object in other languages, such as a translation (STIX 2.1 §7.1): `contents` maps
@@ -3061,7 +3085,7 @@ export interface components {
          *       }
          *     }
          */
-        LanguageContent: ({
+        LanguageContent: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `language-content`.
              * @enum {string}
@@ -3079,15 +3103,16 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+            extensions?: components["schemas"]["StixExtensions"];
         } & {
             [key: string]: unknown;
-        }) & (components["schemas"]["StixCommonProperties"] & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "language-content";
-        });
+        };
         /**
          * Marking Definition
          * @description A data marking: handling or sharing guidance that object and granular markings refer to (STIX
@@ -3170,7 +3195,7 @@ export interface components {
          *       ]
          *     }
          */
-        ExtensionDefinition: ({
+        ExtensionDefinition: components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `extension-definition`.
              * @enum {string}
@@ -3178,6 +3203,8 @@ export interface components {
             type: "extension-definition";
             /** @description The object's identifier, `extension-definition--` followed by a UUID (§2.9). */
             id: string;
+            /** @description The identity that created the extension definition; required here, unlike on other objects. */
+            created_by_ref: string;
             /** @description A name for display during execution, development or debugging. */
             name: string;
             /** @description What data the extension conveys and how it is meant to be used. */
@@ -3195,13 +3222,13 @@ export interface components {
             extension_properties?: string[];
         } & {
             [key: string]: unknown;
-        }) & (WithRequired<components["schemas"]["StixCommonProperties"], "created_by_ref"> & {
+        }) & {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "extension-definition";
-        });
+        };
         /**
          * Known STIX 2.1 object
          * @description Any object of a type STIX 2.1 defines, told apart by `type`: the 19 domain objects (STIX 2.1 §4),
@@ -3974,6 +4001,3 @@ export interface operations {
         };
     };
 }
-type WithRequired<T, K extends keyof T> = T & {
-    [P in K]-?: T[P];
-};
