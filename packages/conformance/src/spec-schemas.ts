@@ -2,7 +2,7 @@
 // SRV-RES-01 is independent of whatever the server under test uses.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import { loadDereferencedSpec } from '@taxii21/spec';
+import { describedResponses, loadValidationSpec } from '@taxii21/spec';
 import { TAXII, type Operation } from './http.js';
 
 export class SpecSchemas {
@@ -12,18 +12,15 @@ export class SpecSchemas {
   constructor() {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     formats.default(ajv);
-    const spec = loadDereferencedSpec() as { paths: Record<string, Record<string, { operationId?: Operation; responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>> };
-    for (const pathItem of Object.values(spec.paths)) {
-      for (const operation of Object.values(pathItem)) {
-        if (!operation?.operationId || !operation.responses) continue;
-        const declared = new Set<number>();
-        for (const [status, response] of Object.entries(operation.responses)) {
-          declared.add(Number(status));
-          const schema = response.content?.[TAXII]?.schema;
-          if (schema) this.#byResponse.set(`${operation.operationId} ${status}`, ajv.compile(schema));
-        }
-        this.#declared.set(operation.operationId, declared);
-      }
+    // Envelope items are judged as OtherStixObject (loadValidationSpec): what TAXII requires of
+    // any object. Whether they are valid STIX is not a TAXII conformance question.
+    ajv.addSchema(loadValidationSpec(), 'taxii:description');
+    for (const response of describedResponses(loadValidationSpec(), TAXII)) {
+      const operation = response.operationId as Operation;
+      const declared = this.#declared.get(operation) ?? new Set<number>();
+      declared.add(response.status);
+      this.#declared.set(operation, declared);
+      if (response.body) this.#byResponse.set(`${operation} ${response.status}`, ajv.compile({ $ref: `taxii:description${response.body}` }));
     }
   }
 

@@ -4,7 +4,7 @@
 // mapping of every error to a TAXII error resource.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { loadDereferencedSpec, loadSpec } from '@taxii21/spec';
+import { loadValidationSpec } from '@taxii21/spec';
 import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
 import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
 import { limitedJsonBody } from './body-limits.js';
@@ -41,8 +41,9 @@ export const DEFAULT_MAX_OBJECTS_PER_REQUEST = 10_000;
 export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   validateMounts(options.apiRoots);
   const realm = options.realm ?? 'TAXII';
-  const deployment = materializeSpec(loadSpec(), options.apiRoots);
-  const validateResponse = options.validateResponses ? createResponseValidator(loadDereferencedSpec()) : null;
+  // Two copies: express-openapi-validator may change the document it is given.
+  const deployment = materializeSpec(loadValidationSpec(), options.apiRoots);
+  const validateResponse = options.validateResponses ? createResponseValidator(loadValidationSpec()) : null;
 
   const app = express();
   app.disable('x-powered-by');

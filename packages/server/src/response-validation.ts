@@ -3,7 +3,7 @@
 // declared), and declared headers must match theirs. A mismatch is a server bug, answered 500.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
-import type { OpenApiDocument } from '@taxii21/spec';
+import { describedResponses, type OpenApiDocument } from '@taxii21/spec';
 import type { OperationId } from './contract.js';
 import { TAXII_MEDIA_TYPE } from './negotiation.js';
 
@@ -20,24 +20,19 @@ export class ResponseContractError extends Error {
   }
 }
 
-export function createResponseValidator(dereferenced: OpenApiDocument) {
+const DESCRIPTION_ID = 'taxii:description';
+
+/** `spec` keeps its `$ref`s (loadValidationSpec): each shared schema is compiled once. */
+export function createResponseValidator(spec: OpenApiDocument) {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   // ajv-formats is CommonJS; its function is also exposed as `.default`, which types resolve.
   formats.default(ajv);
+  ajv.addSchema(spec, DESCRIPTION_ID);
+  const compile = (pointer: string) => ajv.compile({ $ref: `${DESCRIPTION_ID}${pointer}` });
   const checks = new Map<string, ResponseCheck>();
-
-  for (const pathItem of Object.values(dereferenced.paths)) {
-    for (const operation of Object.values(pathItem) as Array<{ operationId?: OperationId; responses?: Record<string, any> }>) {
-      if (!operation?.operationId || !operation.responses) continue;
-      for (const [status, response] of Object.entries(operation.responses)) {
-        const schema = response.content?.[TAXII_MEDIA_TYPE]?.schema;
-        const headers = new Map<string, ValidateFunction>();
-        for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
-          headers.set(name.toLowerCase(), ajv.compile(header.schema));
-        }
-        checks.set(`${operation.operationId} ${status}`, { body: schema ? ajv.compile(schema) : null, headers });
-      }
-    }
+  for (const response of describedResponses(spec, TAXII_MEDIA_TYPE)) {
+    const headers = new Map(response.headers.map((header) => [header.name.toLowerCase(), compile(header.schema)] as const));
+    checks.set(`${response.operationId} ${response.status}`, { body: response.body ? compile(response.body) : null, headers });
   }
 
   return function validateResponse(operationId: OperationId, status: number, body: unknown, headers: Record<string, unknown>): void {

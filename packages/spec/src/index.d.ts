@@ -29,3 +29,26 @@ export declare function loadSpec(): OpenApiDocument;
 
 /** The fully dereferenced description. Parsed afresh on each call. */
 export declare function loadDereferencedSpec(): OpenApiDocument;
+
+/**
+ * The bundled description as request and response validators need it: envelope items checked as
+ * OtherStixObject (which accepts exactly what the typed union accepts), and the component schemas
+ * nothing then refers to left out. Parsed afresh on each call.
+ */
+export declare function loadValidationSpec(): OpenApiDocument;
+
+/** One response the description declares, with JSON pointers (`#/…`) into the document it was read from. */
+export type DescribedResponse = {
+  operationId: string;
+  status: number;
+  /** The schema of the body in the media type asked for; null when the response has none. */
+  body: string | null;
+  headers: Array<{ name: string; schema: string }>;
+};
+
+/**
+ * Every response of `spec`, with pointers to its body and header schemas (shared responses and
+ * headers followed). Add `spec` to a validator once and compile each pointer, so that schemas
+ * many responses share are compiled once.
+ */
+export declare function describedResponses(spec: OpenApiDocument, mediaType: string): DescribedResponse[];
