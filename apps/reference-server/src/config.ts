@@ -52,6 +52,8 @@ export type ServerConfig = {
       path: string;
       synchronous: 'FULL' | 'NORMAL';
       readers: number;
+      /** How long a write waits for another writer on the same file (a running import, another process) before failing with 503. */
+      busyTimeoutSeconds: number;
       /** Largest the database file may grow; past it writes answer 503 as on a full disk. Absent: no bound but the disk. */
       maxSizeMegabytes?: number;
     };
@@ -150,6 +152,7 @@ const SCHEMA = {
             synchronous: { enum: ['FULL', 'NORMAL'], default: 'FULL' },
             // Worker threads that run reads; writes have one more of their own (see store/threaded.ts).
             readers: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
+            busyTimeoutSeconds: { type: 'number', minimum: 0, maximum: 3600, default: 30 },
             maxSizeMegabytes: { type: 'integer', minimum: 1 },
           },
         },
@@ -379,6 +382,7 @@ export function sqliteStoreOptions(config: ServerConfig): SqliteStoreOptions {
   const { sqlite } = config.storage;
   const options: SqliteStoreOptions = {
     synchronous: sqlite.synchronous,
+    busyTimeoutMilliseconds: Math.round(sqlite.busyTimeoutSeconds * 1000),
     maxStatusDetails: config.limits.maxStatusDetails,
     maxStatusBytes: config.limits.statusRetentionMegabytes * 1024 * 1024,
   };

@@ -1,11 +1,13 @@
-// Loads a STIX bundle (or TAXII envelope) file, plain or gzipped, into a collection through the
-// same per-object checks as addObjects, in batches of one transaction each.
+// Loads a file of STIX objects (bundle, envelope, JSON array or NDJSON; gzipped or not; a path or
+// `-` for standard input: what `taxii push` accepts) into a collection, through the same
+// per-object checks as addObjects. The file is read as a stream, so memory stays bounded by one
+// batch whatever its size; each batch is one write transaction, and the next batch is parsed and
+// checked while the store writes the last one.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import type { CollectionCatalog } from './catalog.js';
-import type { TaxiiStore } from './store/types.js';
+import { openStixSource, readStixBatches, readStixObjects } from '@taxii21/stix';
 import type { StixValidator } from '@taxii21/stix';
+import type { CollectionCatalog } from './catalog.js';
+import type { StatusResource, TaxiiStore } from './store/types.js';
 import { ALREADY_PRESENT } from './store/status.js';
 import { sortIncomingObjects, type ObjectLimits } from './stix.js';
 import { fromMicros, nowMicros } from './timestamps.js';
@@ -20,25 +22,37 @@ export type ImportSummary = {
   elapsedMs: number;
 };
 
+export type ImportProgress = {
+  /** Objects read so far. */
+  objects: number;
+  /** Bytes of the file read so far (before decompression). */
+  bytesRead: number;
+  /** The file's size; undefined when reading standard input. */
+  bytesTotal?: number;
+};
+
 export type ImportRequest = {
+  /** A path, or `-` for standard input. */
   file: string;
   apiRootPath: string;
   /** Collection id or alias. */
   collection: string;
+  /** Objects per write transaction (default 1,000). */
   batchSize?: number;
   /** What one object may be (the server's limits); an object beyond them is rejected alone. */
   objectLimits: ObjectLimits;
   /** Checks objects for the collection's stixValidation. */
   stixValidator: StixValidator;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (progress: ImportProgress) => void;
 };
 
+export const DEFAULT_IMPORT_BATCH = 1_000;
+
+/** Every object of a file, whole in memory: for small files (tests, fixtures). */
 export async function readBundleObjects(file: string): Promise<unknown[]> {
-  let bytes = await readFile(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-  const parsed = JSON.parse(bytes.toString('utf8')) as { objects?: unknown };
-  if (!Array.isArray(parsed?.objects)) throw new Error(`${file} is not a STIX bundle or TAXII envelope: it has no objects list`);
-  return parsed.objects;
+  const objects: unknown[] = [];
+  for await (const object of readStixObjects(await openStixSource(file))) objects.push(object);
+  return objects;
 }
 
 export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog, request: ImportRequest): Promise<ImportSummary> {
@@ -47,26 +61,57 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const collection = root.collections.find((c) => c.id.toLowerCase() === request.collection.toLowerCase() || c.alias === request.collection);
   if (!collection) throw new Error(`no collection '${request.collection}' in API root ${request.apiRootPath}`);
 
-  const items = await readBundleObjects(request.file);
-  const batchSize = request.batchSize ?? 500;
-  const summary: ImportSummary = { total: items.length, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
-  for (let start = 0; start < items.length; start += batchSize) {
-    const { accepted, rejected } = await sortIncomingObjects(items.slice(start, start + batchSize), collection, request.objectLimits, request.stixValidator);
-    const status = await store.addObjects({
-      statusId: randomUUID(),
-      apiRootPath: root.path,
-      collectionId: collection.id,
-      owner: 'taxii-server import',
-      requestTimestamp: fromMicros(nowMicros()),
-      accepted,
-      rejected,
-    });
+  const source = await openStixSource(request.file);
+  const batchSize = request.batchSize ?? DEFAULT_IMPORT_BATCH;
+  const summary: ImportSummary = { total: 0, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
+  const progress: ImportProgress = { objects: 0, bytesRead: 0, ...(source.size !== undefined && { bytesTotal: source.size }) };
+
+  const count = (status: StatusResource) => {
     const present = (status.successes ?? []).filter((s) => s.message === ALREADY_PRESENT).length;
     summary.added += status.success_count - present;
     summary.alreadyPresent += present;
     summary.rejected += status.failure_count;
     for (const f of status.failures ?? []) if (summary.failures.length < 10) summary.failures.push({ id: f.id, message: f.message ?? '' });
-    request.onProgress?.(Math.min(start + batchSize, items.length), items.length);
+  };
+  // One write in flight: the store (on its own thread) commits a batch while this one parses and checks the next.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (items: unknown[]) => {
+    const { accepted, rejected } = await sortIncomingObjects(items, collection, request.objectLimits, request.stixValidator);
+    await writing;
+    writing = store
+      .addObjects({
+        statusId: randomUUID(),
+        apiRootPath: root.path,
+        collectionId: collection.id,
+        owner: 'taxii-server import',
+        requestTimestamp: fromMicros(nowMicros()),
+        accepted,
+        rejected,
+        // Nobody can read an import's status: storing it would only push users' statuses out.
+        storeStatus: false,
+      })
+      .then(count);
+    // Awaited before the next write and at the end; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
+  };
+
+  let pending: unknown[] = [];
+  try {
+    for await (const batch of readStixBatches(source, { onBytes: (bytes) => (progress.bytesRead = bytes) })) {
+      summary.total += batch.length;
+      progress.objects = summary.total;
+      for (const item of batch) pending.push(item);
+      while (pending.length >= batchSize) {
+        const items = pending.slice(0, batchSize);
+        pending = pending.slice(batchSize);
+        await write(items);
+      }
+      request.onProgress?.({ ...progress });
+    }
+    if (pending.length > 0) await write(pending);
+  } finally {
+    // A failed read still lets the batches already sent finish: what was imported stays imported.
+    await writing;
   }
   summary.elapsedMs = Date.now() - started;
   return summary;

@@ -37,7 +37,7 @@ describe('taxii-server', () => {
   it('explains itself with --help, and rejects unknown commands with exit code 2', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/import <bundle>/);
+    expect(help.stdout).toMatch(/import <file\|->/);
     const bad = run(['frobnicate']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/unknown command 'frobnicate'/);
@@ -59,6 +59,27 @@ describe('taxii-server', () => {
     expect(first.stdout).toMatch(/1826 objects, 1826 added, 0 already present, 0 rejected/);
     const second = run(['import', ICS_BUNDLE, '--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG]);
     expect(second.stdout).toMatch(/1826 objects, 0 added, 1826 already present, 0 rejected/);
+  });
+
+  it('import reads NDJSON from standard input and an envelope or array from a file, as push does; a file cut short says how far it got', () => {
+    // A custom type, so that the other tests' counts of indicators stay as they are.
+    const indicator = (n: number) => ({ type: 'x-cli-test', spec_version: '2.1', id: `x-cli-test--1a2b3c4d-0000-4000-8000-${String(n).padStart(12, '0')}`, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z' });
+    const args = ['--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG];
+    const fromStdin = run(['import', '-', ...args], `${JSON.stringify(indicator(1))}\n${JSON.stringify(indicator(2))}\n`);
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toMatch(/Imported - into \/feeds\/ics\/ ics: 2 objects, 2 added, 0 already present, 0 rejected, in [\d.]+ s \(\d+ objects\/s, peak memory \d+ MB\)/);
+    const envelope = join(dir, 'envelope.json');
+    writeFileSync(envelope, JSON.stringify({ more: false, objects: [indicator(2), indicator(3), { type: 'x-cli-test' }] }));
+    expect(run(['import', envelope, ...args]).stdout).toMatch(/3 objects, 1 added, 1 already present, 1 rejected/);
+    const array = join(dir, 'array.json');
+    writeFileSync(array, JSON.stringify([indicator(4)]));
+    expect(run(['import', array, ...args]).stdout).toMatch(/1 objects, 1 added/);
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, JSON.stringify({ type: 'bundle', objects: [indicator(5), indicator(6)] }).slice(0, -40));
+    const broken = run(['import', cut, ...args]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/^taxii-server: .*cut\.json ends in the middle of a JSON value \(after 1 object\)\n$/);
+    expect(run(['import', join(dir, 'nowhere.json'), ...args]).stderr).toMatch(/^taxii-server: cannot read .*nowhere\.json: ENOENT\n$/);
   });
 
   it('reports a configuration error clearly and exits 1', () => {

@@ -24,9 +24,11 @@ export interface AddObjectsOptions {
 
 export interface AddProgress {
   objectsSent: number;
-  objectsTotal: number;
+  /** Known when the objects were given as an array; absent for a stream. */
+  objectsTotal?: number;
   requestsSent: number;
-  requestsTotal: number;
+  /** Known when the objects were given as an array; absent for a stream. */
+  requestsTotal?: number;
 }
 
 export interface AddReport {
@@ -60,47 +62,86 @@ export interface SplitEnvelopes {
 }
 
 /** Greedy packing in input order, measured exactly as JSON.stringify will send it. */
-export function splitIntoEnvelopes(objects: readonly StixObject[], maxContentLength: number): SplitEnvelopes {
-  const encoder = new TextEncoder();
-  const envelopes: StixObject[][] = [];
-  const tooLarge: SplitEnvelopes['tooLarge'] = [];
-  let current: StixObject[] = [];
-  let currentBytes = ENVELOPE_OVERHEAD;
-  for (const object of objects) {
-    const bytes = encoder.encode(JSON.stringify(object)).length;
-    if (ENVELOPE_OVERHEAD + bytes > maxContentLength) {
-      tooLarge.push({ object, bytes: ENVELOPE_OVERHEAD + bytes });
-      continue;
+class EnvelopePacker {
+  private readonly encoder = new TextEncoder();
+  private current: StixObject[] = [];
+  private currentBytes = ENVELOPE_OVERHEAD;
+  readonly tooLarge: SplitEnvelopes['tooLarge'] = [];
+
+  constructor(private readonly maxContentLength: number) {}
+
+  /** Adds an object; returns the envelope it closed, when it did not fit in the open one. */
+  add(object: StixObject): StixObject[] | undefined {
+    const bytes = this.encoder.encode(JSON.stringify(object)).length;
+    if (ENVELOPE_OVERHEAD + bytes > this.maxContentLength) {
+      this.tooLarge.push({ object, bytes: ENVELOPE_OVERHEAD + bytes });
+      return undefined;
     }
-    const added = bytes + (current.length > 0 ? 1 : 0);
-    if (currentBytes + added > maxContentLength) {
-      envelopes.push(current);
-      current = [];
-      currentBytes = ENVELOPE_OVERHEAD;
-    }
-    currentBytes += bytes + (current.length > 0 ? 1 : 0);
-    current.push(object);
+    let closed: StixObject[] | undefined;
+    if (this.currentBytes + bytes + (this.current.length > 0 ? 1 : 0) > this.maxContentLength) closed = this.finish();
+    this.currentBytes += bytes + (this.current.length > 0 ? 1 : 0);
+    this.current.push(object);
+    return closed;
   }
-  if (current.length > 0) envelopes.push(current);
-  return { envelopes, tooLarge };
+
+  /** The open envelope, if it holds anything; the packer starts afresh. */
+  finish(): StixObject[] | undefined {
+    const envelope = this.current.length > 0 ? this.current : undefined;
+    this.current = [];
+    this.currentBytes = ENVELOPE_OVERHEAD;
+    return envelope;
+  }
 }
 
+export function splitIntoEnvelopes(objects: readonly StixObject[], maxContentLength: number): SplitEnvelopes {
+  const packer = new EnvelopePacker(maxContentLength);
+  const envelopes: StixObject[][] = [];
+  for (const object of objects) {
+    const closed = packer.add(object);
+    if (closed) envelopes.push(closed);
+  }
+  const last = packer.finish();
+  if (last) envelopes.push(last);
+  return { envelopes, tooLarge: packer.tooLarge };
+}
+
+/**
+ * Posts the objects in envelopes within `maxContentLength`, in input order. An array is split up
+ * front, so progress knows the totals; an iterable (a file read as a stream) is packed as it comes,
+ * one envelope in memory at a time, and progress counts what was sent.
+ */
 export async function addObjectsInEnvelopes(
   calls: AddObjectsCalls,
-  objects: readonly StixObject[],
+  objects: readonly StixObject[] | Iterable<StixObject> | AsyncIterable<StixObject>,
   maxContentLength: number,
   options: AddObjectsOptions = {},
 ): Promise<AddReport> {
-  const { envelopes, tooLarge } = splitIntoEnvelopes(objects, maxContentLength);
-  const progress: AddProgress = { objectsSent: 0, objectsTotal: objects.length - tooLarge.length, requestsSent: 0, requestsTotal: envelopes.length };
-  options.onProgress?.({ ...progress });
-
   const statuses: Status[] = [];
-  for (const envelope of envelopes) {
+  const tooLarge: SplitEnvelopes['tooLarge'] = [];
+  const progress: AddProgress = { objectsSent: 0, requestsSent: 0 };
+  const send = async (envelope: StixObject[]) => {
     statuses.push(await calls.post(envelope, options.signal));
     progress.objectsSent += envelope.length;
     progress.requestsSent++;
     options.onProgress?.({ ...progress });
+  };
+
+  if (Array.isArray(objects)) {
+    const split = splitIntoEnvelopes(objects, maxContentLength);
+    tooLarge.push(...split.tooLarge);
+    progress.objectsTotal = objects.length - split.tooLarge.length;
+    progress.requestsTotal = split.envelopes.length;
+    options.onProgress?.({ ...progress });
+    for (const envelope of split.envelopes) await send(envelope);
+  } else {
+    const packer = new EnvelopePacker(maxContentLength);
+    for await (const object of objects as AsyncIterable<StixObject>) {
+      const closed = packer.add(object);
+      if (closed) await send(closed);
+    }
+    const last = packer.finish();
+    if (last) await send(last);
+    tooLarge.push(...packer.tooLarge);
   }
 
   let timedOut = false;

@@ -104,10 +104,15 @@ export class ApiRootClient {
 
   /**
    * Adds any number of objects: split into envelopes within max_content_length, posted in order,
-   * and (unless `wait: false`) polled until complete; one merged report.
+   * and (unless `wait: false`) polled until complete; one merged report. An (async) iterable, such
+   * as a file read as a stream, is packed as it comes, one envelope in memory at a time.
    */
-  async addObjects(collectionId: string, envelope: { objects: readonly StixObject[] } | readonly StixObject[], options: AddObjectsOptions = {}): Promise<AddReport> {
-    const objects = Array.isArray(envelope) ? envelope : (envelope as { objects: readonly StixObject[] }).objects;
+  async addObjects(
+    collectionId: string,
+    envelope: { objects: readonly StixObject[] } | readonly StixObject[] | Iterable<StixObject> | AsyncIterable<StixObject>,
+    options: AddObjectsOptions = {},
+  ): Promise<AddReport> {
+    const objects = Array.isArray(envelope) || Symbol.iterator in envelope || Symbol.asyncIterator in envelope ? envelope : (envelope as { objects: readonly StixObject[] }).objects;
     const maxContentLength = options.maxContentLength ?? (await this.maxContentLength(options));
     return addObjectsInEnvelopes(
       {

@@ -1,6 +1,7 @@
 // Readers that page (CLI-GEN-02), pushes that split and wait, and discovery (CLI-DSC-01), against
 // scripted servers that behave in the ways real ones do.
 import { describe, expect, it } from 'vitest';
+import { addObjectsInEnvelopes } from '../src/add-objects.js';
 import { splitIntoEnvelopes, TaxiiClient, TAXII_MEDIA_TYPE, type StixObject } from '../src/index.js';
 import { scriptedFetch, taxiiJson } from './scripted-fetch.js';
 
@@ -106,6 +107,38 @@ describe('pushing', () => {
     expect(splitIntoEnvelopes(objects, two - 1).envelopes.map((e) => e.length)).toEqual([1, 1, 1]);
     expect(splitIntoEnvelopes(objects, one).tooLarge.map((t) => t.object.id)).toEqual([indicator(3).id]);
     for (const envelope of splitIntoEnvelopes(objects, two).envelopes) expect(JSON.stringify({ objects: envelope }).length).toBeLessThanOrEqual(two);
+  });
+
+  it('packs a stream as it comes: each envelope is posted before the next objects are read, one envelope in memory', async () => {
+    const objects = [indicator(1), indicator(2), indicator(3, 'x'.repeat(2000)), indicator(4), indicator(5)];
+    const limit = JSON.stringify({ objects: objects.slice(0, 2) }).length;
+    const events: string[] = [];
+    async function* stream() {
+      for (const object of objects) {
+        events.push(`read ${object.id.slice(-1)}`);
+        yield object;
+      }
+    }
+    const posted: string[][] = [];
+    const report = await addObjectsInEnvelopes(
+      {
+        post: async (envelope) => {
+          posted.push(envelope.map((o) => String(o.id).slice(-1)));
+          events.push(`post ${envelope.length}`);
+          const ids = envelope.map((o) => ({ id: String(o.id), version: String(o.modified) }));
+          return { id: `s${posted.length}`, status: 'complete', total_count: ids.length, success_count: ids.length, failure_count: 0, pending_count: 0, successes: ids };
+        },
+        getStatus: async () => {
+          throw new Error('complete statuses are never polled');
+        },
+      },
+      stream(),
+      limit,
+    );
+    expect(posted).toEqual([['1', '2'], ['4', '5']]);
+    expect(events).toEqual(['read 1', 'read 2', 'read 3', 'read 4', 'post 2', 'read 5', 'post 2']);
+    expect([report.success_count, report.failure_count]).toEqual([4, 1]);
+    expect(report.failures[0]!.message).toMatch(/not sent: its envelope alone is \d+ bytes/);
   });
 
   it('splits by the API root’s max_content_length, polls pending statuses, and merges one report', async () => {

@@ -3,6 +3,7 @@ export { objectsOf, type StixDocumentKind } from './content.js';
 export { readCatalogue, type KnownType, type StixCategory } from './catalogue.js';
 export { compareTimestamps } from './timestamps.js';
 export { isStixType } from './guards.js';
+export { openStixSource, readStixBatches, readStixObjects, StixInputError, type ReadOptions, type StixSource } from './read-stream.js';
 export type {
   AttackPattern, Campaign, CourseOfAction, Grouping, Identity, Incident, Indicator, Infrastructure, IntrusionSet, Location, Malware,
   MalwareAnalysis, Note, ObservedData, Opinion, Report, ThreatActor, Tool, Vulnerability, Relationship, Sighting, Artifact,

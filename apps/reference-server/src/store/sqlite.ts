@@ -74,6 +74,8 @@ export type SqliteStoreOptions = {
   maxStatusBytes?: number;
   /** Largest the database file may grow; a write past it fails with SQLITE_FULL, as on a full disk. */
   maxDatabaseBytes?: number;
+  /** How long a write waits for another connection's write transaction to end (default 30 s) before SQLITE_BUSY. */
+  busyTimeoutMilliseconds?: number;
 };
 
 export const STATUS_DEFAULTS = { maxStatusDetails: 1000, maxStatusBytes: 256 * 1024 * 1024 };
@@ -90,6 +92,7 @@ export class SqliteObjectStore implements TaxiiStore {
   private readonly statements = new Map<string, Statement>();
   private readonly addTransaction: (request: AddRequest) => StatusResource;
   private readonly purgeTransaction: (olderThanMs: number, batch: number) => number;
+  private readonly deleteTransaction: (request: DeleteRequest) => number;
   private readonly maxStatusDetails: number;
   private readonly maxStatusBytes: number;
 
@@ -100,14 +103,22 @@ export class SqliteObjectStore implements TaxiiStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMilliseconds ?? 30_000)}`);
     this.migrate();
     if (options.maxDatabaseBytes !== undefined) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number;
       this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDatabaseBytes / pageSize))}`);
     }
-    this.addTransaction = this.db.transaction((request: AddRequest) => this.addInTransaction(request));
-    this.purgeTransaction = this.db.transaction((olderThanMs: number, batch: number) => this.purgeInTransaction(olderThanMs, batch));
+    // Write transactions begin IMMEDIATE: they take the write lock first, waiting (busy_timeout) for
+    // any other writer on the file — a running `taxii-server import`, another process. A deferred
+    // one would read first and then fail with SQLITE_BUSY when it tries to write after another
+    // connection committed, a wait the busy timeout cannot help.
+    const add = this.db.transaction((request: AddRequest) => this.addInTransaction(request));
+    const purge = this.db.transaction((olderThanMs: number, batch: number) => this.purgeInTransaction(olderThanMs, batch));
+    const remove = this.db.transaction((request: DeleteRequest) => this.deleteInTransaction(request));
+    this.addTransaction = (request) => add.immediate(request);
+    this.purgeTransaction = (olderThanMs, batch) => purge.immediate(olderThanMs, batch);
+    this.deleteTransaction = (request) => remove.immediate(request);
   }
 
   private migrate() {
@@ -160,6 +171,7 @@ export class SqliteObjectStore implements TaxiiStore {
        ON CONFLICT (collection_id) DO UPDATE SET last_date_added = excluded.last_date_added`,
     ).run(request.collectionId, clock);
     const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected, this.maxStatusDetails);
+    if (request.storeStatus === false) return status;
     const body = JSON.stringify(status);
     this.statement('INSERT INTO statuses (id, api_root, owner, created_at, body, bytes) VALUES (?, ?, ?, ?, ?, ?)').run(
       request.statusId,
@@ -207,6 +219,10 @@ export class SqliteObjectStore implements TaxiiStore {
   }
 
   async deleteObject(request: DeleteRequest): Promise<number> {
+    return this.deleteTransaction(request);
+  }
+
+  private deleteInTransaction(request: DeleteRequest): number {
     const query: RecordQuery = { collectionId: request.collectionId, objectId: request.objectId, versions: request.versions };
     if (request.specVersions) query.specVersions = request.specVersions;
     // The same versions a read with these filters selects; `all` without match[spec_version]

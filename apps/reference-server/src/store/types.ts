@@ -42,6 +42,8 @@ export type AddRequest = {
   requestTimestamp: string;
   accepted: AcceptedObject[];
   rejected: RejectedObject[];
+  /** false: the status is built and returned but not stored (an import's, which no user can read). */
+  storeStatus?: boolean;
 };
 
 export type DeleteRequest = {

@@ -7,7 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { filters, integer, positiveNumber, UsageError, type Values } from './options.js';
 import { Output, table, writeItems } from './output.js';
 import { pullProgress, pushProgress } from './progress.js';
-import { readObjectsFile } from './read-objects.js';
+import { streamObjectsFile } from './read-objects.js';
 import { validateCommand } from './validate.js';
 import { writeFileSafely } from '@taxii21/command-line';
 
@@ -92,7 +92,7 @@ export const COMMANDS: Record<string, Command> = {
   async push({ values, stdout, stderr, ...context }) {
     const root = apiRoot(context);
     const collection = need(context.args, 1, 'a collection id');
-    const objects = await readObjectsFile(need(context.args, 2, 'a file to push (or - for standard input)'));
+    const objects = streamObjectsFile(need(context.args, 2, 'a file to push (or - for standard input)'));
     const progress = pushProgress(stderr, !values.quiet);
     const report = await root.addObjects(collection, objects, {
       wait: values['no-wait'] ? false : { timeoutMs: positiveNumber(values['wait-timeout'] ?? '300', '--wait-timeout') * 1000 },

@@ -54,8 +54,9 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   push: {
     usage: 'push <api-root> <collection> <file|->',
     summary: `Add objects from a STIX bundle, envelope, JSON array or
-NDJSON file (gzip allowed), split to fit the API root's
-max_content_length; waits for the status and summarises.`,
+NDJSON file (gzip allowed), read as a stream and posted in
+envelopes that fit the API root's max_content_length;
+waits for the statuses and summarises.`,
     sections: ['pushing', 'connection', 'output'],
   },
   delete: {

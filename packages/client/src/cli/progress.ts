@@ -8,9 +8,14 @@ export function pushProgress(stream: NodeJS.WriteStream, enabled: boolean) {
   return {
     update({ objectsSent, objectsTotal, requestsSent, requestsTotal }: AddProgress) {
       if (!draw) return;
-      const fraction = objectsTotal === 0 ? 1 : objectsSent / objectsTotal;
-      const bar = '='.repeat(Math.round(fraction * 24)).padEnd(24, ' ');
-      stream.write(`\rpushing [${bar}] ${objectsSent}/${objectsTotal} objects, request ${requestsSent}/${requestsTotal}`);
+      if (objectsTotal === undefined) {
+        // A stream: how much is sent, not how much is left.
+        stream.write(`\rpushing: ${objectsSent} objects sent in ${requestsSent} ${requestsSent === 1 ? 'request' : 'requests'}`);
+      } else {
+        const fraction = objectsTotal === 0 ? 1 : objectsSent / objectsTotal;
+        const bar = '='.repeat(Math.round(fraction * 24)).padEnd(24, ' ');
+        stream.write(`\rpushing [${bar}] ${objectsSent}/${objectsTotal} objects, request ${requestsSent}/${requestsTotal}`);
+      }
       drawn = true;
     },
     done() {

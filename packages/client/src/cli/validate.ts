@@ -3,7 +3,7 @@
 // without a server. One line per invalid object, then a count; exit 1 when any is invalid.
 import { createStixValidator, type StixCheck } from '@taxii21/stix';
 import { EXIT } from './exit-codes.js';
-import { readObjectsFile } from './read-objects.js';
+import { streamObjectsFile } from './read-objects.js';
 
 export type ValidationReport = {
   total: number;
@@ -16,22 +16,24 @@ export type ValidationReport = {
   problems: Array<{ index: number; id?: string; type?: string; errors: string[] }>;
 };
 
-export function validateObjects(objects: readonly unknown[]): ValidationReport {
+/** Checks the objects one at a time, so a file of any size is validated in bounded memory. */
+export async function validateObjects(objects: Iterable<unknown> | AsyncIterable<unknown>): Promise<ValidationReport> {
   const validator = createStixValidator();
-  const report: ValidationReport = { total: objects.length, valid: 0, other: 0, invalid: 0, problems: [] };
-  objects.forEach((object, index) => {
+  const report: ValidationReport = { total: 0, valid: 0, other: 0, invalid: 0, problems: [] };
+  for await (const object of objects) {
+    const index = report.total++;
     const check: StixCheck = validator.check(object);
     if (!check.valid) {
       report.invalid++;
       report.problems.push({ index, ...(check.id !== undefined && { id: check.id }), ...(check.type !== undefined && { type: check.type }), errors: check.errors });
     } else if (check.checkedAs === 'other') report.other++;
     else report.valid++;
-  });
+  }
   return report;
 }
 
 export async function validateCommand(file: string, json: boolean, stdout: NodeJS.WritableStream): Promise<number> {
-  const report = validateObjects(await readObjectsFile(file));
+  const report = await validateObjects(streamObjectsFile(file));
   if (json) stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     for (const p of report.problems) stdout.write(`invalid: ${p.id ?? `objects[${p.index}]`}${p.type ? ` (${p.type})` : ''}: ${p.errors.join('; ')}\n`);
