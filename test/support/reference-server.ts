@@ -1,12 +1,30 @@
 // Starts the reference server, built from its package, on a fresh SQLite file in a temporary
-// folder. Its API root sits three segments deep, as many real deployments do (CLI-DSC-01), and its
-// max_content_length is small enough that pushing an ATT&CK bundle needs several requests.
+// folder, or on a fresh PostgreSQL database (see storage()). Its API root sits three segments
+// deep, as many real deployments do (CLI-DSC-01), and its max_content_length is small enough that
+// pushing an ATT&CK bundle needs several requests.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createReferenceServer, hashPassword, parseConfig, readBundleObjects, type ReferenceServer } from '@taxii21/reference-server';
+import { inject } from 'vitest';
+// @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
+import { createDatabase } from '../../scripts/test-postgres.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The admin URL of the run's PostgreSQL server (scripts/test-postgres.mjs). */
+    postgresUrl: string;
+  }
+}
+
+/** `TAXII_TEST_STORE=postgres` runs these tests on a PostgreSQL database of their own, else SQLite. */
+async function storage() {
+  const sqlite = { path: './taxii.sqlite', synchronous: 'NORMAL' };
+  if (process.env.TAXII_TEST_STORE !== 'postgres') return { sqlite };
+  return { sqlite, postgres: { url: await (createDatabase as (admin: string) => Promise<string>)(inject('postgresUrl')) } };
+}
 
 export const API_ROOT_PATH = '/taxii/feeds/intel/';
 export const MAX_CONTENT_LENGTH = 512 * 1024;
@@ -43,7 +61,7 @@ export async function startReferenceServer(options: { tls?: boolean; limits?: { 
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
-      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL' } },
+      storage: await storage(),
       limits: { maxPageSize: 1000, defaultPageSize: 1000, ...options.limits },
       discovery: { title: 'Contract test server', default: API_ROOT_PATH },
       apiRoots: [

@@ -57,6 +57,17 @@ export type ServerConfig = {
       /** Largest the database file may grow; past it writes answer 503 as on a full disk. Absent: no bound but the disk. */
       maxSizeMegabytes?: number;
     };
+    /** Present: every instance stores in this PostgreSQL database instead (and `sqlite` is not used). */
+    postgres?: {
+      /** postgres://user@host:port/database; the password may stay out of the file (PGPASSWORD or ~/.pgpass). */
+      url: string;
+      /** Connections each server process keeps at most. */
+      poolSize: number;
+      /** A statement running longer is cancelled and its request answered 503. */
+      statementTimeoutSeconds: number;
+      /** How long a request waits for a connection before 503. */
+      connectTimeoutSeconds: number;
+    };
   };
   limits: {
     /** Largest page any request gets (SRV-FLT-03, SRV-FLT-13). */
@@ -154,6 +165,17 @@ const SCHEMA = {
             readers: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
             busyTimeoutSeconds: { type: 'number', minimum: 0, maximum: 3600, default: 30 },
             maxSizeMegabytes: { type: 'integer', minimum: 1 },
+          },
+        },
+        postgres: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['url'],
+          properties: {
+            url: { type: 'string', pattern: '^postgres(ql)?://' },
+            poolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
+            statementTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 3600, default: 30 },
+            connectTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 600, default: 10 },
           },
         },
       },

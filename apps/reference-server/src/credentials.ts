@@ -39,33 +39,34 @@ export function createCredentialVerifier(users: ServerConfig['users'], throttle:
   const decoy = hashPassword(randomBytes(16).toString('hex'));
 
   return async (username, password, { clientAddress }) => {
-    const wait = throttle.retryAfterSeconds(clientAddress, username);
+    const state = await throttle.check(clientAddress, username);
+    const wait = state.retryAfterSeconds;
     if (wait > 0) {
       throw new TaxiiError(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
     }
     const key = createHmac('sha256', cacheKey).update(username).update('\0').update(password).digest('base64');
     const hit = remembered.get(key);
-    if (hit && hit.until > Date.now()) {
-      throttle.recordSuccess(clientAddress, username);
-      return hit.user;
-    }
+    // A success clears the count only when there is one: with a shared ledger every clear is a write.
+    const succeeded = async (user: AuthenticatedUser) => {
+      if (state.hasFailures) await throttle.recordSuccess(clientAddress, username);
+      return user;
+    };
+    if (hit && hit.until > Date.now()) return succeeded(hit.user);
 
     const hash = hashes.get(username);
-    const fail = () => {
-      throttle.recordFailure(clientAddress, username);
-      addressThrottle?.recordFailure(clientAddress, '');
+    const fail = async () => {
+      await Promise.all([throttle.recordFailure(clientAddress, username), addressThrottle?.recordFailure(clientAddress, '')]);
       return null;
     };
     if (hash === undefined) {
-      if (addressThrottle && addressThrottle.retryAfterSeconds(clientAddress, '') > 0) return fail();
+      if (addressThrottle && (await addressThrottle.retryAfterSeconds(clientAddress, '')) > 0) return fail();
       await decoyTurn(async () => verifyPassword(password, await decoy));
       return fail();
     }
     if (!(await verifyPassword(password, hash))) return fail();
-    throttle.recordSuccess(clientAddress, username);
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     const user = { username };
     remembered.set(key, { user, until: Date.now() + REMEMBER_MS });
-    return user;
+    return succeeded(user);
   };
 }

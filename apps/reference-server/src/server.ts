@@ -10,15 +10,15 @@ import type { Express } from 'express';
 import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
 import { healthCheck, isHealthRequest } from './health.js';
-import { sqliteStoreOptions, type ServerConfig } from './config.js';
+import type { ServerConfig } from './config.js';
 import { createCredentialVerifier } from './credentials.js';
-import { LoginThrottle } from './login-throttle.js';
+import { LoginThrottle, MemoryFailureLedger } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
 import { closeStalledWriters } from './stalled-writers.js';
 import { guardStore } from './storage-faults.js';
-import { ThreadedSqliteStore } from './store/threaded.js';
-import type { TaxiiStore } from './store/types.js';
+import { openStore } from './store/open.js';
+import { sharesLoginFailures, type TaxiiStore } from './store/types.js';
 
 export type ReferenceServerOptions = {
   /** Check every response against the description (on in tests). */
@@ -108,7 +108,7 @@ function startStatusPurger(store: TaxiiStore, retentionMs: number, log: (message
 
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = guardStore(await ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: config.storage.sqlite.readers }), {
+  const store = guardStore(await openStore(config, { log }), {
     retryAfterSeconds: config.limits.storageRetryAfterSeconds,
     log,
   });
@@ -116,9 +116,11 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
   const catalog = new CollectionCatalog(config);
 
+  // Counted in the store when all instances share it (PostgreSQL), else in this process.
+  const ledger = sharesLoginFailures(store) ? store : new MemoryFailureLedger();
   const throttles = [
-    new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000),
-    new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000),
+    new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000, 'user', ledger),
+    new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000, 'address', ledger),
   ] as const;
   // Replaced whole on reload, so that a removed user or a changed password stops working at once
   // (the verifier remembers recent successes); the failed-login counts carry over.

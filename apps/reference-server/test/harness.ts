@@ -9,7 +9,26 @@ import { readBundleObjects } from '../src/import-bundle.js';
 import { parseConfig, type ServerConfig } from '../src/config.js';
 import { hashPassword } from '../src/passwords.js';
 import { createReferenceServer, type ReferenceServer } from '../src/server.js';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+// @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
+import { createDatabase } from '../../../scripts/test-postgres.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The admin URL of the run's PostgreSQL server (scripts/test-postgres.mjs). */
+    postgresUrl: string;
+  }
+}
+
+/** Which store the servers of this run use: `TAXII_TEST_STORE=postgres` runs the suite on PostgreSQL (postgres-setup.ts). */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.TAXII_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A new empty database on the run's PostgreSQL server. */
+export async function testPostgresDatabase(): Promise<string> {
+  const admin = inject('postgresUrl');
+  if (!admin) throw new Error('no test PostgreSQL server: run with TAXII_TEST_STORE=postgres');
+  return (createDatabase as (url: string) => Promise<string>)(admin);
+}
 
 export const TAXII = 'application/taxii+json;version=2.1';
 /** The ATT&CK Mobile bundles the repository carries for its tests (`test/data/`). */
@@ -58,7 +77,10 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig['l
   return parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
-      storage: { sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL', ...storage } },
+      storage: {
+        sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL', ...storage },
+        ...(TEST_STORE === 'postgres' && { postgres: { url: await testPostgresDatabase() } }),
+      },
       limits: { maxPageSize: 1000, defaultPageSize: 1000, ...overrides },
       discovery: { title: 'Test server', default: '/api1/' },
       apiRoots: [

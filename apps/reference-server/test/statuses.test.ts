@@ -7,21 +7,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteObjectStore } from '../src/store/sqlite.js';
-import { objectsPath, startServer, testIndicator, type Running } from './harness.js';
+import { objectsPath, startServer, TEST_STORE, testIndicator, type Running } from './harness.js';
+import { sqliteStatusUsage as statusBytes, statusUsage } from './status-usage.js';
 
 const statusPath = (id: string) => `/api1/status/${id}/`;
-
-/** The statuses' bookkept total and their actual total, read from the database file itself. */
-function statusBytes(file: string) {
-  const db = new Database(file, { readonly: true });
-  try {
-    const kept = (db.prepare('SELECT bytes FROM status_usage').get() as { bytes: number }).bytes;
-    const actual = (db.prepare('SELECT coalesce(sum(length(CAST(body AS BLOB))), 0) AS n, count(*) AS c FROM statuses').get() as { n: number; c: number });
-    return { kept, actual: actual.n, count: actual.c };
-  } finally {
-    db.close();
-  }
-}
 
 describe('one status is bounded', () => {
   let running: Running;
@@ -83,7 +72,7 @@ describe('kept statuses are bounded in total size', () => {
       expect(reply.status).toBe(202);
       ids.push(reply.body.id);
     }
-    const usage = statusBytes(join(running.dir, 'taxii.sqlite'));
+    const usage = await statusUsage(running.config);
     expect(usage.kept).toBe(usage.actual);
     expect(usage.kept).toBeLessThanOrEqual(1024 * 1024);
     expect(usage.count).toBe(2);
@@ -92,7 +81,8 @@ describe('kept statuses are bounded in total size', () => {
   });
 });
 
-describe('purging', () => {
+// The same for PostgreSQL is in postgres-store.test.ts.
+describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'taxii-statuses-'));

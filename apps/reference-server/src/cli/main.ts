@@ -5,10 +5,10 @@ import { createStixValidator } from '@taxii21/stix';
 import { didYouMean, parseCommandLine, unknownCommand, UsageError, versionLine } from '@taxii21/command-line';
 import { jsonLog } from '../access-log.js';
 import { CollectionCatalog } from '../catalog.js';
-import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, sqliteStoreOptions, type ConfigOverrides, type ServerConfig } from '../config.js';
+import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, type ConfigOverrides, type ServerConfig } from '../config.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
-import { ThreadedSqliteStore } from '../store/threaded.js';
+import { openStore } from '../store/open.js';
 import type { TaxiiStore } from '../store/types.js';
 import { objectLimits } from '../stix.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION, ensureDemoConfig } from './demo.js';
@@ -197,9 +197,12 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
   }
 }
 
-/** The store an import writes through: on a thread of its own, so that parsing the next batch overlaps writing the last. */
-function importStore(config: ServerConfig): Promise<ThreadedSqliteStore> {
-  return ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: 0 });
+/**
+ * The store an import writes through: SQLite on a thread of its own (no readers), so that parsing
+ * the next batch overlaps writing the last; PostgreSQL's driver is asynchronous already.
+ */
+function importStore(config: ServerConfig): Promise<TaxiiStore> {
+  return openStore(config, { readers: 0 });
 }
 
 async function runImport(store: TaxiiStore, config: ServerConfig, file: string, apiRoot: string, collection: string) {

@@ -32,7 +32,7 @@ port.on('message', async ({ id, method, args }: StoreCall) => {
     if (method === 'close' && !store) reply = { id, result: undefined };
     else {
       store ??= new SqliteObjectStore(path, options);
-      const result = await (store[method] as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+      const result = await ((store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!).apply(store, args);
       reply = { id, result };
     }
   } catch (error) {

@@ -1,14 +1,11 @@
 // The embedded default store: one SQLite file in WAL mode. Filtering, version selection and
-// paging run in SQL. A page walks an index from its position and stops after limit + 1 rows;
-// version and spec-version selection are correlated NOT EXISTS checks on the
-// (collection_id, id, version_key) index, so each looks at one object's versions. The indexes are
-// named in the SQL (see pageSql): left to itself the planner walked the date_added index for
-// those checks and for getObject, scanning the rest of the collection for every row of a page.
+// paging run in SQL built by record-sql.ts, with the index of each query shape named.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Database as SqliteDatabase, type Statement } from 'better-sqlite3';
 import { fromMicros, nowMicros, versionKey } from '../timestamps.js';
+import { deletionQuery, pageQuery } from './record-sql.js';
 import { buildStatus, type StoredOutcome } from './status.js';
 import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
 
@@ -225,11 +222,8 @@ export class SqliteObjectStore implements TaxiiStore {
   private deleteInTransaction(request: DeleteRequest): number {
     const query: RecordQuery = { collectionId: request.collectionId, objectId: request.objectId, versions: request.versions };
     if (request.specVersions) query.specVersions = request.specVersions;
-    // The same versions a read with these filters selects; `all` without match[spec_version]
-    // takes every spec version too, so that nothing of the object is left.
-    const { conditions, params } = selectionSql(query, request.versions.all ? 'any' : 'newest');
-    const sql = `DELETE FROM objects WHERE rowid IN (SELECT o.rowid FROM objects o INDEXED BY objects_by_version WHERE ${conditions.join(' AND ')})`;
-    return this.statement(sql).run(params).changes;
+    const { sql, params } = deletionQuery(query, 'sqlite');
+    return this.statement(`DELETE FROM objects WHERE collection_id = @collection AND date_added IN (${sql})`).run(params).changes;
   }
 
   async getStatus(apiRootPath: string, statusId: string, owner: string): Promise<StatusResource | null> {
@@ -266,98 +260,4 @@ function toRecord(row: Row): StoredRecord {
   const record: StoredRecord = { id: row.id, type: row.type, version: row.version, specVersion: row.spec_version, dateAdded: row.date_added, mediaType: row.media_type };
   if (row.content !== undefined) record.content = row.content;
   return record;
-}
-
-/**
- * The SELECT of one page, with the index each query shape must use named, because SQLite's
- * planner otherwise prefers walking the date_added index to avoid a sort, which on a large
- * collection means scanning everything after the page's start:
- * - one object or a list of ids: the rows of those ids by (collection_id, id, ...), then a sort of
- *   that handful;
- * - one type: (collection_id, type, date_added), already in page order;
- * - several types: one such walk per type, each cut at the page size, merged;
- * - otherwise: (collection_id, date_added) from the page's start.
- * So a page costs O(page size × versions per object × log N), whatever the collection's size.
- * Exported for the tests that read the plans.
- */
-export function pageQuery(query: RecordQuery, page: PageRequest): { sql: string; params: Record<string, unknown> } {
-  const { conditions, params } = selectionSql(query, 'newest');
-  if (page.after !== undefined) {
-    conditions.push('o.date_added > @after');
-    params.after = page.after;
-  }
-  const columns = `o.id, o.type, o.version, o.spec_version, o.date_added, o.media_type${page.withContent ? ', o.content' : ''}`;
-  // One more than asked for tells whether there is more.
-  params.limit = page.limit + 1;
-  return { sql: pageSql(query, columns, conditions, params), params };
-}
-
-function pageSql(query: RecordQuery, columns: string, conditions: string[], params: Record<string, unknown>): string {
-  const where = (extra: string[] = []) => [...conditions, ...extra].join(' AND ');
-  if (query.objectId !== undefined || query.ids) {
-    return `SELECT ${columns} FROM objects o INDEXED BY objects_by_version WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
-  }
-  if (query.types) {
-    const walks = query.types.map((type, i) => {
-      params[`walkType${i}`] = type;
-      return `SELECT ${columns} FROM objects o INDEXED BY objects_by_type WHERE ${where([`o.type = @walkType${i}`])} ORDER BY o.date_added LIMIT @limit`;
-    });
-    if (walks.length === 1) return walks[0]!;
-    return `${walks.map((walk) => `SELECT * FROM (${walk})`).join(' UNION ALL ')} ORDER BY date_added LIMIT @limit`;
-  }
-  return `SELECT ${columns} FROM objects o INDEXED BY objects_by_date_added WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
-}
-
-/**
- * WHERE conditions (over alias `o`) for the records a query selects.
- *
- * "Matching" records are those passing added_after and the spec-version selection; `first` and
- * `last` pick the oldest and newest version of each object among them (SRV-FLT-06). Without
- * match[spec_version], reads keep only the newest spec version of each object (SRV-FLT-07);
- * `any` considers every spec version (a delete of `all`).
- */
-function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any') {
-  const conditions = ['o.collection_id = @collection'];
-  const params: Record<string, unknown> = { collection: query.collectionId };
-  const inList = (name: string, values: string[]) => {
-    values.forEach((v, i) => (params[`${name}${i}`] = v));
-    return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
-  };
-
-  if (query.objectId !== undefined) {
-    conditions.push('o.id = @objectId');
-    params.objectId = query.objectId;
-  }
-  if (query.ids) conditions.push(`o.id IN ${inList('id', query.ids)}`);
-  if (query.types) conditions.push(`o.type IN ${inList('type', query.types)}`);
-
-  // What makes another version `n` of the same object a matching record too.
-  const alsoMatching: string[] = [];
-  if (query.addedAfter !== undefined) {
-    conditions.push('o.date_added > @addedAfter');
-    alsoMatching.push('n.date_added > @addedAfter');
-    params.addedAfter = query.addedAfter;
-  }
-  if (query.specVersions) {
-    const list = inList('spec', query.specVersions);
-    conditions.push(`o.spec_version IN ${list}`);
-    alsoMatching.push(`n.spec_version IN ${list}`);
-  } else if (specDefault === 'newest') {
-    conditions.push(
-      `NOT EXISTS (SELECT 1 FROM objects n INDEXED BY objects_by_version WHERE n.collection_id = o.collection_id AND n.id = o.id AND n.spec_rank > o.spec_rank${alsoMatching.map((c) => ` AND ${c}`).join('')})`,
-    );
-    alsoMatching.push('n.spec_rank = o.spec_rank');
-  }
-
-  const { versions } = query;
-  if (!versions.all) {
-    const neighbour = (comparison: '>' | '<') =>
-      `NOT EXISTS (SELECT 1 FROM objects n INDEXED BY objects_by_version WHERE n.collection_id = o.collection_id AND n.id = o.id AND n.version_key ${comparison} o.version_key${alsoMatching.map((c) => ` AND ${c}`).join('')})`;
-    const options: string[] = [];
-    if (versions.last) options.push(neighbour('>'));
-    if (versions.first) options.push(neighbour('<'));
-    if (versions.exact.length > 0) options.push(`o.version_key IN ${inList('version', versions.exact)}`);
-    conditions.push(`(${options.join(' OR ')})`);
-  }
-  return { conditions, params };
 }

@@ -1,14 +1,19 @@
-// The SQLite store as the server uses it: every call runs on a worker thread, so a heavy page or a
-// bulk insert never holds up other requests (discovery, auth, small pages). One worker writes (SQLite
-// has one writer at a time); `readers` workers read in parallel on their own connections, which
-// WAL mode lets see every committed write.
+// The stores as the server uses them: every call runs on a worker thread, so a heavy page or a
+// bulk insert never holds up other requests (discovery, auth, small pages).
+// - SQLite: its driver is synchronous. One worker writes (SQLite has one writer at a time);
+//   `readers` workers read in parallel on their own connections, which WAL mode lets see every
+//   committed write.
+// - PostgreSQL: its driver is asynchronous, but decoding a page of 1,000 rows of JSON text is
+//   milliseconds of JavaScript; on a worker (with the connection pool) that is not the HTTP
+//   thread's time either. One worker serves every call.
 import { Worker } from 'node:worker_threads';
+import type { PostgresStoreOptions } from './postgres.js';
 import type { SqliteStoreOptions } from './sqlite.js';
-import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, TaxiiStore } from './types.js';
+import type { AddRequest, DeleteRequest, LoginFailureStore, Page, PageRequest, RecordQuery, StatusResource, TaxiiStore } from './types.js';
 
-type Method = keyof TaxiiStore;
+type Method = keyof TaxiiStore | keyof LoginFailureStore;
 export type StoreCall = { id: number; method: Method; args: unknown[] };
-export type StoreReply = { id: number; result?: unknown; error?: { message: string; code?: string } };
+export type StoreReply = { id: number; result?: unknown; error?: { message: string; code?: string } } | { log: string };
 
 /** An error the worker raised, with SQLite's code (SQLITE_FULL, SQLITE_BUSY, …) kept for whoever answers the request. */
 export class StoreError extends Error {
@@ -21,22 +26,24 @@ export class StoreError extends Error {
 }
 
 /**
- * Finds the worker's compiled entry: next to this module when it runs compiled, in the package's
+ * Finds a worker's compiled entry: next to this module when it runs compiled, in the package's
  * dist/ when the tests run the TypeScript sources.
  */
-function workerEntry(): URL {
+function workerEntry(name: string): URL {
   const here = new URL(import.meta.url);
-  return here.pathname.endsWith('.ts') ? new URL('../../dist/store/sqlite-worker.js', here) : new URL('./sqlite-worker.js', here);
+  return here.pathname.endsWith('.ts') ? new URL(`../../dist/store/${name}`, here) : new URL(`./${name}`, here);
 }
 
 class StoreThread {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 0;
+  /** Where the worker's own messages go (a PostgreSQL connection lost while idle). */
+  onLog: ((message: string) => void) | undefined;
 
   constructor(
-    private readonly path: string,
-    private readonly options: SqliteStoreOptions,
+    private readonly entry: URL,
+    private readonly workerData: unknown,
   ) {}
 
   get load(): number {
@@ -46,8 +53,9 @@ class StoreThread {
   /** The worker, started (again, if one died) on first use; calls queue in its port until it is ready. */
   start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerEntry(), { workerData: { path: this.path, options: this.options } });
+    const worker = new Worker(this.entry, { workerData: this.workerData });
     worker.on('message', (reply: StoreReply) => {
+      if ('log' in reply) return void this.onLog?.(reply.log);
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
@@ -88,23 +96,18 @@ export type ThreadedStoreOptions = SqliteStoreOptions & {
   readers?: number;
 };
 
-export class ThreadedSqliteStore implements TaxiiStore {
-  private readonly writer: StoreThread;
-  private readonly readers: StoreThread[];
+/** Calls to a store on worker threads: writes to one, reads to the least busy reader (or the writer, when there are none). */
+class ThreadedStore implements TaxiiStore {
+  protected constructor(
+    protected readonly writer: StoreThread,
+    private readonly readers: StoreThread[],
+  ) {}
 
-  private constructor(path: string, options: ThreadedStoreOptions) {
-    const { readers = 2, ...sqlite } = options;
-    this.writer = new StoreThread(path, sqlite);
-    // An in-memory database exists once per connection: there, the writer reads too.
-    this.readers = path === ':memory:' ? [] : Array.from({ length: Math.max(0, readers) }, () => new StoreThread(path, sqlite));
-  }
-
-  /** Opens the store; the writer creates or migrates the schema before any reader opens it. */
-  static async open(path: string, options: ThreadedStoreOptions = {}): Promise<ThreadedSqliteStore> {
-    const store = new ThreadedSqliteStore(path, options);
-    await store.writer.call('countRecords', ['']);
-    await Promise.all(store.readers.map((reader) => reader.call('countRecords', [''])));
-    return store;
+  /** Starts the threads; the writer creates or migrates the schema before any reader opens it. */
+  protected async started(): Promise<this> {
+    await this.writer.call('countRecords', ['']);
+    await Promise.all(this.readers.map((reader) => reader.call('countRecords', [''])));
+    return this;
   }
 
   /** The reader with the fewest calls waiting. */
@@ -150,5 +153,38 @@ export class ThreadedSqliteStore implements TaxiiStore {
   async close(): Promise<void> {
     await Promise.all(this.readers.map((reader) => reader.stop()));
     await this.writer.stop();
+  }
+}
+
+export class ThreadedSqliteStore extends ThreadedStore {
+  static open(path: string, options: ThreadedStoreOptions = {}): Promise<ThreadedSqliteStore> {
+    const { readers = 2, ...sqlite } = options;
+    const thread = () => new StoreThread(workerEntry('sqlite-worker.js'), { path, options: sqlite });
+    // An in-memory database exists once per connection: there, the writer reads too.
+    return new ThreadedSqliteStore(thread(), path === ':memory:' ? [] : Array.from({ length: Math.max(0, readers) }, thread)).started();
+  }
+}
+
+/** Options that cross to the worker: callbacks cannot, so idle-connection errors come back as log lines. */
+export type ThreadedPostgresOptions = Omit<PostgresStoreOptions, 'onIdleError'> & { log?: (message: string) => void };
+
+export class ThreadedPostgresStore extends ThreadedStore implements LoginFailureStore {
+  static open(options: ThreadedPostgresOptions): Promise<ThreadedPostgresStore> {
+    const { log, ...postgres } = options;
+    const thread = new StoreThread(workerEntry('postgres-worker.js'), { options: postgres });
+    thread.onLog = log;
+    return new ThreadedPostgresStore(thread, []).started();
+  }
+
+  recentLoginFailures(key: string, sinceMs: number): Promise<number[]> {
+    return this.writer.call('recentLoginFailures', [key, sinceMs]);
+  }
+
+  addLoginFailure(key: string, atMs: number, sinceMs: number, keep: number): Promise<void> {
+    return this.writer.call('addLoginFailure', [key, atMs, sinceMs, keep]);
+  }
+
+  clearLoginFailures(key: string): Promise<void> {
+    return this.writer.call('clearLoginFailures', [key]);
   }
 }

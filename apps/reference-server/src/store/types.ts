@@ -84,3 +84,20 @@ export interface TaxiiStore {
   nextTokenSecret(): Promise<Buffer>;
   close(): Promise<void>;
 }
+
+/**
+ * Failed-login counts kept by the store, for stores that many server processes share
+ * (PostgreSQL): a guesser spreading attempts over the instances behind a load balancer meets one
+ * count. A store without these methods leaves each process to count its own (login-throttle.ts).
+ */
+export interface LoginFailureStore {
+  /** Times (ms since the epoch) of the key's failures after `sinceMs`, oldest first. */
+  recentLoginFailures(key: string, sinceMs: number): Promise<number[]>;
+  /** Adds a failure at `atMs`, keeping at most the newest `keep` after `sinceMs`. */
+  addLoginFailure(key: string, atMs: number, sinceMs: number, keep: number): Promise<void>;
+  clearLoginFailures(key: string): Promise<void>;
+}
+
+export function sharesLoginFailures(store: TaxiiStore): store is TaxiiStore & LoginFailureStore {
+  return typeof (store as Partial<LoginFailureStore>).recentLoginFailures === 'function';
+}
