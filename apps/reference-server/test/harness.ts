@@ -1,6 +1,7 @@
 // Starts the reference server on a fresh SQLite file in a temporary folder, with users whose
 // rights cover every access case, and talks to it over real HTTP. Response validation is on, so
 // every answer in every test is also checked against the description.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,3 +205,35 @@ export async function bundleObjects(file: string): Promise<Array<Record<string, 
 
 export const objectsPath = (collection = MAIN) => `/api1/collections/${collection}/objects/`;
 export const manifestPath = (collection = MAIN) => `/api1/collections/${collection}/manifest/`;
+
+/** `taxii-server start` as an operator runs it, in a process of its own. */
+export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop: () => Promise<void> };
+
+const SERVER_BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
+
+/** Starts `taxii-server start --config <file>`; resolves once it listens, to its base URL. SIGTERM stops it. */
+export async function startServerProcess(configFile: string): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const base = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const found = /discovery at (https?:\/\/[^/]+)\/taxii2\//.exec(stdout);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${output}`)));
+  });
+  return {
+    child,
+    base,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // while 8 clients push to it. Both sides finish, every object of both is stored once, no push
 // fails (writes wait for each other instead of answering "database is locked"), and the
 // import's peak memory stays under 300 MB, far below the size of what it read.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
 import { SqliteObjectStore } from '../src/store/sqlite.js';
-import { basicAuth, PASSWORD, TAXII, testIndicator } from './harness.js';
+import { basicAuth, PASSWORD, startServerProcess, TAXII, testIndicator, type ServerProcess } from './harness.js';
 
 const IMPORTED = 300_000;
 const CLIENTS = 8;
@@ -24,9 +24,8 @@ const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-import-serving-'));
 const configFile = join(dir, 'taxii-server.json');
-let server: ChildProcess;
+let server: ServerProcess;
 let base: string;
-let serverOutput = '';
 
 /** A realistic indicator (about 640 bytes), unique per i. */
 function feedObject(i: number): string {
@@ -58,25 +57,12 @@ beforeAll(async () => {
     users: [{ username: 'alice', passwordHash: await hashPassword(PASSWORD) }],
   };
   writeFileSync(configFile, JSON.stringify(config));
-  server = spawn(process.execPath, [BIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stderr!.on('data', (chunk) => (serverOutput += chunk));
-  base = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    server.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const found = /discovery at (http:\/\/[^/]+)\/taxii2\//.exec(stdout);
-      if (found) resolve(found[1]!);
-    });
-    server.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${serverOutput}`)));
-  });
+  server = await startServerProcess(configFile);
+  base = server.base;
 }, 60_000);
 
 afterAll(async () => {
-  if (server.exitCode === null && server.signalCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -131,9 +117,7 @@ describe('import while the server takes pushes', () => {
     console.log(`import + ${answers.length} pushes in ${seconds.toFixed(1)} s; ${imported.stdout.trim()}`);
     expect(peak).toBeLessThan(IMPORT_RSS_BOUND_MB);
 
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
+    await server.stop();
     const store = new SqliteObjectStore(join(dir, 'taxii.sqlite'));
     try {
       expect(await store.countRecords(COLLECTION)).toBe(IMPORTED + CLIENTS * PUSHES_PER_CLIENT * OBJECTS_PER_PUSH);
