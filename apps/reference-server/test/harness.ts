@@ -207,7 +207,7 @@ export const objectsPath = (collection = MAIN) => `/api1/collections/${collectio
 export const manifestPath = (collection = MAIN) => `/api1/collections/${collection}/manifest/`;
 
 /** `taxii-server start` as an operator runs it, in a process of its own. */
-export type ServerProcess = { child: ChildProcess; base: string; output: () => string; stop: () => Promise<void> };
+export type ServerProcess = { child: ChildProcess; base: string; /** Standard error so far. */ output: () => string; /** Standard output (the JSON log) so far. */ log: () => string; stop: () => Promise<void> };
 
 const SERVER_BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 
@@ -216,8 +216,8 @@ export async function startServerProcess(configFile: string): Promise<ServerProc
   const child = spawn(process.execPath, [SERVER_BIN, 'start', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
+  let stdout = '';
   const base = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
     child.stdout!.on('data', (chunk) => {
       stdout += chunk;
       const found = /discovery at (https?:\/\/[^/]+)\/taxii2\//.exec(stdout);
@@ -229,6 +229,7 @@ export async function startServerProcess(configFile: string): Promise<ServerProc
     child,
     base,
     output: () => output,
+    log: () => stdout,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -40,6 +40,12 @@ describe.skipIf(TEST_STORE !== 'postgres')('three server processes on one Postgr
     writeFileSync(file, JSON.stringify(config));
     // Started together: they race to migrate the new database, and one does.
     instances = await Promise.all([1, 2, 3].map(() => startServerProcess(file)));
+    // Each says where its data is, without the database's password.
+    const password = new URL(config.storage.postgres.url).password;
+    for (const instance of instances) {
+      expect(instance.log()).toMatch(/"storage":"postgresql:\/\/127\.0\.0\.1:\d+\/taxii_/);
+      expect(instance.log()).not.toContain(password);
+    }
   }, 60_000);
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, type ConfigOverri
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { openStore } from '../store/open.js';
+import { describePostgresUrl } from '../store/postgres.js';
 import type { TaxiiStore } from '../store/types.js';
 import { objectLimits } from '../stix.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION, ensureDemoConfig } from './demo.js';
@@ -232,6 +233,8 @@ async function serve(configFile: string, overrides: ConfigOverrides = {}): Promi
     discovery: `${url}/taxii2/`,
     apiRoots: config.apiRoots.map((root) => `${url}${root.path}`),
     health: `${url}${HEALTH_PATH}`,
+    // Where the data is, without the database password.
+    storage: config.storage.postgres ? `postgresql://${describePostgresUrl(config.storage.postgres.url)}` : config.storage.sqlite.path,
     pid: process.pid,
   });
   // SIGHUP: users and collections from the file again; a broken file leaves the running ones.

@@ -26,7 +26,3 @@ export async function openStore(config: ServerConfig, options: OpenStoreOptions 
   return ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: options.readers ?? config.storage.sqlite.readers });
 }
 
-/** Which store the configuration uses, for messages. */
-export function storeName(config: ServerConfig): string {
-  return config.storage.postgres ? 'PostgreSQL' : 'SQLite';
-}
