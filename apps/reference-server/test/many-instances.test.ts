@@ -92,9 +92,12 @@ describe.skipIf(TEST_STORE !== 'postgres')('three server processes on one Postgr
       await poll();
       polls++;
     }
+    // The poller read while writes were still committing (how often depends on the machine's load).
+    const seenWhileWriting = polled.reduce((n, ids) => n + ids.length, 0);
     await written;
     await poll();
-    expect(polls).toBeGreaterThan(3);
+    expect(polls).toBeGreaterThan(0);
+    expect(seenWhileWriting).toBeGreaterThan(0);
 
     for (const [c, collection] of COLLECTIONS.entries()) {
       expect(polled[c]!.length).toBe(PER_COLLECTION);
