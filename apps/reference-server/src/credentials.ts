@@ -6,6 +6,9 @@
 // window, its unknown names are refused without one. So a flood of made-up names cannot take the
 // CPU and the scrypt threads from real logins. Repeated failures are limited per user name and
 // client address (SRV-SEC-05); a pair over the limit is refused before any password is checked.
+// Requests that arrive with the same credentials while their check runs wait for that one check:
+// a client opening 50 connections at once (as SDKs and load balancers' health checks do) once ran
+// 50 scrypt checks of 32 MB each, which took the CPU for seconds and the process's memory up by 80 MB.
 import { createHmac, randomBytes } from 'node:crypto';
 import { TaxiiError, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';
 import type { ServerConfig } from './config.js';
@@ -31,11 +34,26 @@ function oneAtATime() {
   };
 }
 
-export function createCredentialVerifier(users: ServerConfig['users'], throttle: LoginThrottle, addressThrottle?: LoginThrottle): CredentialVerifier {
+export function createCredentialVerifier(
+  users: ServerConfig['users'],
+  throttle: LoginThrottle,
+  addressThrottle?: LoginThrottle,
+  checkPassword: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+): CredentialVerifier {
   const hashes = new Map(users.map((u) => [u.username, u.passwordHash]));
   const decoyTurn = oneAtATime();
   const cacheKey = randomBytes(32);
   const remembered = new Map<string, { user: AuthenticatedUser; until: number }>();
+  const checking = new Map<string, Promise<boolean>>();
+  /** One password check per key at a time; concurrent requests with the same credentials share its answer. */
+  const checkOnce = (key: string, password: string, hash: string): Promise<boolean> => {
+    let check = checking.get(key);
+    if (!check) {
+      check = checkPassword(password, hash).finally(() => checking.delete(key));
+      checking.set(key, check);
+    }
+    return check;
+  };
   const decoy = hashPassword(randomBytes(16).toString('hex'));
 
   return async (username, password, { clientAddress }) => {
@@ -60,10 +78,11 @@ export function createCredentialVerifier(users: ServerConfig['users'], throttle:
     };
     if (hash === undefined) {
       if (addressThrottle && (await addressThrottle.retryAfterSeconds(clientAddress, '')) > 0) return fail();
-      await decoyTurn(async () => verifyPassword(password, await decoy));
+      await decoyTurn(async () => checkPassword(password, await decoy));
       return fail();
     }
-    if (!(await verifyPassword(password, hash))) return fail();
+    // Each request that shares a failed check still counts as one failure of its own.
+    if (!(await checkOnce(key, password, hash))) return fail();
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     const user = { username };
     remembered.set(key, { user, until: Date.now() + REMEMBER_MS });
