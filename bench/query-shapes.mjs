@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteObjectStore } from '../apps/reference-server/dist/store/sqlite.js';
+import { versionKey } from '../apps/reference-server/dist/timestamps.js';
 
 async function measure(N) {
   const dir = mkdtempSync(join(tmpdir(), 'taxii-bench-'));
@@ -49,6 +50,7 @@ const shapes = {
   versions: [{ collectionId: C, versions: { all: true, first: false, last: false, exact: [] }, objectId: mid.id }, { limit: 100, withContent: false }],
   ids: [{ collectionId: C, versions: last, ids: [mid.id, first.id] }, { limit: 100, withContent: true }],
   deep_page: [{ collectionId: C, versions: last }, { limit: 100, withContent: true, after: nearEnd }],
+  version_timestamp: [{ collectionId: C, versions: { all: false, first: false, last: false, exact: [versionKey(mid.version)] } }, { limit: 100, withContent: true }],
 };
 for (const [name, [q, p]] of Object.entries(shapes)) {
   const times = [];

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LoginThrottle } from '../src/login-throttle.js';
 import { PostgresObjectStore } from '../src/store/postgres.js';
+import { SCHEMA_VERSION } from '../src/store/postgres-schema.js';
 import type { AddRequest } from '../src/store/types.js';
 import { objectsPath, startServer, TEST_STORE, testIndicator, testPostgresDatabase, type Running } from './harness.js';
 import { statusUsage } from './status-usage.js';
@@ -53,7 +54,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL store', () => {
 
   it('migrates once however many instances start together, and refuses a database of a newer schema', async () => {
     const { rows } = await query(url, 'SELECT version FROM taxii_schema ORDER BY version');
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => ({ version: i + 1 })));
     const newer = await testPostgresDatabase();
     (await PostgresObjectStore.open({ url: newer })).close();
     await query(newer, 'INSERT INTO taxii_schema (version) VALUES (99)');

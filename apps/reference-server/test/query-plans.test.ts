@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageQuery } from '../src/store/record-sql.js';
+import { pageQuery, walksVersionTimestamps } from '../src/store/record-sql.js';
 import { SqliteObjectStore } from '../src/store/sqlite.js';
+import { versionKey } from '../src/timestamps.js';
 import { all, COLLECTION, collectionBatches, last, recordAt, RECORDS, shapes } from './query-shapes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-plans-'));
@@ -40,10 +41,11 @@ describe(`query plans on ${RECORDS.toLocaleString('en')} records`, () => {
     // The page itself starts where it should: the object's own rows, the type's, or the collection's from the page's position.
     const outer = plan.filter((step) => /^SEARCH o /.test(step));
     expect(outer.length).toBeGreaterThan(0);
-    const index = filters.objectId || filters.ids ? 'objects_by_version' : filters.types ? 'objects_by_type' : 'objects_by_date_added';
+    const index = filters.objectId || filters.ids ? 'objects_by_version' : walksVersionTimestamps(filters) ? 'objects_by_version_key' : filters.types ? 'objects_by_type' : 'objects_by_date_added';
     for (const step of outer) expect(step).toContain(`USING INDEX ${index}`);
-    // A sort is only ever of a bounded handful: one object's versions, or one page per type.
-    if (plan.some((step) => step.includes('TEMP B-TREE'))) expect(Boolean(filters.objectId || filters.ids || (filters.types?.length ?? 0) > 1)).toBe(true);
+    // A sort is only ever of a bounded handful: one object's versions, or one page per walk.
+    const walks = walksVersionTimestamps(filters) ? filters.versions.exact.length : (filters.types?.length ?? 0);
+    if (plan.some((step) => step.includes('TEMP B-TREE'))) expect(Boolean(filters.objectId || filters.ids || walks > 1)).toBe(true);
   });
 
   it('pages read through the new plans hold what the filters select', async () => {
@@ -55,5 +57,29 @@ describe(`query plans on ${RECORDS.toLocaleString('en')} records`, () => {
     expect(dates).toEqual([...dates].sort((a, b) => a - b));
     const versions = await store.queryRecords({ collectionId: COLLECTION, versions: all, objectId: recordAt(100_000).id }, { limit: 10, withContent: false });
     expect(versions.records.map((r) => r.version)).toEqual([recordAt(100_000).version, recordAt(100_001).version]);
+  });
+});
+
+describe('a database of schema 2', () => {
+  it('gains the version-timestamp index when opened, and its pages use it', async () => {
+    const file = join(dir, 'schema2.sqlite');
+    const written = new SqliteObjectStore(file, { synchronous: 'NORMAL' });
+    const accepted = Array.from({ length: 50 }, (_, i) => recordAt(i));
+    await written.addObjects({ statusId: 's', apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false });
+    await written.close();
+    const old = new Database(file);
+    old.exec('DROP INDEX objects_by_version_key');
+    old.pragma('user_version = 2');
+    old.close();
+
+    const reopened = new SqliteObjectStore(file, { synchronous: 'NORMAL' });
+    const version = versionKey(recordAt(21).version);
+    const page = await reopened.queryRecords({ collectionId: COLLECTION, versions: { all: false, first: false, last: false, exact: [version] } }, { limit: 10, withContent: false });
+    expect(page.records.map((r) => r.id)).toEqual([recordAt(21).id]);
+    await reopened.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(3);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'objects_by_version_key'").all()).toHaveLength(1);
+    check.close();
   });
 });

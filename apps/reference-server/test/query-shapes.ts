@@ -1,6 +1,7 @@
 // The query shapes the endpoints send, over one generated collection, for the tests that read
 // each store's query plans (query-plans.test.ts for SQLite, query-plans-postgres.test.ts).
 import type { AddRequest, PageRequest, RecordQuery } from '../src/store/types.js';
+import { versionKey } from '../src/timestamps.js';
 
 export const RECORDS = 200_000;
 export const COLLECTION = 'c0ffee00-0000-4000-8000-000000000001';
@@ -39,7 +40,10 @@ export const shapes: [string, Omit<RecordQuery, 'collectionId'>, Partial<PageReq
   ['added_after + match[version]=first', { versions: first, addedAfter }, {}],
   ['added_after + match[version]=all', { versions: all, addedAfter }, {}],
   ['added_after + match[version]=first,last', { versions: { ...last, first: true }, addedAfter }, {}],
-  ['added_after + a version timestamp', { versions: { ...all, all: false, exact: ['2020-01-01T00:01:40.000000Z'] }, addedAfter }, {}],
+  ['added_after + a version timestamp', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version)] }, addedAfter }, {}],
+  ['a version timestamp', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version)] } }, {}],
+  ['two version timestamps + match[type]', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version), versionKey(recordAt(120_000).version)] }, types: ['indicator'] }, {}],
+  ['a version timestamp or last', { versions: { ...last, exact: [versionKey(recordAt(100_000).version)] }, addedAfter }, {}],
   ['added_after + match[spec_version]', { versions: last, addedAfter, specVersions: ['2.1'] }, {}],
   ['match[type]', { versions: last, types: ['campaign'] }, {}],
   ['match[id] list', { versions: last, ids: [someId, recordAt(7).id] }, {}],

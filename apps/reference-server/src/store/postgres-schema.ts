@@ -72,6 +72,10 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX login_failures_by_age ON login_failures (updated_at);
   `,
+  // 2: pages of match[version]=<timestamp> walk the records of that version in date_added order.
+  `
+  CREATE INDEX objects_by_version_key ON objects (collection_id, version_key, date_added);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

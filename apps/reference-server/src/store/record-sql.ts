@@ -23,8 +23,10 @@ function indexed(dialect: Dialect, index: string): string {
  * The SELECT of one page, with the index each query shape must use:
  * - one object or a list of ids: the rows of those ids by (collection_id, id, ...), then a sort of
  *   that handful;
+ * - only version timestamps (match[version]=<timestamp>, no first, last or all): one walk of
+ *   (collection_id, version_key, date_added) per timestamp, each cut at the page size, merged;
  * - one type: (collection_id, type, date_added), already in page order;
- * - several types: one such walk per type, each cut at the page size, merged;
+ * - several types: one such walk per type, merged;
  * - otherwise: (collection_id, date_added) from the page's start.
  * So a page costs O(page size × versions per object × log N), whatever the collection's size.
  */
@@ -45,15 +47,24 @@ function pageSql(query: RecordQuery, columns: string, conditions: string[], para
   if (query.objectId !== undefined || query.ids) {
     return `SELECT ${columns} FROM objects o${indexed(dialect, 'objects_by_version')} WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
   }
-  if (query.types) {
-    const walks = query.types.map((type, i) => {
-      params[`walkType${i}`] = type;
-      return `SELECT ${columns} FROM objects o${indexed(dialect, 'objects_by_type')} WHERE ${where([`o.type = @walkType${i}`])} ORDER BY o.date_added LIMIT @limit`;
+  // Walks of one index, one per value, each already in page order and cut at the page size.
+  const walks = (index: string, column: string, values: string[], name: string) => {
+    const selects = values.map((value, i) => {
+      params[`${name}${i}`] = value;
+      return `SELECT ${columns} FROM objects o${indexed(dialect, index)} WHERE ${where([`o.${column} = @${name}${i}`])} ORDER BY o.date_added LIMIT @limit`;
     });
-    if (walks.length === 1) return walks[0]!;
-    return `${walks.map((walk, i) => `SELECT * FROM (${walk}) AS walk${i}`).join(' UNION ALL ')} ORDER BY date_added LIMIT @limit`;
-  }
+    if (selects.length === 1) return selects[0]!;
+    return `${selects.map((walk, i) => `SELECT * FROM (${walk}) AS walk${i}`).join(' UNION ALL ')} ORDER BY date_added LIMIT @limit`;
+  };
+  if (walksVersionTimestamps(query)) return walks('objects_by_version_key', 'version_key', query.versions.exact, 'walkVersion');
+  if (query.types) return walks('objects_by_type', 'type', query.types, 'walkType');
   return `SELECT ${columns} FROM objects o${indexed(dialect, 'objects_by_date_added')} WHERE ${where()} ORDER BY o.date_added LIMIT @limit`;
+}
+
+/** Whether a page of this query walks the version-timestamp index: only timestamps, no first, last or all, and no id. */
+export function walksVersionTimestamps(query: Pick<RecordQuery, 'objectId' | 'ids' | 'versions'>): boolean {
+  const { versions } = query;
+  return query.objectId === undefined && !query.ids && !versions.all && !versions.first && !versions.last && versions.exact.length > 0;
 }
 
 /**

@@ -10,7 +10,8 @@ import { buildStatus, type StoredOutcome } from './status.js';
 import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
 
 // 2: statuses.bytes and status_usage, which bound the statuses' total size.
-const SCHEMA_VERSION = 2;
+// 3: objects_by_version_key, for pages of match[version]=<timestamp>.
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS objects (
 CREATE UNIQUE INDEX IF NOT EXISTS objects_by_date_added ON objects (collection_id, date_added);
 CREATE UNIQUE INDEX IF NOT EXISTS objects_by_version ON objects (collection_id, id, version_key);
 CREATE INDEX IF NOT EXISTS objects_by_type ON objects (collection_id, type, date_added);
+CREATE INDEX IF NOT EXISTS objects_by_version_key ON objects (collection_id, version_key, date_added);
 CREATE TABLE IF NOT EXISTS statuses (
   id TEXT PRIMARY KEY,
   api_root TEXT NOT NULL,
