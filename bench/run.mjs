@@ -16,6 +16,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { hashPassword } from '../apps/reference-server/dist/passwords.js';
 import { startTestPostgres } from '../scripts/test-postgres.mjs';
 
@@ -90,6 +91,11 @@ function memory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)[1]);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Starts a new peak: the kernel's high-water mark of the process's RSS goes back to its current RSS. */
+function resetPeak(pid) {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 /** Objects/s of HTTP addObjects: envelopes of 1,000 new objects from 4 clients at once. */
@@ -184,11 +190,23 @@ async function measureStore(name, storage, size) {
   const config = await configFile(dir, storage);
   log(`${name} ${size}: importing`);
   const imported = await importFeed(config, size);
+  if (storage.postgres) {
+    // What autovacuum does soon after a bulk load anyway, done before measuring so that it does not
+    // run during the measurements of some sizes and not others (the server README advises it after
+    // an import).
+    const client = new pg.Client({ connectionString: storage.postgres.url });
+    await client.connect();
+    await client.query('VACUUM (ANALYZE) objects');
+    await client.end();
+  }
   const { child, base } = await startServer(config, dir);
   let result;
   try {
     log(`${name} ${size}: pushing over HTTP`);
     const httpObjectsPerSecond = await pushOverHttp(base, size);
+    // The ingest's peak on its own; the queries' peak is measured from here.
+    const ingestMemory = memory(child.pid);
+    resetPeak(child.pid);
     const paths = await queryPaths(base);
     // Every shape once under load before any is measured: the first shape measured otherwise pays
     // for the JIT warming up, which made its ratio between sizes say more about order than size.
@@ -200,7 +218,7 @@ async function measureStore(name, storage, size) {
       shapes.push({ shape, one: await cannon(url, 1), fifty: await cannon(url, 50) });
     }
     const firstPage = Buffer.from(await (await fetch(paths.shapes[0][1], { headers })).arrayBuffer());
-    result = { imported, httpObjectsPerSecond, shapes, memory: memory(child.pid), records: paths.records, firstPage };
+    result = { imported, httpObjectsPerSecond, ingestMemory, shapes, memory: memory(child.pid), records: paths.records, firstPage };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -259,7 +277,8 @@ for (const { size, sqlite, pg, bare } of runs) {
   lines.push('| | SQLite | PostgreSQL |', '|---|---|---|');
   lines.push(`| import, objects/s | ${fmt(sqlite.imported.objectsPerSecond)} (peak ${sqlite.imported.peakMb} MB) | ${fmt(pg.imported.objectsPerSecond)} (peak ${pg.imported.peakMb} MB) |`);
   lines.push(`| HTTP addObjects, objects/s (4 clients, envelopes of 1,000) | ${fmt(sqlite.httpObjectsPerSecond)} | ${fmt(pg.httpObjectsPerSecond)} |`);
-  lines.push(`| server RSS after the queries (peak) | ${sqlite.memory.rssMb} MB (${sqlite.memory.peakMb} MB) | ${pg.memory.rssMb} MB (${pg.memory.peakMb} MB) |`, '');
+  lines.push(`| server peak RSS from its start to the end of the HTTP ingest | ${sqlite.ingestMemory.peakMb} MB | ${pg.ingestMemory.peakMb} MB |`);
+  lines.push(`| server RSS after the queries (peak while serving them) | ${sqlite.memory.rssMb} MB (${sqlite.memory.peakMb} MB) | ${pg.memory.rssMb} MB (${pg.memory.peakMb} MB) |`, '');
   lines.push('| query shape | store | 1 conn: req/s | mean ms | p50 ms | p99 ms | 50 conn: req/s | vs (a) at 50 |', '|---|---|---|---|---|---|---|---|');
   for (let i = 0; i < sqlite.shapes.length; i++) {
     for (const [store, result] of [['SQLite', sqlite.shapes[i]], ['PostgreSQL', pg.shapes[i]]]) {
@@ -285,7 +304,7 @@ for (const [store, key] of [['SQLite', 'sqlite'], ['PostgreSQL', 'pg']]) {
   }
   const ingestTarget = key === 'sqlite' ? 20_000 : 10_000;
   lines.push(verdict(large[key].imported.objectsPerSecond >= ingestTarget, `${store}: import ${fmt(large[key].imported.objectsPerSecond)} objects/s (target ≥ ${fmt(ingestTarget)})`));
-  lines.push(verdict(large[key].memory.peakMb <= 250, `${store}: server peak RSS ${large[key].memory.peakMb} MB while serving (target ≤ 250 MB)`));
+  lines.push(verdict(large[key].memory.peakMb <= 250, `${store}: server peak RSS ${large[key].memory.peakMb} MB while serving the queries (target ≤ 250 MB; ${large[key].ingestMemory.peakMb} MB up to the end of the HTTP ingest)`));
 }
 lines.push('');
 lines.push(`## Where the time goes (${fmt(large.size)} objects)`, '');
