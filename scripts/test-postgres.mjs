@@ -27,10 +27,15 @@ function freePort() {
   });
 }
 
+/** A PostgreSQL binary as `ids` (the user it runs as), in the C locale whatever the machine's. */
+function spawnBinary(file, args, ids, stdio) {
+  return spawn(file, args, { ...ids, stdio, env: { ...process.env, LC_ALL: 'C' } });
+}
+
 /** Runs a binary to its end; rejects with its output if it fails. */
 function run(file, args, ids) {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawnBinary(file, args, ids, ['ignore', 'pipe', 'pipe']);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -74,13 +79,17 @@ export async function startTestPostgres() {
   let server;
   try {
     await run(initdb, [`--pgdata=${data}`, '--auth=password', '--username=taxii', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], ids);
-    server = spawn(postgres, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'shared_buffers=64MB'], { ...ids, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    server = spawn(postgres, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'shared_buffers=64MB'], ids, ['ignore', 'ignore', 'pipe']);
     await new Promise((resolve, reject) => {
+      // Its log is kept only until it is ready (for the error if it never is), then only drained.
       let output = '';
-      server.stderr.on('data', (chunk) => {
+      const collect = (chunk) => {
         output += chunk;
-        if (output.includes('database system is ready to accept connections')) resolve();
-      });
+        if (!output.includes('database system is ready to accept connections')) return;
+        server.stderr.off('data', collect).resume();
+        resolve();
+      };
+      server.stderr.on('data', collect);
       server.once('exit', (code) => reject(new Error(`postgres exited with ${code}: ${output}`)));
     });
   } catch (error) {

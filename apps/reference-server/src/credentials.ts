@@ -7,7 +7,7 @@
 // CPU and the scrypt threads from real logins. Repeated failures are limited per user name and
 // client address (SRV-SEC-05); a pair over the limit is refused before any password is checked.
 // Requests that arrive with the same credentials while their check runs wait for that one check:
-// a client opening 50 connections at once (as SDKs and load balancers' health checks do) once ran
+// a client opening 50 connections at once (as SDK clients with a connection pool do) once ran
 // 50 scrypt checks of 32 MB each, which took the CPU for seconds and the process's memory up by 80 MB.
 import { createHmac, randomBytes } from 'node:crypto';
 import { TaxiiError, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageQuery, walksVersionTimestamps } from '../src/store/record-sql.js';
 import { SqliteObjectStore } from '../src/store/sqlite.js';
 import { versionKey } from '../src/timestamps.js';
-import { all, COLLECTION, collectionBatches, last, recordAt, RECORDS, shapes } from './query-shapes.js';
+import { addRecords, all, COLLECTION, collectionBatches, last, recordAt, RECORDS, shapes } from './query-shapes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-plans-'));
 const path = join(dir, 'store.sqlite');
@@ -64,8 +64,7 @@ describe('a database of schema 2', () => {
   it('gains the version-timestamp index when opened, and its pages use it', async () => {
     const file = join(dir, 'schema2.sqlite');
     const written = new SqliteObjectStore(file, { synchronous: 'NORMAL' });
-    const accepted = Array.from({ length: 50 }, (_, i) => recordAt(i));
-    await written.addObjects({ statusId: 's', apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false });
+    await written.addObjects(addRecords(0, 50));
     await written.close();
     const old = new Database(file);
     old.exec('DROP INDEX objects_by_version_key');

@@ -16,12 +16,15 @@ export function recordAt(i: number) {
   return { id, type, version, specVersion: '2.1', mediaType: 'application/stix+json;version=2.1', content: JSON.stringify({ id, modified: version }) };
 }
 
+/** Records `start` to `start + count - 1` as one add request to the collection (no status kept). */
+export function addRecords(start: number, count: number): AddRequest {
+  const accepted = Array.from({ length: count }, (_, k) => recordAt(start + k));
+  return { statusId: `s${start}`, apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false };
+}
+
 /** The collection, as add requests of 10,000 records each. */
 export function* collectionBatches(): Generator<AddRequest> {
-  for (let start = 0; start < RECORDS; start += 10_000) {
-    const accepted = Array.from({ length: 10_000 }, (_, k) => recordAt(start + k));
-    yield { statusId: `s${start}`, apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false };
-  }
+  for (let start = 0; start < RECORDS; start += 10_000) yield addRecords(start, 10_000);
 }
 
 export const last = { all: false, first: false, last: true, exact: [] };
