@@ -1,4 +1,5 @@
-// The taxii-server command line, run as users run it: the built binary in a child process.
+// The taxii-server command line, run as users run it: the built binary in a child process. The
+// configuration's store is the run's: SQLite, or PostgreSQL with TAXII_TEST_STORE=postgres.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { ICS_BUNDLE, TAXII } from './harness.js';
+import { ICS_BUNDLE, TAXII, TEST_STORE, testPostgresDatabase } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'taxii-cli-'));
@@ -16,10 +17,11 @@ const run = (args: string[], input?: string, env: Record<string, string> = {}) =
   spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 
 const CONFIG = join(dir, 'taxii-server.yaml');
+const storage = TEST_STORE === 'postgres' ? `storage:\n  postgres:\n    url: ${await testPostgresDatabase()}\n` : '';
 writeFileSync(
   CONFIG,
   `# Our feeds — this comment must survive 'user add'.
-discovery:
+${storage}discovery:
   title: CLI test
 apiRoots:
   - path: /feeds/ics/
@@ -33,7 +35,7 @@ users: []
 `,
 );
 
-describe('taxii-server', () => {
+describe(`taxii-server (${TEST_STORE})`, () => {
   it('explains itself with --help, and rejects unknown commands with exit code 2', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
@@ -90,7 +92,8 @@ describe('taxii-server', () => {
     expect(result.stderr).toMatch(/users\.0\.passwordHash: must be a scrypt hash/);
   });
 
-  it('demo writes its configuration, imports ATT&CK for ICS and serves it on loopback (npm start)', async () => {
+  // The demo is the zero-set-up path: always SQLite, whichever store the run tests.
+  it.skipIf(TEST_STORE === 'postgres')('demo writes its configuration, imports ATT&CK for ICS and serves it on loopback (npm start)', async () => {
     const demoDir = join(dir, 'demo');
     const child = spawn(process.execPath, [BIN, 'demo'], { env: { ...process.env, PORT: '0', TAXII_DEMO_DIR: demoDir, TAXII_DEMO_USER: 'analyst', TAXII_DEMO_PASSWORD: 'demo secret 123' } });
     try {

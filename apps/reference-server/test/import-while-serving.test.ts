@@ -2,7 +2,8 @@
 // standard input (NDJSON, about 190 MB, never a file) into the database of a running server
 // while 8 clients push to it. Both sides finish, every object of both is stored once, no push
 // fails (writes wait for each other instead of answering "database is locked"), and the
-// import's peak memory stays under 300 MB, far below the size of what it read.
+// import's peak memory stays under 300 MB, far below the size of what it read. It runs on the
+// store of the run: SQLite, or PostgreSQL with TAXII_TEST_STORE=postgres.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
-import { SqliteObjectStore } from '../src/store/sqlite.js';
-import { basicAuth, PASSWORD, startServerProcess, TAXII, testIndicator, type ServerProcess } from './harness.js';
+import { loadConfig } from '../src/config.js';
+import { openStore } from '../src/store/open.js';
+import { basicAuth, PASSWORD, startServerProcess, TAXII, TEST_STORE, testIndicator, testPostgresDatabase, type ServerProcess } from './harness.js';
 
 const IMPORTED = 300_000;
 const CLIENTS = 8;
@@ -50,7 +52,7 @@ function feedObject(i: number): string {
 beforeAll(async () => {
   const config = {
     listen: { host: '127.0.0.1', port: 0 },
-    storage: { sqlite: { path: './taxii.sqlite' } },
+    storage: TEST_STORE === 'postgres' ? { postgres: { url: await testPostgresDatabase() } } : { sqlite: { path: './taxii.sqlite' } },
     logging: { requests: false },
     discovery: { title: 'Import while serving', default: ROOT },
     apiRoots: [{ path: ROOT, title: 'Feeds', collections: [{ id: COLLECTION, alias: 'feed', title: 'Feed', read: ['alice'], write: ['alice'] }] }],
@@ -103,7 +105,7 @@ async function pushes(client: number): Promise<Array<{ status: number; success: 
   return answers;
 }
 
-describe('import while the server takes pushes', () => {
+describe(`import while the server takes pushes (${TEST_STORE})`, () => {
   it(`streams ${IMPORTED} objects from standard input while ${CLIENTS} clients push; every object is stored, no push fails`, { timeout: 600_000 }, async () => {
     const started = performance.now();
     const [imported, ...clients] = await Promise.all([runImport(), ...Array.from({ length: CLIENTS }, (_, client) => pushes(client))]);
@@ -118,7 +120,7 @@ describe('import while the server takes pushes', () => {
     expect(peak).toBeLessThan(IMPORT_RSS_BOUND_MB);
 
     await server.stop();
-    const store = new SqliteObjectStore(join(dir, 'taxii.sqlite'));
+    const store = await openStore(loadConfig(configFile), { readers: 0 });
     try {
       expect(await store.countRecords(COLLECTION)).toBe(IMPORTED + CLIENTS * PUSHES_PER_CLIENT * OBJECTS_PER_PUSH);
     } finally {

@@ -2,7 +2,8 @@
 // process (`taxii-server start`, production settings) while a probe on its own thread keeps
 // asking for discovery and a small page. Each request gets its documented answer, the probe's
 // p99 stays under 100 ms, the server's peak resident memory stays under 512 MB, and the data
-// stored before the attack is byte for byte what it was.
+// stored before the attack is byte for byte what it was. It runs on the store of the run: SQLite,
+// or PostgreSQL with TAXII_TEST_STORE=postgres.
 // (Storage faults need a full or unwritable disk: storage-faults.test.ts. Import of a hostile
 // bundle: hostile-input.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
-import { basicAuth, deepJson, PASSWORD, TAXII, testIndicator } from './harness.js';
+import pg from 'pg';
+import { basicAuth, deepJson, PASSWORD, TAXII, TEST_STORE, testIndicator, testPostgresDatabase } from './harness.js';
 
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
 const PROBE_P99_BOUND_MS = 100;
@@ -28,6 +30,20 @@ const headers = { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Typ
 const dir = mkdtempSync(join(tmpdir(), 'taxii-under-attack-'));
 let child: ChildProcess;
 let base: string;
+let postgresUrl: string | undefined;
+
+/** Bytes the store takes: the SQLite file and its log, or the PostgreSQL database. */
+async function databaseBytes(): Promise<number> {
+  if (!postgresUrl) return statSync(join(dir, 'taxii.sqlite')).size + statSync(join(dir, 'taxii.sqlite-wal')).size;
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database()) AS bytes');
+    return Number(rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
 let before: string;
 let serverOutput = '';
 
@@ -121,9 +137,10 @@ function rawConnection(send: (socket: import('node:net').Socket) => void, stallM
 
 beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD);
+  if (TEST_STORE === 'postgres') postgresUrl = await testPostgresDatabase();
   const config = {
     listen: { host: '127.0.0.1', port: 0 },
-    storage: { sqlite: { path: './taxii.sqlite' } },
+    storage: postgresUrl ? { postgres: { url: postgresUrl } } : { sqlite: { path: './taxii.sqlite' } },
     // Defaults everywhere but these: queries of a megabyte reach the match limit; slow and
     // non-reading clients are cut off within seconds, so that the test does not wait minutes.
     limits: { maxHeaderSize: 1048576, headersTimeoutSeconds: 2, requestTimeoutSeconds: 30, socketIdleTimeoutSeconds: 3 },
@@ -170,10 +187,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('under attack', () => {
+describe(`under attack (${TEST_STORE})`, () => {
   it('answers every hostile request as documented while others are served, within its memory bound, data intact', { timeout: 600_000 }, async () => {
     const startMemory = memory(child.pid!);
-    const databaseBefore = statSync(join(dir, 'taxii.sqlite')).size + statSync(join(dir, 'taxii.sqlite-wal')).size;
+    const databaseBefore = await databaseBytes();
     const probe = startProbe();
     const answers: Record<string, unknown> = {};
 
@@ -228,7 +245,7 @@ describe('under attack', () => {
 
     const latency = await probe.stop();
     const endMemory = memory(child.pid!);
-    const databaseAfter = statSync(join(dir, 'taxii.sqlite')).size + statSync(join(dir, 'taxii.sqlite-wal')).size;
+    const databaseAfter = await databaseBytes();
     console.log(
       `under attack: probe ${latency.count} requests, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms; ` +
         `server RSS ${(startMemory.now / 2 ** 20).toFixed(0)} MB before, peak ${(endMemory.peak / 2 ** 20).toFixed(0)} MB (bound ${PEAK_RSS_BOUND / 2 ** 20} MB); ` +
