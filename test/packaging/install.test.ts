@@ -2,10 +2,16 @@
 // `npm pack`, the tarballs installed into an empty folder outside the repository (dependencies
 // from the registry, nothing from the workspace), then used: the client and every other package
 // from TypeScript (strict, NodeNext), each command's --version, and taxii-server init + start.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+// The SQLite driver's native binary comes from a prebuilt-binary mirror, as in a company that
+// mirrors them: a loopback server hands out the one this checkout compiled (`npm ci` has just
+// proved that it compiles from source), so the install does not spend a minute and a half
+// compiling SQLite again.
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideEnvironment } from '../support/outside-environment.js';
@@ -33,7 +39,43 @@ const packed: Packed[] = [];
 const bin = (name: string) => join(outside, 'node_modules', '.bin', name);
 const run = (command: string, args: string[], input?: string) => execFileSync(command, args, { cwd: outside, env: ENV, encoding: 'utf8', input, timeout: 120_000 });
 
-beforeAll(() => {
+/** The prebuilt-binary download prebuild-install asks for: the workspace's compiled driver, at
+ * `<host>/v<version>/better-sqlite3-v<version>-node-v<abi>-<platform>-<arch>.tar.gz`. */
+async function startBinaryMirror(): Promise<{ host: string; served: () => string[]; close: () => Promise<void> }> {
+  const driver = dirname(createRequire(join(REPOSITORY, 'apps/reference-server/package.json')).resolve('better-sqlite3/package.json'));
+  const { version } = JSON.parse(readFileSync(join(driver, 'package.json'), 'utf8')) as { version: string };
+  const file = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  const tarball = join(work, file);
+  execFileSync('tar', ['-czf', tarball, '-C', driver, relative(driver, join(driver, 'build/Release/better_sqlite3.node'))]);
+  const served: string[] = [];
+  const server: Server = createServer((request, response) => {
+    if (request.url !== `/v${version}/${file}`) return void response.writeHead(404).end();
+    served.push(request.url);
+    response.writeHead(200, { 'Content-Type': 'application/gzip' }).end(readFileSync(tarball));
+  });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as { port: number };
+  return { host: `http://127.0.0.1:${port}`, served: () => served, close: () => new Promise((closed) => server.close(() => closed())) };
+}
+
+/** Runs a command to its end without blocking this process (the mirror answers from it meanwhile). */
+function runToEnd(command: string, args: string[], timeoutMs: number): Promise<{ status: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: outside, env: ENV });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      done({ status, output });
+    });
+  });
+}
+
+let mirrored: string[] = [];
+
+beforeAll(async () => {
   mkdirSync(packs, { recursive: true });
   mkdirSync(outside, { recursive: true });
   for (const workspace of PUBLIC) {
@@ -41,18 +83,18 @@ beforeAll(() => {
     packed.push(...(JSON.parse(out) as Packed[]));
   }
   writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
-  // What a user without access to GitHub's release downloads sets (as this repository's .npmrc
-  // does): compile the SQLite driver instead of waiting for a prebuilt binary that cannot come.
-  writeFileSync(join(outside, '.npmrc'), 'build-from-source=true\n');
+  const mirror = await startBinaryMirror();
+  ENV.npm_config_better_sqlite3_binary_host = mirror.host;
   const rootPackage = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8'));
   // The install's own log (fetches, the native compile) is kept, so that a failure says where it stopped.
-  const install = spawnSync(
+  const install = await runToEnd(
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=http', '--foreground-scripts', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
-    { cwd: outside, env: ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000 },
-  );
+    600_000,
+  ).finally(() => mirror.close());
+  mirrored = mirror.served();
   if (install.status !== 0) {
-    throw new Error(`npm install of the tarballs failed (${install.error?.message ?? `exit ${install.status}`}); its log ends:\n${`${install.stdout}${install.stderr}`.slice(-4000)}`);
+    throw new Error(`npm install of the tarballs failed (exit ${install.status}); its log ends:\n${install.output.slice(-4000)}`);
   }
 }, 700_000);
 
@@ -66,6 +108,10 @@ describe('the packages outside the repository', () => {
       expect(files.filter((f) => f.endsWith('.map') || /(^|\/)test\//.test(f) || /\.test\.[jt]s$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))), p.name).toEqual([]);
       expect(readFileSync(join(outside, 'node_modules', p.name, 'LICENSE'), 'utf8')).toContain('Apache License');
     }
+  });
+
+  it('takes the SQLite driver prebuilt from the mirror, once', () => {
+    expect(mirrored).toHaveLength(1);
   });
 
   it('the client and the other libraries compile from TypeScript (strict, NodeNext) and run', async () => {
