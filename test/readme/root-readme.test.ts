@@ -13,7 +13,7 @@ import { outsideEnvironment } from '../support/outside-environment.js';
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const README = readFileSync(join(REPOSITORY, 'README.md'), 'utf8');
 const LEFT_OUT = [/^npm ci && npm start\b/, /^npm test\b/];
-
+const README_ORIGIN = 'http://127.0.0.1:8000';
 
 function shellCommands(markdown: string): string[] {
   const blocks = [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
@@ -24,20 +24,22 @@ const demoDir = mkdtempSync(join(tmpdir(), 'taxii-readme-demo-'));
 // Inside the repository, so that `npx` finds the workspace's commands as it does for the user.
 const userDir = join(REPOSITORY, '.cache', 'readme-run');
 let demo: ReturnType<typeof spawn>;
+let origin: string;
 
 beforeAll(async () => {
   rmSync(userDir, { recursive: true, force: true });
   mkdirSync(userDir, { recursive: true });
-  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], { env: { ...outsideEnvironment(), TAXII_DEMO_DIR: demoDir } });
+  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], { env: { ...outsideEnvironment(), TAXII_DEMO_DIR: demoDir, PORT: '0' } });
   let stderr = '';
   demo.stderr!.on('data', (chunk) => (stderr += chunk));
-  await new Promise<void>((resolve, reject) => {
+  origin = await new Promise<string>((resolve, reject) => {
     let out = '';
     demo.stdout!.on('data', (chunk) => {
       out += chunk;
-      if (out.includes('discovery at http://127.0.0.1:8000/taxii2/')) resolve();
+      const found = /discovery at (http:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(out);
+      if (found) resolve(found[1]!);
     });
-    demo.once('exit', (code) => reject(new Error(`the demo exited ${code} (is port 8000 taken?): ${stderr}${out}`)));
+    demo.once('exit', (code) => reject(new Error(`the demo exited ${code}: ${stderr}${out}`)));
   });
   expect(stderr).toContain('Log in as demo / demo-password');
 }, 120_000);
@@ -53,9 +55,10 @@ describe('the root README', () => {
   it('every shell command works as written against the demo', () => {
     const commands = shellCommands(README).filter((c) => !LEFT_OUT.some((p) => p.test(c)));
     expect(commands.length).toBeGreaterThanOrEqual(7);
+    expect(commands.filter((c) => c.includes(README_ORIGIN)).length).toBeGreaterThanOrEqual(5);
     // One shell for all of them, so that an `export` carries over as in the user's terminal; each
     // command's status is written after it, so a failure names its command.
-    const script = commands.map((c) => `${c}\necho "@@status $?" >&2`).join('\n');
+    const script = commands.map((c) => `${c.replaceAll(README_ORIGIN, origin)}\necho "@@status $?" >&2`).join('\n');
     const run = spawnSync('bash', ['-c', script], { cwd: userDir, env: outsideEnvironment(), encoding: 'utf8', timeout: 300_000 });
     const statuses = [...run.stderr.matchAll(/@@status (\d+)/g)].map((m) => Number(m[1]));
     const failed = commands.map((command, i) => ({ command, status: statuses[i] ?? null })).filter((r) => r.status !== 0);
