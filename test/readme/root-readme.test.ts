@@ -63,6 +63,9 @@ describe('the root README', () => {
     const statuses = [...run.stderr.matchAll(/@@status (\d+)/g)].map((m) => Number(m[1]));
     const failed = commands.map((command, i) => ({ command, status: statuses[i] ?? null })).filter((r) => r.status !== 0);
     expect(failed, run.stderr).toEqual([]);
+    // What the user sees besides the output: no npm warning on every `npx` line (an unknown setting
+    // in the repository's .npmrc once printed one per command).
+    expect(run.stderr.split('\n').filter((line) => /^npm warn/i.test(line))).toEqual([]);
 
     expect(run.stdout).toContain('"api_roots"'); // the first curl: discovery
     const bundle = JSON.parse(readFileSync(join(userDir, 'ics.json'), 'utf8'));
