@@ -7,7 +7,7 @@
 //   node scripts/test-under-load.mjs [--rounds 4] [--lanes 2] [--dir /tmp/taxii-under-load]
 // The clones need ../shared beside them, as CI has: it is copied from beside this checkout.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -51,15 +51,16 @@ function runRound(lane, round, cwd) {
   const [command, args] = round === 1 ? ['bash', ['.ci/run']] : ['npm', ['test']];
   const started = Date.now();
   const child = spawn(command, args, { cwd, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
+  // Written as it comes, so that a round of twenty minutes can be followed with tail -f.
+  const output = createWriteStream(log);
+  child.stdout.pipe(output, { end: false });
+  child.stderr.pipe(output, { end: false });
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 1000);
   return new Promise((done) => {
     child.once('close', (code) => {
       clearInterval(sampler);
-      writeFileSync(log, output);
+      output.end();
       const line = `lane ${lane} round ${round} (${round === 1 ? '.ci/run: Node 20 and 22' : 'npm test'}): exit ${code}, ${Math.round((Date.now() - started) / 1000)} s, peak ${Math.round(peak / 1024)} MB; log ${log}`;
       console.log(line);
       done(code === 0);
