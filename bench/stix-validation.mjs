@@ -1,5 +1,5 @@
-// What STIX validation costs: objects per second through @taxii21/stix on the ATT&CK releases in
-// ../shared/data, beside the TAXII-level checks alone (the reference server's `stixValidation:
+// What STIX validation costs: objects per second through @taxii21/stix on the ATT&CK releases this
+// repository carries, beside the TAXII-level checks alone (the reference server's `stixValidation:
 // off`) measured in the same run, and what each means for an addObjects of 1,000 objects.
 //   npm run build && node bench/stix-validation.mjs [rounds=5]
 // Prints one table; nothing here is part of `npm test`.
@@ -9,9 +9,8 @@ import { checkStixObject } from '../apps/reference-server/dist/stix.js';
 import { createStixValidator } from '../packages/stix/dist/index.js';
 
 const rounds = Number(process.argv[2] ?? 5);
-const DATA = new URL('../../shared/data/', import.meta.url);
-const releases = ['ics-attack.json.gz', 'mobile-attack-17.0.json.gz', 'mobile-attack-17.1.json.gz'];
-const objects = releases.flatMap((file) => JSON.parse(gunzipSync(readFileSync(new URL(file, DATA))).toString('utf8')).objects);
+const releases = ['../apps/reference-server/data/ics-attack.json.gz', '../test/data/mobile-attack-17.0.json.gz', '../test/data/mobile-attack-17.1.json.gz'];
+const objects = releases.flatMap((file) => JSON.parse(gunzipSync(readFileSync(new URL(file, import.meta.url))).toString('utf8')).objects);
 const limits = { maxDepth: 64, maxBytes: 4 * 1024 * 1024 };
 
 function rate(check) {

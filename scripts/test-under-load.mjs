@@ -5,9 +5,9 @@
 // `--rounds 4` gives 2 × (2 + 3) = 10 loaded runs. Prints one line per round (exit code, wall time,
 // peak memory of the round's whole process tree as summed PSS) and exits 1 if any round failed.
 //   node scripts/test-under-load.mjs [--rounds 4] [--lanes 2] [--dir /tmp/taxii-under-load]
-// The clones need ../shared beside them, as CI has: it is copied from beside this checkout.
+// The clones have nothing beside them: the tests need nothing outside the repository.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -17,7 +17,6 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const lanes = Number(values.lanes);
 const repository = resolve(import.meta.dirname, '..');
-const shared = resolve(repository, '..', 'shared');
 
 /** Summed PSS in kB of a process and all its descendants, read from /proc. */
 function treePss(root) {
@@ -72,7 +71,6 @@ async function runLane(lane) {
   const base = join(values.dir, `lane${lane}`);
   rmSync(base, { recursive: true, force: true });
   mkdirSync(base, { recursive: true });
-  if (existsSync(shared)) cpSync(shared, join(base, 'shared'), { recursive: true });
   const clone = join(base, 'main');
   execFileSync('git', ['clone', '-q', repository, clone]);
   let passed = true;

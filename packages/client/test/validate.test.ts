@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../bin/taxii.js', import.meta.url));
-const ICS = fileURLToPath(new URL('../../../../shared/data/ics-attack.json.gz', import.meta.url));
+const ICS = fileURLToPath(new URL('../../../apps/reference-server/data/ics-attack.json.gz', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'taxii-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const taxii = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });

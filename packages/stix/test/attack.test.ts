@@ -5,12 +5,16 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createStixValidator } from '../src/index.js';
 
-const DATA = new URL('../../../../shared/data/', import.meta.url);
-const RELEASES = ['ics-attack.json.gz', 'mobile-attack-17.0.json.gz', 'mobile-attack-17.1.json.gz'];
+// The copies this repository carries: the demo's ICS release and the contract tests' Mobile ones.
+const RELEASES = {
+  'ics-attack.json.gz': new URL('../../../apps/reference-server/data/ics-attack.json.gz', import.meta.url),
+  'mobile-attack-17.0.json.gz': new URL('../../../test/data/mobile-attack-17.0.json.gz', import.meta.url),
+  'mobile-attack-17.1.json.gz': new URL('../../../test/data/mobile-attack-17.1.json.gz', import.meta.url),
+};
 const validator = createStixValidator();
 
-describe.each(RELEASES)('ATT&CK %s', (file) => {
-  const bundle = JSON.parse(gunzipSync(readFileSync(new URL(file, DATA))).toString('utf8')) as { objects: Record<string, unknown>[] };
+describe.each(Object.keys(RELEASES) as (keyof typeof RELEASES)[])('ATT&CK %s', (file) => {
+  const bundle = JSON.parse(gunzipSync(readFileSync(RELEASES[file])).toString('utf8')) as { objects: Record<string, unknown>[] };
 
   it('every object is valid, and the STIX 2.1 types are checked against their own schemas', () => {
     const checks = bundle.objects.map((o) => validator.check(o));
