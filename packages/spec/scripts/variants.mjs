@@ -82,12 +82,9 @@ export function discoveryOnly(canonical) {
   return pruneUnused(doc);
 }
 
-/** The API-root operations with each deepObject `match` parameter by one plain query parameter per filter field,
- * named `match[id]`, `match[type]`, …, for generators without deepObject support. The request on
- * the wire is the same. */
-export function flatMatch(canonical) {
-  const doc = clone(canonical);
-  delete doc.paths[DISCOVERY_PATH];
+/** Replaces each deepObject `match` parameter by one plain query parameter per filter field, named
+ * `match[id]`, `match[type]`, …; the request on the wire is the same. */
+function flattenMatchParameters(doc) {
   const resolve = (parameter) => (parameter.$ref ? componentAt(doc, parameter.$ref) : parameter);
   for (const item of Object.values(doc.paths)) {
     for (const holder of [item, ...HTTP_METHODS.map((m) => item[m]).filter(Boolean)]) {
@@ -111,9 +108,56 @@ export function flatMatch(canonical) {
       });
     }
   }
+  return doc;
+}
+
+/** The API-root operations with each deepObject `match` parameter by one plain query parameter per filter field,
+ * named `match[id]`, `match[type]`, …, for generators without deepObject support. The request on
+ * the wire is the same. */
+export function flatMatch(canonical) {
+  const doc = clone(canonical);
+  delete doc.paths[DISCOVERY_PATH];
+  flattenMatchParameters(doc);
   describeVariant(
     doc,
     'This is the flat-match variant: the operations under an API root (as in the API-root variant, for generators that ignore a path-level `servers` entry), with each filter as a plain query parameter named `match[id]`, `match[type]`, `match[version]` or `match[spec_version]`, for generators without deepObject parameters. Requests are the same on the wire as with the combined description.',
+  );
+  return pruneUnused(doc);
+}
+
+/** The API root as a path parameter of the server variant: one path segment, any name. Written
+ * inline on each path, not as a component: generators name component parameters as types, and
+ * `apiRoot` would then clash with the `ApiRoot` resource (oapi-codegen refuses the document). */
+const API_ROOT_PARAMETER = {
+  name: 'apiRoot',
+  in: 'path',
+  required: true,
+  description:
+    "The API root's name: its one path segment under the server's origin, as discovery lists it (`/{apiRoot}/`). The standard lets an API root sit at any path; a server built from this variant serves its API roots one segment below the origin, as most TAXII servers do. An unknown name gives `404`.",
+  schema: { type: 'string' },
+  example: 'api1',
+};
+
+/** For server generators: every operation in one document at the server's origin, which is where
+ * such generators mount routes (they ignore a path-level `servers` entry and would mount discovery
+ * under the API root). Discovery stays at `/taxii2/`; each API-root operation moves under
+ * `/{apiRoot}/`, a path parameter, so that one generated server serves any number of API roots;
+ * filters are flat, which every server framework reads. */
+export function serverBlueprint(canonical) {
+  const doc = clone(canonical);
+  const discovery = doc.paths[DISCOVERY_PATH];
+  doc.servers = discovery.servers;
+  delete discovery.servers;
+  const paths = { [DISCOVERY_PATH]: discovery };
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (path === DISCOVERY_PATH) continue;
+    paths[`/{apiRoot}${path}`] = { ...item, parameters: [clone(API_ROOT_PARAMETER), ...(item.parameters ?? [])] };
+  }
+  doc.paths = paths;
+  flattenMatchParameters(doc);
+  describeVariant(
+    doc,
+    "This is the server variant, for server generators: every operation at the server's origin, discovery at `/taxii2/` and each API-root operation under `/{apiRoot}/` (a path parameter: API roots one path segment below the origin), with each filter as a plain query parameter named `match[id]`, `match[type]`, `match[version]` or `match[spec_version]`. Requests and answers are those of the combined description.",
   );
   return pruneUnused(doc);
 }
@@ -166,10 +210,12 @@ export const VARIANTS = [
   ['taxii21.api-root', apiRootOnly],
   ['taxii21.discovery', discoveryOnly],
   ['taxii21.flat-match', flatMatch],
+  ['taxii21.server', serverBlueprint],
   ...[
     ['taxii21', identity],
     ['taxii21.api-root', apiRootOnly],
     ['taxii21.discovery', discoveryOnly],
     ['taxii21.flat-match', flatMatch],
+    ['taxii21.server', serverBlueprint],
   ].map(([name, make]) => [`openapi-3.0/${name}`, (doc) => openapi30(make(doc))]),
 ];

@@ -11,7 +11,8 @@ export declare const variantPaths: Readonly<{
   apiRoot: string;
   discovery: string;
   flatMatch: string;
-  openapi30: Readonly<{ combined: string; apiRoot: string; discovery: string; flatMatch: string }>;
+  server: string;
+  openapi30: Readonly<{ combined: string; apiRoot: string; discovery: string; flatMatch: string; server: string }>;
 }>;
 
 /** A parsed OpenAPI 3.1 document. */

@@ -16,11 +16,13 @@ export const variantPaths = Object.freeze({
   apiRoot: bundled('taxii21.api-root.yaml'),
   discovery: bundled('taxii21.discovery.yaml'),
   flatMatch: bundled('taxii21.flat-match.yaml'),
+  server: bundled('taxii21.server.yaml'),
   openapi30: Object.freeze({
     combined: bundled('openapi-3.0/taxii21.yaml'),
     apiRoot: bundled('openapi-3.0/taxii21.api-root.yaml'),
     discovery: bundled('openapi-3.0/taxii21.discovery.yaml'),
     flatMatch: bundled('openapi-3.0/taxii21.flat-match.yaml'),
+    server: bundled('openapi-3.0/taxii21.server.yaml'),
   }),
 });
 

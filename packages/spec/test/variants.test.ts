@@ -15,10 +15,12 @@ const FORMS: [string, string][] = [
   ['api-root (3.1)', variantPaths.apiRoot],
   ['discovery (3.1)', variantPaths.discovery],
   ['flat-match (3.1)', variantPaths.flatMatch],
+  ['server (3.1)', variantPaths.server],
   ['combined (3.0)', variantPaths.openapi30.combined],
   ['api-root (3.0)', variantPaths.openapi30.apiRoot],
   ['discovery (3.0)', variantPaths.openapi30.discovery],
   ['flat-match (3.0)', variantPaths.openapi30.flatMatch],
+  ['server (3.0)', variantPaths.openapi30.server],
 ];
 const load = (file: string): Json => parse(readFileSync(file, 'utf8'));
 
@@ -131,6 +133,21 @@ describe('each variant does the one thing it is for', () => {
     expect(operationIds(doc)).toEqual(operationIds(apiRoot));
   });
 
+  it('server: all eleven operations at the origin, discovery at /taxii2/, the rest under /{apiRoot}/, filters flat', () => {
+    const doc = load(variantPaths.server);
+    expect(serversAnywhere(doc)).toEqual([]);
+    expect(doc.servers).toEqual(spec.paths['/taxii2/'].servers);
+    expect(operationIds(doc)).toEqual(operationIds(spec));
+    expect(Object.keys(doc.paths)).toEqual(Object.keys(spec.paths).map((path) => (path === '/taxii2/' ? path : `/{apiRoot}${path}`)));
+    for (const [path, item] of Object.entries<Json>(doc.paths)) {
+      const names = (item.parameters ?? []).map((p: Json) => (p.$ref ? p.$ref.split('/').at(-1) : p.name));
+      expect(names.includes('apiRoot'), path).toBe(path !== '/taxii2/');
+    }
+    const filters = operations(doc).flatMap(({ op }) => (op.parameters ?? []).filter((p: Json) => p.name?.startsWith('match[')).map((p: Json) => `${op.operationId} ${p.name}`));
+    expect(filters).toEqual(expect.arrayContaining(['getObjects match[type]', 'getObjectVersions match[spec_version]']));
+    expect(JSON.stringify(doc)).not.toContain('deepObject');
+  });
+
   // What 3.0 allows is the validators' business (above); here, that nothing was lost on the way.
   it('3.0: every 3.1 form converted, with the same operations', () => {
     const pairs: [string, string][] = [
@@ -138,6 +155,7 @@ describe('each variant does the one thing it is for', () => {
       [variantPaths.apiRoot, variantPaths.openapi30.apiRoot],
       [variantPaths.discovery, variantPaths.openapi30.discovery],
       [variantPaths.flatMatch, variantPaths.openapi30.flatMatch],
+      [variantPaths.server, variantPaths.openapi30.server],
     ];
     for (const [from, to] of pairs) {
       const converted = load(to);

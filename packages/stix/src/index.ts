@@ -7,7 +7,7 @@ export { openStixSource, readStixBatches, readStixObjects, StixInputError, type 
 export type {
   AttackPattern, Campaign, CourseOfAction, Grouping, Identity, Incident, Indicator, Infrastructure, IntrusionSet, Location, Malware,
   MalwareAnalysis, Note, ObservedData, Opinion, Report, ThreatActor, Tool, Vulnerability, Relationship, Sighting, Artifact,
-  AutonomousSystem, Directory, DomainName, EmailAddress, EmailMessage, File, IPv4Address, IPv6Address, MacAddress, Mutex, NetworkTraffic,
+  AutonomousSystem, Directory, DomainName, EmailAddress, EmailMessage, StixFile, IPv4Address, IPv6Address, MacAddress, Mutex, NetworkTraffic,
   Process, Software, Url, UserAccount, WindowsRegistryKey, X509Certificate, LanguageContent, MarkingDefinition, ExtensionDefinition,
   Bundle, KnownStixObject, OtherStixObject, StixObject, StixObjectOfType, StixType,
 } from '@taxii21/types';

@@ -12,15 +12,12 @@ export default {
   async generate(ctx) {
     for (const [file, folder] of [['taxii21.api-root.yaml', 'root'], ['taxii21.discovery.yaml', 'discovery']]) {
       // ES modules with `.js` in their imports, so that Node runs them as tsc emits them.
-      // --model-name-mappings: the STIX File schema would clash with the DOM's File; the generator
-      // renames that model ModelFile but still refers to it in KnownStixObject without importing it
-      // (TS2304), so the recipe names it StixFile itself.
       // Envelope items as KnownStixObject: typescript-fetch reads the anyOf StixObject as one model
       // with OtherStixObject's five properties and drops the rest of every object; its
       // KnownStixObject reader picks the STIX type's model by `type` and passes any other object
       // through unchanged, so custom objects still arrive whole.
       const input = file === 'taxii21.api-root.yaml' ? describedCopy(ctx.description(file), join(ctx.out, 'input-api-root.yaml'), envelopeItemsAsKnownStixObject) : file;
-      await openapiGenerator(ctx, 'typescript-fetch', input, join(ctx.out, folder), 'supportsES6=true,importFileExtension=.js', ['--model-name-mappings', 'File=StixFile']);
+      await openapiGenerator(ctx, 'typescript-fetch', input, join(ctx.out, folder), 'supportsES6=true,importFileExtension=.js');
     }
   },
   compile: compileTypeScript,

@@ -355,7 +355,6 @@ export interface components {
         Identifier: string;
         /**
          * TAXII timestamp
-         * Format: date-time
          * @description A TAXII timestamp (standard §2): RFC 3339 in UTC, ending in `Z`, with exactly six fractional digits (microsecond precision), as in `2025-11-20T09:14:02.312455Z`. Used for `date_added`, `request_timestamp` and the `X-TAXII-Date-Added-First`/`-Last` headers. Object versions are STIX timestamps, not TAXII timestamps: see the STIX timestamp schema.
          * @example 2025-11-20T09:14:02.312455Z
          */
@@ -451,7 +450,6 @@ export interface components {
         };
         /**
          * Timestamp filter value
-         * Format: date-time
          * @description A timestamp sent as a filter (`added_after`). The standard asks for a TAXII timestamp (six fractional digits, §2); servers are liberal here and accept any RFC 3339 UTC value ending in `Z`, with any number of fractional digits or none, so `2025-11-20T09:14:02Z` and `2025-11-20T09:14:02.312455Z` both work.
          * @example 2025-11-20T09:14:02.312457Z
          */
@@ -520,7 +518,6 @@ export interface components {
         };
         /**
          * STIX timestamp, millisecond precision
-         * Format: date-time
          * @description A STIX timestamp (STIX 2.1 §2.16) with at least three fractional digits, as `created` and `modified` require (§3.2): RFC 3339 in UTC, ending in `Z` (for example `2016-04-06T20:03:48.000Z`).
          * @example 2016-04-06T20:03:48.000Z
          */
@@ -700,7 +697,6 @@ export interface components {
         };
         /**
          * STIX timestamp
-         * Format: date-time
          * @description A STIX timestamp, as STIX objects use for `created` and `modified` and so for object versions (STIX 2.1 §3.2): RFC 3339 in UTC, ending in `Z`, with any number of fractional digits or none (for example `2025-04-15T19:58:01.218Z`). Offsets other than `Z` are not allowed.
          * @example 2025-04-15T19:58:01.218Z
          */
@@ -2276,7 +2272,7 @@ export interface components {
          *       "name": "foo.dll"
          *     }
          */
-        File: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        StixFile: components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `file`.
              * @enum {string}
@@ -3236,7 +3232,7 @@ export interface components {
          *     (§7). Each has its own schema with the properties the standard gives it; all allow custom `x_`
          *     properties and extension properties.
          */
-        KnownStixObject: components["schemas"]["AttackPattern"] | components["schemas"]["Campaign"] | components["schemas"]["CourseOfAction"] | components["schemas"]["Grouping"] | components["schemas"]["Identity"] | components["schemas"]["Incident"] | components["schemas"]["Indicator"] | components["schemas"]["Infrastructure"] | components["schemas"]["IntrusionSet"] | components["schemas"]["Location"] | components["schemas"]["Malware"] | components["schemas"]["MalwareAnalysis"] | components["schemas"]["Note"] | components["schemas"]["ObservedData"] | components["schemas"]["Opinion"] | components["schemas"]["Report"] | components["schemas"]["ThreatActor"] | components["schemas"]["Tool"] | components["schemas"]["Vulnerability"] | components["schemas"]["Relationship"] | components["schemas"]["Sighting"] | components["schemas"]["Artifact"] | components["schemas"]["AutonomousSystem"] | components["schemas"]["Directory"] | components["schemas"]["DomainName"] | components["schemas"]["EmailAddress"] | components["schemas"]["EmailMessage"] | components["schemas"]["File"] | components["schemas"]["IPv4Address"] | components["schemas"]["IPv6Address"] | components["schemas"]["MacAddress"] | components["schemas"]["Mutex"] | components["schemas"]["NetworkTraffic"] | components["schemas"]["Process"] | components["schemas"]["Software"] | components["schemas"]["Url"] | components["schemas"]["UserAccount"] | components["schemas"]["WindowsRegistryKey"] | components["schemas"]["X509Certificate"] | components["schemas"]["LanguageContent"] | components["schemas"]["MarkingDefinition"] | components["schemas"]["ExtensionDefinition"];
+        KnownStixObject: components["schemas"]["AttackPattern"] | components["schemas"]["Campaign"] | components["schemas"]["CourseOfAction"] | components["schemas"]["Grouping"] | components["schemas"]["Identity"] | components["schemas"]["Incident"] | components["schemas"]["Indicator"] | components["schemas"]["Infrastructure"] | components["schemas"]["IntrusionSet"] | components["schemas"]["Location"] | components["schemas"]["Malware"] | components["schemas"]["MalwareAnalysis"] | components["schemas"]["Note"] | components["schemas"]["ObservedData"] | components["schemas"]["Opinion"] | components["schemas"]["Report"] | components["schemas"]["ThreatActor"] | components["schemas"]["Tool"] | components["schemas"]["Vulnerability"] | components["schemas"]["Relationship"] | components["schemas"]["Sighting"] | components["schemas"]["Artifact"] | components["schemas"]["AutonomousSystem"] | components["schemas"]["Directory"] | components["schemas"]["DomainName"] | components["schemas"]["EmailAddress"] | components["schemas"]["EmailMessage"] | components["schemas"]["StixFile"] | components["schemas"]["IPv4Address"] | components["schemas"]["IPv6Address"] | components["schemas"]["MacAddress"] | components["schemas"]["Mutex"] | components["schemas"]["NetworkTraffic"] | components["schemas"]["Process"] | components["schemas"]["Software"] | components["schemas"]["Url"] | components["schemas"]["UserAccount"] | components["schemas"]["WindowsRegistryKey"] | components["schemas"]["X509Certificate"] | components["schemas"]["LanguageContent"] | components["schemas"]["MarkingDefinition"] | components["schemas"]["ExtensionDefinition"];
         /**
          * Other STIX object
          * @description An object the typed STIX 2.1 schemas do not describe, or any STIX object seen only as TAXII sees
