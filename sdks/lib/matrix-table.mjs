@@ -1,6 +1,7 @@
 // The matrix table of README.md, written from a run's results. Only outcomes go into it (no
 // timings, ports or raw messages), so that a run with the same outcomes writes the same table and
 // CI can compare it with the committed one.
+import { replaceSection, sectionIn } from './marked-section.mjs';
 import { LIVE_STEPS } from './steps.mjs';
 
 export const BEGIN = '<!-- matrix:begin (written by `npm run sdks`; do not edit) -->';
@@ -26,15 +27,5 @@ export function matrixTable(results) {
   return `${BEGIN}\n${lines.join('\n')}\n${END}`;
 }
 
-export function replaceTable(readme, table) {
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${BEGIN} … ${END} section`);
-  return `${readme.slice(0, start)}${table}${readme.slice(end + END.length)}`;
-}
-
-export function tableIn(readme) {
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  return start < 0 || end < start ? undefined : readme.slice(start, end + END.length);
-}
+export const replaceTable = (readme, table) => replaceSection(readme, [BEGIN, END], table);
+export const tableIn = (readme) => sectionIn(readme, [BEGIN, END]);
