@@ -16,20 +16,32 @@ const once = (make) => {
   return () => (value ??= make());
 };
 
-/** The virtual environment's bin folder, rebuilt when requirements.txt changes. */
-export const pythonBin = once(async () => {
-  const requirements = join(SDKS, 'requirements.txt');
-  const venv = join(CACHE, 'venv');
-  const stamp = join(venv, 'requirements.sha256');
-  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-    rmSync(venv, { recursive: true, force: true });
-    await mustRun('python3', ['-m', 'venv', venv]);
-    await mustRun(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { timeoutSeconds: 600 });
-    writeFileSync(stamp, wanted);
+const venvs = new Map();
+
+/** The bin folder of a virtual environment at `venv` with `requirements` installed, rebuilt when
+ * the requirements file changes. */
+export function venvBin(requirements, venv) {
+  if (!venvs.has(venv)) {
+    venvs.set(
+      venv,
+      (async () => {
+        const stamp = join(venv, 'requirements.sha256');
+        const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+        if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
+          rmSync(venv, { recursive: true, force: true });
+          await mustRun('python3', ['-m', 'venv', venv]);
+          await mustRun(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { timeoutSeconds: 600 });
+          writeFileSync(stamp, wanted);
+        }
+        return join(venv, 'bin');
+      })(),
+    );
   }
-  return join(venv, 'bin');
-});
+  return venvs.get(venv);
+}
+
+/** The SDK matrix's virtual environment (requirements.txt beside the recipes). */
+export const pythonBin = () => venvBin(join(SDKS, 'requirements.txt'), join(CACHE, 'venv'));
 
 /** The openapi-generator CLI jar, copied out of the local Maven repository. */
 export const openapiGeneratorJar = once(async () => {

@@ -1,4 +1,6 @@
 // Every recipe of the server matrix, in the order of its table.
 import oapiCodegen from './oapi-codegen/recipe.mjs';
+import pythonFastapi from './python-fastapi/recipe.mjs';
+import spring from './spring/recipe.mjs';
 
-export const RECIPES = [oapiCodegen];
+export const RECIPES = [pythonFastapi, oapiCodegen, spring];

@@ -46,7 +46,7 @@ func (c calls) Collections() ([]string, error) {
 	}
 	ids := []string{}
 	for _, each := range *answer.ApplicationtaxiiJSONVersion21200.Collections {
-		ids = append(ids, each.Id.String())
+		ids = append(ids, each.Id)
 	}
 	return ids, nil
 }
@@ -97,7 +97,7 @@ func typedFirst(envelope *taxii.Envelope) any {
 }
 
 func (c calls) firstOfType(typ string) (*taxii.Envelope, error) {
-	limit := 1
+	limit := int64(1)
 	answer, err := c.root.GetObjectsWithResponse(c.ctx, c.read, &taxii.GetObjectsParams{Limit: &limit, Match: &taxii.MatchObjectsFilters{Type: &typ}})
 	if err != nil {
 		return nil, err
@@ -132,7 +132,8 @@ func (c calls) Typed(indicatorID string) (string, string, string, error) {
 }
 
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {
-	params := &taxii.GetObjectsParams{Limit: &limit, Match: &taxii.MatchObjectsFilters{Type: &typ}}
+	pageSize := int64(limit)
+	params := &taxii.GetObjectsParams{Limit: &pageSize, Match: &taxii.MatchObjectsFilters{Type: &typ}}
 	if next != "" {
 		params.Next = &next
 	}
@@ -173,15 +174,11 @@ func (c calls) Add(raw []byte) (string, error) {
 	if answer.ApplicationtaxiiJSONVersion21202 == nil {
 		return "", unexpected(answer.HTTPResponse, answer.Body)
 	}
-	return answer.ApplicationtaxiiJSONVersion21202.Id.String(), nil
+	return answer.ApplicationtaxiiJSONVersion21202.Id, nil
 }
 
 func (c calls) Status(statusID string) (string, int, error) {
-	var id taxii.StatusId
-	if err := id.UnmarshalText([]byte(statusID)); err != nil {
-		return "", 0, err
-	}
-	answer, err := c.root.GetStatusWithResponse(c.ctx, id)
+	answer, err := c.root.GetStatusWithResponse(c.ctx, statusID)
 	if err != nil {
 		return "", 0, err
 	}

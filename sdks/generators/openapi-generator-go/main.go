@@ -44,7 +44,7 @@ func (c calls) Collections() ([]string, error) {
 
 // docs-sample: getObjects
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {
-	request := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType(typ).Limit(int32(limit))
+	request := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType(typ).Limit(int64(limit))
 	if next != "" {
 		request = request.Next(next)
 	}

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.taxii21.client.ApiException;
 import org.taxii21.client.api.CollectionsApi;
 import org.taxii21.client.api.ObjectsApi;
@@ -76,7 +75,8 @@ public class Scenario {
     String apiRoot = env("TAXII_API_ROOT"), origin = env("TAXII_ORIGIN");
     String read = env("TAXII_READ_COLLECTION"), write = env("TAXII_WRITE_COLLECTION");
     String type = env("TAXII_TYPE");
-    int limit = Integer.parseInt(env("TAXII_LIMIT")), expected = Integer.parseInt(env("TAXII_EXPECTED"));
+    long limit = Long.parseLong(env("TAXII_LIMIT"));
+    int expected = Integer.parseInt(env("TAXII_EXPECTED"));
     String newId = env("TAXII_NEW_ID"), version = env("TAXII_NEW_VERSION");
     String authorization = "Basic " + Base64.getEncoder().encodeToString((env("TAXII_USER") + ":" + env("TAXII_PASSWORD")).getBytes(StandardCharsets.UTF_8));
 
@@ -132,7 +132,7 @@ public class Scenario {
     });
     step("status", () -> {
       for (int tries = 0; tries < 20; tries++) {
-        Status status = new StatusApi(root).getStatus(UUID.fromString(statusId.get(0)));
+        Status status = new StatusApi(root).getStatus(statusId.get(0));
         if (status.getStatus() == Status.StatusEnum.COMPLETE) {
           check(status.getSuccessCount() == 1, "success_count " + status.getSuccessCount());
           return;
@@ -146,8 +146,8 @@ public class Scenario {
       check(versions.size() == 1 && OffsetDateTime.parse(versions.get(0)).isEqual(OffsetDateTime.parse(version)), "versions " + versions);
     });
     step("typed", () -> {
-      Object malware = stix(objects.getObjects(read, null, 1, null, null, "malware", null, null).getObjects().get(0));
-      Object relationship = stix(objects.getObjects(read, null, 1, null, null, "relationship", null, null).getObjects().get(0));
+      Object malware = stix(objects.getObjects(read, null, 1L, null, null, "malware", null, null).getObjects().get(0));
+      Object relationship = stix(objects.getObjects(read, null, 1L, null, null, "relationship", null, null).getObjects().get(0));
       Object indicator = stix(objects.getObject(write, newId, null, null, null, null, null).getObjects().get(0));
       check(malware instanceof Malware m && m.getName() != null && !m.getName().isEmpty(), "no malware name read through the Malware class: " + malware.getClass().getSimpleName());
       check(relationship instanceof Relationship r && !r.getRelationshipType().isEmpty(), "no relationship_type read through the Relationship class: " + relationship.getClass().getSimpleName());

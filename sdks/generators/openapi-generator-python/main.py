@@ -4,7 +4,6 @@ parameters are plain names, match_type and so on) and one from the discovery var
 the base URL of each and the user's credentials; the media types come from the description."""
 
 from typing import Any, Optional
-from uuid import UUID
 
 from scenario import env, run_scenario
 from taxii_client import AddObjectsEnvelope, ApiClient, CollectionsApi, Configuration, Indicator, KnownStixObject, Malware, ObjectsApi, Relationship, StatusApi, StixObject
@@ -52,7 +51,7 @@ class Calls:
 
     # docs-sample: getStatus
     def status(self, status_id: str) -> tuple[str, int]:
-        status = statuses.get_status(UUID(status_id))
+        status = statuses.get_status(status_id)
         return str(status.status), status.success_count
 
     # docs-sample: getObjectVersions

@@ -97,8 +97,7 @@ func (s *server) GetApiRoot(ctx context.Context, request taxii.GetApiRootRequest
 }
 
 func describe(c *collection, user string) taxii.Collection {
-	id, _ := uuid.Parse(c.id)
-	out := taxii.Collection{Id: id, Title: c.title, CanRead: c.readers[user], CanWrite: c.writers[user], MediaTypes: &[]string{stix21}}
+	out := taxii.Collection{Id: c.id, Title: c.title, CanRead: c.readers[user], CanWrite: c.writers[user], MediaTypes: &[]string{stix21}}
 	if c.alias != "" {
 		out.Alias = &c.alias
 	}
@@ -413,7 +412,7 @@ func (s *server) AddObjects(ctx context.Context, request taxii.AddObjectsRequest
 		}
 		successes = append(successes, detail)
 	}
-	status := taxii.Status{Id: uuid.New(), Status: "complete", RequestTimestamp: &requested, TotalCount: len(objects), SuccessCount: len(successes), FailureCount: len(failures)}
+	status := taxii.Status{Id: uuid.NewString(), Status: "complete", RequestTimestamp: &requested, TotalCount: len(objects), SuccessCount: len(successes), FailureCount: len(failures)}
 	// The lists are left out when empty: the standard gives them at least one entry.
 	if len(successes) > 0 {
 		status.Successes = &successes
@@ -421,7 +420,7 @@ func (s *server) AddObjects(ctx context.Context, request taxii.AddObjectsRequest
 	if len(failures) > 0 {
 		status.Failures = &failures
 	}
-	root.statuses[status.Id.String()] = status
+	root.statuses[status.Id] = status
 	return taxii.AddObjects202ApplicationTaxiiPlusJSONVersion21Response(status), nil
 }
 
@@ -453,7 +452,7 @@ func (s *server) GetStatus(ctx context.Context, request taxii.GetStatusRequestOb
 	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
-	status, found := root.statuses[request.StatusId.String()]
+	status, found := root.statuses[request.StatusId]
 	if !found {
 		return failure(404, "No status %s in this API root.", request.StatusId), nil
 	}

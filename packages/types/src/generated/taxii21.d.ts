@@ -348,7 +348,6 @@ export interface components {
         };
         /**
          * Identifier
-         * Format: uuid
          * @description An RFC 4122 UUID, as used for collection and status ids.
          * @example 2f3c9a43-5d7e-4c8b-9a61-0b7e2d4c1a58
          */
