@@ -1,5 +1,7 @@
 package org.taxii21.server.impl;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
@@ -21,13 +23,10 @@ public class ServerSetup implements WebServerFactoryCustomizer<TomcatServletWebS
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
-    factory.setAddress(java.net.InetAddress.getLoopbackAddress());
-    if (!settings.host.equals("127.0.0.1")) {
-      try {
-        factory.setAddress(java.net.InetAddress.getByName(settings.host));
-      } catch (java.net.UnknownHostException e) {
-        throw new IllegalArgumentException("listen: unknown host " + settings.host, e);
-      }
+    try {
+      factory.setAddress(InetAddress.getByName(settings.host));
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("listen: unknown host " + settings.host, e);
     }
     factory.setPort(settings.port);
     factory.addConnectorCustomizers(connector -> connector.setProperty("relaxedQueryChars", "[]"));
