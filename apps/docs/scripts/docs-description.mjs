@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { codeSamples } from './samples.mjs';
 
 const METHODS = ['get', 'post', 'delete'];
-const GUIDES = ['generating-an-sdk', 'testing-a-server', 'paging'];
+const GUIDES = ['generating-an-sdk', 'building-a-server', 'testing-a-server', 'paging'];
 const guide = (name) => readFileSync(fileURLToPath(new URL(`../guides/${name}.md`, import.meta.url)), 'utf8').trim();
 
 /** `{apiRoot}` written out with its example value: the renderer resolves an unexpanded template

@@ -137,14 +137,24 @@ describe('the docs page in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('shows code samples that the SDK matrix runs, and the three guides', async () => {
+  it('shows code samples that the SDK matrix runs, and the four guides', async () => {
     const page = await open(`${origin}/${route(operations.find((op) => op.id === 'getObjects')!)}`);
     // The samples are tabs of one panel: the first shows, the others are in its menu.
     const text = await page.evaluate(() => document.body.textContent ?? '');
     for (const label of ['curl', '@taxii21/client', 'taxii', 'Python (openapi-generator)', 'Go (openapi-generator)']) expect(text).toContain(label);
     expect(text).toContain('objects.get_objects(read, match_type=type_, limit=limit, next=next_)');
-    for (const guide of ['Guide: generating an SDK', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(text).toContain(guide);
+    for (const guide of ['Guide: generating an SDK', 'Guide: building a TAXII server from the description', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(text).toContain(guide);
     await page.close();
+  }, 60_000);
+
+  it('shows the guide to building a server where its sidebar link leads, as visible text', async () => {
+    const page = await open(`${origin}/section/guide:-building-a-taxii-server-from-the-description`);
+    expect(await headingsInView(page)).toContain('Guide: building a TAXII server from the description');
+    // innerText: what a person sees, not text hidden in scripts or collapsed elements.
+    const visible = await page.evaluate(() => document.body.innerText);
+    for (const text of ['taxii21.server.yaml', 'StrictServerInterface', 'kotlin-spring', 'taxii-conformance http://127.0.0.1:8000/taxii2/ --write-collection scratch']) expect(visible).toContain(text);
+    await page.close();
+    expect(problems).toEqual([]);
   }, 60_000);
 
   it('lists the 42 STIX 2.1 types, each with its schema and the example from the standard', async () => {
