@@ -157,14 +157,45 @@ describe('the docs page in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('lists the 42 STIX 2.1 types, each with its schema and the example from the standard', async () => {
-    const page = await open(origin);
-    const text = await page.evaluate(() => document.body.textContent ?? '');
-    expect(text).toContain('STIX 2.1 objects');
-    for (const type of ['attack-pattern', 'indicator', 'sighting', 'x509-certificate', 'extension-definition']) expect(text).toContain(type);
-    // Each type's own schema is rendered in place: properties only those types have, and an example value of the standard's.
-    for (const property of ['pattern_type', 'sighting_of_ref', 'number_observed', 'x509_v3_extensions']) expect(text).toContain(property);
-    expect(text).toContain('Bobcat Breakin'); // the intrusion-set example of §4.9, shown only by its schema
+  it('shows each of the 42 STIX 2.1 types with its properties as visible text, at its own deep link, linked from the table of types', async () => {
+    const schemas = spec.components.schemas;
+    const types = Object.entries<string>(schemas.KnownStixObject.discriminator.mapping).map(([type, ref]) => ({ type, schema: schemas[ref.split('/').pop()!] }));
+    expect(types).toHaveLength(42);
+    const page = await open(`${origin}/section/stix-2.1-objects`);
+    const slug = (title: string) => title.toLowerCase().replace(/\s+/g, '-');
+    /** The visible text of a STIX type's section (the renderer wraps each section in an element named by its route). */
+    const sectionText = (title: string) => page.evaluate((route) => (document.querySelector(`[data-section-id="${route}"]`) as HTMLElement | null)?.innerText ?? '', `/section/${slug(title)}`);
+    for (const { type, schema } of types) {
+      const text = await sectionText(schema.title);
+      // The properties table: the type's own `type` row, `id` as required, every property its schema names.
+      expect(text, schema.title).toContain('property\ttype\trequired\tdescription');
+      expect(text, schema.title).toMatch(new RegExp(`^type\tone of ${type}\trequired`, 'm'));
+      expect(text, schema.title).toMatch(/^id\t\S.*\trequired\t/m);
+      const own = schema.allOf?.find((part: any) => part.properties)?.properties ?? schema.properties;
+      for (const property of Object.keys(own)) expect(text, `${schema.title}: ${property}`).toMatch(new RegExp(`^${property}\t`, 'm'));
+    }
+    // Properties only some types have, and an example of the standard's, shown where a person reads them.
+    expect(await sectionText('Indicator')).toMatch(/^pattern_type\t/m);
+    expect(await sectionText('Sighting')).toMatch(/^sighting_of_ref\t\S+\trequired/m);
+    expect(await sectionText('Intrusion Set')).toContain('Bobcat Breakin');
+    // The table of types links to each section.
+    await page.locator('a', { hasText: /^Malware$/ }).filter({ visible: true }).last().click();
+    await expect.poll(() => headingsInView(page)).toContain('Malware');
+    await page.screenshot({ path: `${SCREENSHOTS}stix-malware.png` });
     await page.close();
-  }, 60_000);
+    // Every type's deep link lands on its own section.
+    // Every type's deep link lands on its own section: followed within the page for all 42, and
+    // loaded afresh (a link pasted into a new tab) for one type of each kind.
+    const deep = await open(`${origin}/`);
+    for (const { schema } of types) {
+      await deep.evaluate((route) => (location.hash = route), `#/section/${slug(schema.title)}`);
+      await expect.poll(() => headingsInView(deep), { timeout: 10_000, message: schema.title }).toContain(schema.title);
+    }
+    for (const title of ['Attack Pattern', 'Sighting', 'X.509 Certificate', 'Extension Definition']) {
+      await deep.goto(`${origin}/section/${slug(title)}`);
+      await expect.poll(() => headingsInView(deep), { timeout: 10_000, message: title }).toContain(title);
+    }
+    await deep.close();
+    expect(problems).toEqual([]);
+  }, 180_000);
 });

@@ -5,7 +5,6 @@ with the prefix "Basic" (it knows bearer tokens only). The media types come from
 
 import base64
 from typing import Any, Optional, TypeVar
-from uuid import UUID
 
 from scenario import env, run_scenario
 from taxii_client import AuthenticatedClient
@@ -59,7 +58,7 @@ class Calls:
         return str(expect(add_objects.sync(write, client=root, body=EnvelopeToAdd.from_dict(envelope)), Status).id)
 
     def status(self, status_id: str) -> tuple[str, int]:
-        status = expect(get_status.sync(UUID(status_id), client=root), Status)
+        status = expect(get_status.sync(status_id, client=root), Status)
         return str(status.status.value), status.success_count
 
     def versions(self, object_id: str) -> list[str]:
