@@ -49,6 +49,8 @@ async function runRecipe(recipe, demo) {
       ...demo.scenarioEnv,
       TAXII_NEW_ID: `indicator--${randomUUID()}`,
       TAXII_NEW_VERSION: '2026-01-02T03:04:05.678Z',
+      // Fresh ids for the custom-properties step's copies, one per object (a malware, an x-mitre-tactic).
+      TAXII_CUSTOM_NEW_IDS: `malware--${randomUUID()},x-mitre-tactic--${randomUUID()}`,
     },
   };
   const outcomes = new Map();

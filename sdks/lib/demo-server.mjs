@@ -15,6 +15,18 @@ const PASSWORD = 'sdk matrix passphrase';
 /** What the live scenario reads: the ATT&CK for ICS collection, filtered to one type. */
 const FILTER_TYPE = 'malware';
 
+/**
+ * What the custom-properties step round-trips: an ATT&CK malware (a STIX 2.1 type with many
+ * x_mitre_* properties) and an x-mitre-tactic (a custom type, which only the open branch of the
+ * envelope's union takes).
+ */
+function customObjects(objects) {
+  const custom = (o) => Object.keys(o).filter((key) => key.startsWith('x_mitre_')).length;
+  const malware = objects.filter((o) => o.type === 'malware').sort((a, b) => custom(b) - custom(a))[0];
+  const tactic = objects.find((o) => o.type === 'x-mitre-tactic');
+  return [malware, tactic];
+}
+
 export async function startDemo() {
   const dir = mkdtempSync(join(tmpdir(), 'taxii-sdk-matrix-'));
   const env = { ...process.env, TAXII_DEMO_DIR: dir, TAXII_DEMO_USER: USER, TAXII_DEMO_PASSWORD: PASSWORD, PORT: '0' };
@@ -53,6 +65,7 @@ export async function startDemo() {
       TAXII_TYPE: FILTER_TYPE,
       TAXII_LIMIT: '7',
       TAXII_EXPECTED: String(objects.filter((o) => o.type === FILTER_TYPE).length),
+      TAXII_CUSTOM_OBJECTS: JSON.stringify(customObjects(objects)),
     },
     async stop() {
       child.kill('SIGTERM');

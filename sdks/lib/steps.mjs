@@ -11,6 +11,7 @@ export const LIVE_STEPS = [
   ['versions', 'versions'],
   ['typed', 'typed STIX'],
   ['delete', 'deleteObject'],
+  ['custom', 'custom properties'],
 ];
 
 /** The step results a scenario printed: name → { ok, why }. */

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,46 @@ type Calls interface {
 	// of the first malware of the read collection (Malware), the relationship_type of its first
 	// relationship (Relationship), and the pattern of the added indicator (Indicator).
 	Typed(indicatorID string) (malwareName, relationshipType, pattern string, err error)
+	// Reserialise reads one object with getObject into the generator's own model and writes it out
+	// again with json.Marshal of that model (not the response text): what a program that reads,
+	// keeps and re-sends an object through this SDK sends.
+	Reserialise(collectionID, objectID string) ([]byte, error)
+}
+
+// firstDifference says where two JSON values first differ; "" when they are equal.
+func firstDifference(got, want any, at string) string {
+	if reflect.DeepEqual(got, want) {
+		return ""
+	}
+	if w, ok := want.([]any); ok {
+		if g, ok := got.([]any); ok && len(g) == len(w) {
+			for i := range w {
+				if inner := firstDifference(g[i], w[i], fmt.Sprintf("%s%d.", at, i)); inner != "" {
+					return inner
+				}
+			}
+		}
+	}
+	if w, ok := want.(map[string]any); ok {
+		if g, ok := got.(map[string]any); ok {
+			for key, value := range w {
+				if _, present := g[key]; !present {
+					return at + key + " is missing"
+				}
+				if inner := firstDifference(g[key], value, at+key+"."); inner != "" {
+					return inner
+				}
+			}
+			for key, value := range g {
+				if _, present := w[key]; !present {
+					return fmt.Sprintf("%s%s was added (%v)", at, key, value)
+				}
+			}
+		}
+	}
+	gotText, _ := json.Marshal(got)
+	wantText, _ := json.Marshal(want)
+	return fmt.Sprintf("%s is %.80s, not %.80s", strings.TrimSuffix(at, "."), gotText, wantText)
 }
 
 // ProbePattern is the pattern of the indicator the scenario adds.
@@ -209,6 +250,50 @@ func runScenario(calls Calls) {
 			return err
 		}
 		return check(gone, "the object is still there after deleteObject")
+	})
+	step("custom", func() error {
+		// ATT&CK objects with custom properties (x_mitre_*) and of a custom type (x-mitre-tactic):
+		// read through the SDK's models, re-sent under new ids, read back; nothing may change.
+		var originals []map[string]any
+		if err := json.Unmarshal([]byte(env("TAXII_CUSTOM_OBJECTS")), &originals); err != nil {
+			return err
+		}
+		newIDs := strings.Split(env("TAXII_CUSTOM_NEW_IDS"), ",")
+		copies := []map[string]any{}
+		for i, original := range originals {
+			var kept map[string]any
+			raw, err := calls.Reserialise(read, original["id"].(string))
+			if err == nil {
+				err = json.Unmarshal(raw, &kept)
+			}
+			if err != nil {
+				return err
+			}
+			if changed := firstDifference(kept, any(original), ""); changed != "" {
+				return fmt.Errorf("%s read and re-serialised: %s", original["id"], changed)
+			}
+			kept["id"] = newIDs[i]
+			copies = append(copies, kept)
+		}
+		envelope, _ := json.Marshal(map[string]any{"objects": copies})
+		if _, err := calls.Add(envelope); err != nil {
+			return err
+		}
+		for _, sent := range copies {
+			var back map[string]any
+			raw, err := calls.Reserialise(write, sent["id"].(string))
+			if err == nil {
+				err = json.Unmarshal(raw, &back)
+			}
+			calls.Remove(sent["id"].(string))
+			if err != nil {
+				return err
+			}
+			if changed := firstDifference(back, any(sent), ""); changed != "" {
+				return fmt.Errorf("%s pushed and read back: %s", sent["type"], changed)
+			}
+		}
+		return nil
 	})
 	if failed > 0 {
 		os.Exit(1)

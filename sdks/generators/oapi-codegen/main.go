@@ -147,6 +147,19 @@ func (c calls) Objects(typ string, limit int, next string) (Page, error) {
 	return page(answer.ApplicationtaxiiJSONVersion21200), nil
 }
 
+// Reserialise writes the envelope item out again from the generated StixObject, which keeps the
+// item's JSON as it arrived (a union of raw JSON).
+func (c calls) Reserialise(collectionID, objectID string) ([]byte, error) {
+	answer, err := c.root.GetObjectWithResponse(c.ctx, collectionID, objectID, &taxii.GetObjectParams{})
+	if err != nil {
+		return nil, err
+	}
+	if answer.ApplicationtaxiiJSONVersion21200 == nil || answer.ApplicationtaxiiJSONVersion21200.Objects == nil {
+		return nil, unexpected(answer.HTTPResponse, answer.Body)
+	}
+	return json.Marshal((*answer.ApplicationtaxiiJSONVersion21200.Objects)[0])
+}
+
 func (c calls) Object(collectionID, objectID string) ([]string, error) {
 	answer, err := c.root.GetObjectWithResponse(c.ctx, collectionID, objectID, &taxii.GetObjectParams{})
 	if err != nil {

@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	discovery "example.org/taxii21/discovery"
@@ -70,6 +71,18 @@ func (c calls) Object(collectionID, objectID string) ([]string, error) {
 		ids = append(ids, identify(o).ID)
 	}
 	return ids, nil
+}
+
+// Reserialise writes the envelope item out again with json.Marshal of its generated model.
+func (c calls) Reserialise(collectionID, objectID string) ([]byte, error) {
+	envelope, _, err := c.root.ObjectsAPI.GetObject(c.ctx, collectionID, objectID).Execute()
+	if err != nil {
+		return nil, err
+	}
+	if len(envelope.Objects) == 0 {
+		return nil, fmt.Errorf("getObject of %s gave no object", objectID)
+	}
+	return json.Marshal(envelope.Objects[0])
 }
 
 // docs-sample: addObjects

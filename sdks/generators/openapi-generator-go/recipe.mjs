@@ -23,6 +23,8 @@ export default {
   language: 'Go',
   version: OPENAPI_GENERATOR_VERSION,
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
+  knownFault:
+    'generator fault, custom properties only: with `useOneOfDiscriminatorLookup` (which the typed STIX step needs), `KnownStixObject.UnmarshalJSON` answers success without setting anything for a `type` it has no struct for, and the `StixObject` anyOf wrapper then keeps that empty value instead of trying `OtherStixObject`: an object of a custom type (ATT&CK\'s `x-mitre-tactic`) is read as nothing and cannot be written out again (`MarshalJSON`: unexpected end of JSON input). Without the option the custom object survives, but a relationship then matches several structs and reaches the caller untyped. Custom properties of STIX 2.1 types (`x_mitre_*` on a malware) are kept either way.',
   async generate(ctx) {
     for (const [file, folder, packageName] of MODULES) {
       await openapiGenerator(ctx, 'go', file, join(ctx.out, folder), `packageName=${packageName},${OPTIONS}`, ['--git-host', 'example.org', '--git-user-id', 'taxii21', '--git-repo-id', folder]);

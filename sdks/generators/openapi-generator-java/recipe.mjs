@@ -7,6 +7,8 @@ const CLIENTS = [
   ['taxii21.discovery.yaml', 'discovery'],
 ];
 const MAVEN = ['-q', '-B', '--no-transfer-progress'];
+// containerDefaultToNull: a list or map the answer did not have stays absent; by default the models
+// start with an empty one, and writing an object out again adds `"hashes": {}` to it.
 
 export default {
   id: 'openapi-generator-java',
@@ -17,7 +19,7 @@ export default {
   async generate(ctx) {
     for (const [file, name] of CLIENTS) {
       const pkg = `org.taxii21.${name}`;
-      await openapiGenerator(ctx, 'java', file, join(ctx.out, 'generated', name), `library=native,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`);
+      await openapiGenerator(ctx, 'java', file, join(ctx.out, 'generated', name), `library=native,containerDefaultToNull=true,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`);
     }
   },
   async compile(ctx) {

@@ -72,6 +72,10 @@ class Calls:
             indicator.pattern if isinstance(indicator, Indicator) else None,
         )
 
+    def reserialise(self, collection_id: str, object_id: str) -> Any:
+        # The envelope item as its generated class, written out by that class's own to_dict().
+        return (objects.get_object(collection_id, object_id).objects or [])[0].to_dict()
+
     def is_gone(self, object_id: str) -> bool:
         try:
             objects.get_object(write, object_id)

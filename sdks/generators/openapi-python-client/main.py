@@ -87,5 +87,10 @@ class Calls:
             indicator.pattern if isinstance(indicator, Indicator) else None,
         )
 
+    def reserialise(self, collection_id: str, object_id: str) -> Any:
+        # The envelope item as its generated attrs class, written out by that class's own to_dict().
+        found = listed(expect(get_object.sync(collection_id, object_id, client=root), Envelope).objects)
+        return found[0].to_dict()
+
 
 run_scenario(Calls())

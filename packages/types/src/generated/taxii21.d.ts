@@ -668,7 +668,9 @@ export interface components {
          *       ]
          *     }
          */
-        AttackPattern: components["schemas"]["StixCommonProperties"] & ({
+        AttackPattern: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `attack-pattern`.
              * @enum {string}
@@ -693,7 +695,7 @@ export interface components {
              * @enum {string}
              */
             type: "attack-pattern";
-        };
+        });
         /**
          * STIX timestamp
          * @description A STIX timestamp, as STIX objects use for `created` and `modified` and so for object versions (STIX 2.1 §3.2): RFC 3339 in UTC, ending in `Z`, with any number of fractional digits or none (for example `2025-04-15T19:58:01.218Z`). Offsets other than `Z` are not allowed.
@@ -715,7 +717,9 @@ export interface components {
          *       "description": "Campaign by Green Group against a series of targets in the financial services sector."
          *     }
          */
-        Campaign: components["schemas"]["StixCommonProperties"] & ({
+        Campaign: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `campaign`.
              * @enum {string}
@@ -744,7 +748,7 @@ export interface components {
              * @enum {string}
              */
             type: "campaign";
-        };
+        });
         /**
          * Course of Action
          * @description An action taken to prevent or respond to an attack (STIX 2.1 §4.3). STIX 2.1 defines it as a
@@ -760,7 +764,9 @@ export interface components {
          *       "description": "This is how to add a filter rule to block inbound access to TCP port 80 to the existing UDP 1434 filter ..."
          *     }
          */
-        CourseOfAction: components["schemas"]["StixCommonProperties"] & ({
+        CourseOfAction: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `course-of-action`.
              * @enum {string}
@@ -781,7 +787,7 @@ export interface components {
              * @enum {string}
              */
             type: "course-of-action";
-        };
+        });
         /**
          * STIX identifier
          * @description A STIX object id: the object's type, two hyphens, and an RFC 4122 UUID (for example `malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5`).
@@ -810,7 +816,9 @@ export interface components {
          *       ]
          *     }
          */
-        Grouping: components["schemas"]["StixCommonProperties"] & ({
+        Grouping: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `grouping`.
              * @enum {string}
@@ -838,7 +846,7 @@ export interface components {
              * @enum {string}
              */
             type: "grouping";
-        };
+        });
         /**
          * Identity
          * @description An individual, organisation or group, or a class of them such as a sector (STIX 2.1 §4.5); also
@@ -854,7 +862,9 @@ export interface components {
          *       "identity_class": "organization"
          *     }
          */
-        Identity: components["schemas"]["StixCommonProperties"] & ({
+        Identity: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `identity`.
              * @enum {string}
@@ -886,7 +896,7 @@ export interface components {
              * @enum {string}
              */
             type: "identity";
-        };
+        });
         /**
          * Incident
          * @description A security incident (STIX 2.1 §4.6). STIX 2.1 defines it as a stub, meant to be extended with
@@ -902,7 +912,9 @@ export interface components {
          *       "description": "This incident addresses APT 28 ..."
          *     }
          */
-        Incident: components["schemas"]["StixCommonProperties"] & ({
+        Incident: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `incident`.
              * @enum {string}
@@ -923,7 +935,7 @@ export interface components {
              * @enum {string}
              */
             type: "incident";
-        };
+        });
         /**
          * Indicator
          * @description A pattern that detects suspicious or malicious activity (STIX 2.1 §4.7), in STIX patterning
@@ -946,7 +958,9 @@ export interface components {
          *       "valid_from": "2016-01-01T00:00:00Z"
          *     }
          */
-        Indicator: components["schemas"]["StixCommonProperties"] & ({
+        Indicator: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `indicator`.
              * @enum {string}
@@ -987,7 +1001,7 @@ export interface components {
              * @enum {string}
              */
             type: "indicator";
-        };
+        });
         /**
          * Infrastructure
          * @description Systems, services and resources that serve a purpose, such as command-and-control servers or
@@ -1004,7 +1018,9 @@ export interface components {
          *       ]
          *     }
          */
-        Infrastructure: components["schemas"]["StixCommonProperties"] & ({
+        Infrastructure: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `infrastructure`.
              * @enum {string}
@@ -1035,7 +1051,7 @@ export interface components {
              * @enum {string}
              */
             type: "infrastructure";
-        };
+        });
         /**
          * Intrusion Set
          * @description Adversarial behaviours and resources believed to be orchestrated by one organisation (STIX 2.1
@@ -1058,7 +1074,9 @@ export interface components {
          *       ]
          *     }
          */
-        IntrusionSet: components["schemas"]["StixCommonProperties"] & ({
+        IntrusionSet: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `intrusion-set`.
              * @enum {string}
@@ -1093,7 +1111,7 @@ export interface components {
              * @enum {string}
              */
             type: "intrusion-set";
-        };
+        });
         /**
          * Location
          * @description A geographic location (STIX 2.1 §4.10): a region, a country, coordinates or an address. It has at
@@ -1112,7 +1130,9 @@ export interface components {
          *       "postal_code": "63170"
          *     }
          */
-        Location: components["schemas"]["StixCommonProperties"] & ({
+        Location: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `location`.
              * @enum {string}
@@ -1151,7 +1171,7 @@ export interface components {
              * @enum {string}
              */
             type: "location";
-        };
+        });
         /**
          * Malware
          * @description Malicious code: a malware family or an instance (STIX 2.1 §4.11). A family has a `name`
@@ -1171,7 +1191,9 @@ export interface components {
          *       "is_family": false
          *     }
          */
-        Malware: components["schemas"]["StixCommonProperties"] & ({
+        Malware: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `malware`.
              * @enum {string}
@@ -1214,7 +1236,7 @@ export interface components {
              * @enum {string}
              */
             type: "malware";
-        };
+        });
         /**
          * Malware Analysis
          * @description The metadata and result of one static or dynamic analysis of malware (STIX 2.1 §4.12). It has
@@ -1233,7 +1255,9 @@ export interface components {
          *       "result": "malicious"
          *     }
          */
-        MalwareAnalysis: components["schemas"]["StixCommonProperties"] & ({
+        MalwareAnalysis: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `malware-analysis`.
              * @enum {string}
@@ -1282,7 +1306,7 @@ export interface components {
              * @enum {string}
              */
             type: "malware-analysis";
-        };
+        });
         /**
          * Note
          * @description Text that adds context or analysis to other objects (STIX 2.1 §4.13); anyone may write one.
@@ -1302,7 +1326,9 @@ export interface components {
          *       ]
          *     }
          */
-        Note: components["schemas"]["StixCommonProperties"] & ({
+        Note: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `note`.
              * @enum {string}
@@ -1327,7 +1353,7 @@ export interface components {
              * @enum {string}
              */
             type: "note";
-        };
+        });
         /**
          * Observed Data
          * @description Raw information about cyber-security entities, seen one or more times in a time window (STIX 2.1
@@ -1349,7 +1375,9 @@ export interface components {
          *       ]
          *     }
          */
-        ObservedData: components["schemas"]["StixCommonProperties"] & ({
+        ObservedData: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `observed-data`.
              * @enum {string}
@@ -1383,7 +1411,7 @@ export interface components {
              * @enum {string}
              */
             type: "observed-data";
-        };
+        });
         /**
          * Opinion
          * @description An assessment, on a fixed scale, of the correctness of information in other objects, usually by
@@ -1402,7 +1430,9 @@ export interface components {
          *       "explanation": "This doesn't seem like it is feasible."
          *     }
          */
-        Opinion: components["schemas"]["StixCommonProperties"] & ({
+        Opinion: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `opinion`.
              * @enum {string}
@@ -1430,7 +1460,7 @@ export interface components {
              * @enum {string}
              */
             type: "opinion";
-        };
+        });
         /**
          * Report
          * @description Threat intelligence on one or more topics, published as a whole (STIX 2.1 §4.16): a narrative
@@ -1455,7 +1485,9 @@ export interface components {
          *       ]
          *     }
          */
-        Report: components["schemas"]["StixCommonProperties"] & ({
+        Report: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `report`.
              * @enum {string}
@@ -1482,7 +1514,7 @@ export interface components {
              * @enum {string}
              */
             type: "report";
-        };
+        });
         /**
          * Threat Actor
          * @description Individuals, groups or organisations believed to act with malicious intent (STIX 2.1 §4.17).
@@ -1515,7 +1547,9 @@ export interface components {
          *       "primary_motivation": "organizational-gain"
          *     }
          */
-        ThreatActor: components["schemas"]["StixCommonProperties"] & ({
+        ThreatActor: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `threat-actor`.
              * @enum {string}
@@ -1558,7 +1592,7 @@ export interface components {
              * @enum {string}
              */
             type: "threat-actor";
-        };
+        });
         /**
          * Tool
          * @description Legitimate software that threat actors can use, such as remote access or network scanning tools
@@ -1576,7 +1610,9 @@ export interface components {
          *       "name": "VNC"
          *     }
          */
-        Tool: components["schemas"]["StixCommonProperties"] & ({
+        Tool: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `tool`.
              * @enum {string}
@@ -1605,7 +1641,7 @@ export interface components {
              * @enum {string}
              */
             type: "tool";
-        };
+        });
         /**
          * Vulnerability
          * @description A weakness in software or hardware that can be exploited (STIX 2.1 §4.19). A CVE id goes in
@@ -1626,7 +1662,9 @@ export interface components {
          *       ]
          *     }
          */
-        Vulnerability: components["schemas"]["StixCommonProperties"] & ({
+        Vulnerability: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `vulnerability`.
              * @enum {string}
@@ -1647,7 +1685,7 @@ export interface components {
              * @enum {string}
              */
             type: "vulnerability";
-        };
+        });
         /**
          * Relationship
          * @description A link between two SDOs or SCOs that says how they are related (STIX 2.1 §5.1), such as an
@@ -1666,7 +1704,9 @@ export interface components {
          *       "target_ref": "malware--31b940d4-6f7f-459a-80ea-9c1f17b5891b"
          *     }
          */
-        Relationship: components["schemas"]["StixCommonProperties"] & ({
+        Relationship: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `relationship`.
              * @enum {string}
@@ -1698,7 +1738,7 @@ export interface components {
              * @enum {string}
              */
             type: "relationship";
-        };
+        });
         /**
          * Sighting
          * @description The belief that something, such as an indicator or malware, was seen (STIX 2.1 §5.2): what was
@@ -1723,7 +1763,9 @@ export interface components {
          *       ]
          *     }
          */
-        Sighting: components["schemas"]["StixCommonProperties"] & ({
+        Sighting: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `sighting`.
              * @enum {string}
@@ -1756,7 +1798,7 @@ export interface components {
              * @enum {string}
              */
             type: "sighting";
-        };
+        });
         /**
          * STIX cyber-observable common properties
          * @description The common properties of STIX cyber-observable objects (SCOs, STIX 2.1 §3.2 and §6), which every
@@ -1794,7 +1836,9 @@ export interface components {
          *       "decryption_key": "My voice is my passport"
          *     }
          */
-        Artifact: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Artifact: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `artifact`.
              * @enum {string}
@@ -1826,7 +1870,7 @@ export interface components {
              * @enum {string}
              */
             type: "artifact";
-        };
+        });
         /**
          * Autonomous System
          * @description An autonomous system (AS), by its number (STIX 2.1 §6.2).
@@ -1839,7 +1883,9 @@ export interface components {
          *       "rir": "ARIN"
          *     }
          */
-        AutonomousSystem: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        AutonomousSystem: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `autonomous-system`.
              * @enum {string}
@@ -1862,7 +1908,7 @@ export interface components {
              * @enum {string}
              */
             type: "autonomous-system";
-        };
+        });
         /**
          * Directory
          * @description A file system directory (STIX 2.1 §6.3).
@@ -1873,7 +1919,9 @@ export interface components {
          *       "path": "C:\\Windows\\System32"
          *     }
          */
-        Directory: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Directory: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `directory`.
              * @enum {string}
@@ -1902,7 +1950,7 @@ export interface components {
              * @enum {string}
              */
             type: "directory";
-        };
+        });
         /**
          * Domain Name
          * @description A network domain name (STIX 2.1 §6.4).
@@ -1916,7 +1964,9 @@ export interface components {
          *       ]
          *     }
          */
-        DomainName: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        DomainName: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `domain-name`.
              * @enum {string}
@@ -1937,7 +1987,7 @@ export interface components {
              * @enum {string}
              */
             type: "domain-name";
-        };
+        });
         /**
          * Email Address
          * @description One email address (STIX 2.1 §6.5).
@@ -1949,7 +1999,9 @@ export interface components {
          *       "display_name": "John Doe"
          *     }
          */
-        EmailAddress: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        EmailAddress: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `email-addr`.
              * @enum {string}
@@ -1972,7 +2024,7 @@ export interface components {
              * @enum {string}
              */
             type: "email-addr";
-        };
+        });
         /**
          * Email MIME part
          * @description One part of a multipart email body (STIX 2.1 §6.6.2), with `body` (decoded text) or `body_raw_ref` (an artifact or file), one of the two.
@@ -2012,7 +2064,9 @@ export interface components {
          *       }
          *     }
          */
-        EmailMessage: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        EmailMessage: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `email-message`.
              * @enum {string}
@@ -2061,7 +2115,7 @@ export interface components {
              * @enum {string}
              */
             type: "email-message";
-        };
+        });
         /**
          * Archive file extension
          * @description The `archive-ext` extension of a file (STIX 2.1 §6.7.2): the files and directories an archive holds.
@@ -2271,7 +2325,9 @@ export interface components {
          *       "name": "foo.dll"
          *     }
          */
-        StixFile: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        StixFile: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `file`.
              * @enum {string}
@@ -2321,7 +2377,7 @@ export interface components {
              * @enum {string}
              */
             type: "file";
-        };
+        });
         /**
          * IPv4 Address
          * @description One or more IPv4 addresses in CIDR notation (STIX 2.1 §6.8); a single address may leave out /32.
@@ -2332,7 +2388,9 @@ export interface components {
          *       "value": "198.51.100.3"
          *     }
          */
-        IPv4Address: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        IPv4Address: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `ipv4-addr`.
              * @enum {string}
@@ -2355,7 +2413,7 @@ export interface components {
              * @enum {string}
              */
             type: "ipv4-addr";
-        };
+        });
         /**
          * IPv6 Address
          * @description One or more IPv6 addresses in CIDR notation (STIX 2.1 §6.9); a single address may leave out /128.
@@ -2366,7 +2424,9 @@ export interface components {
          *       "value": "2001:0db8:85a3:0000:0000:8a2e:0370:7334"
          *     }
          */
-        IPv6Address: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        IPv6Address: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `ipv6-addr`.
              * @enum {string}
@@ -2389,7 +2449,7 @@ export interface components {
              * @enum {string}
              */
             type: "ipv6-addr";
-        };
+        });
         /**
          * MAC Address
          * @description One MAC-48 address (STIX 2.1 §6.10).
@@ -2400,7 +2460,9 @@ export interface components {
          *       "value": "d2:fb:49:24:37:18"
          *     }
          */
-        MacAddress: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        MacAddress: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `mac-addr`.
              * @enum {string}
@@ -2419,7 +2481,7 @@ export interface components {
              * @enum {string}
              */
             type: "mac-addr";
-        };
+        });
         /**
          * Mutex
          * @description A mutual exclusion object (STIX 2.1 §6.11).
@@ -2430,7 +2492,9 @@ export interface components {
          *       "name": "__CLEANSWEEP__"
          *     }
          */
-        Mutex: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Mutex: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `mutex`.
              * @enum {string}
@@ -2449,7 +2513,7 @@ export interface components {
              * @enum {string}
              */
             type: "mutex";
-        };
+        });
         /**
          * HTTP request extension
          * @description The `http-request-ext` extension of network traffic (STIX 2.1 §6.12.2): the HTTP request line and headers.
@@ -2542,7 +2606,9 @@ export interface components {
          *       ]
          *     }
          */
-        NetworkTraffic: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        NetworkTraffic: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `network-traffic`.
              * @enum {string}
@@ -2603,7 +2669,7 @@ export interface components {
              * @enum {string}
              */
             type: "network-traffic";
-        };
+        });
         /**
          * STIX dictionary
          * @description Key/value pairs (STIX 2.1 §2.3): keys are at most 250 ASCII letters, digits, `-` and `_`; never empty.
@@ -2688,7 +2754,9 @@ export interface components {
          *       }
          *     }
          */
-        Process: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Process: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `process`.
              * @enum {string}
@@ -2735,7 +2803,7 @@ export interface components {
              * @enum {string}
              */
             type: "process";
-        };
+        });
         /**
          * Software
          * @description Software, including software products (STIX 2.1 §6.14).
@@ -2749,7 +2817,9 @@ export interface components {
          *       "vendor": "Microsoft"
          *     }
          */
-        Software: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Software: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `software`.
              * @enum {string}
@@ -2778,7 +2848,7 @@ export interface components {
              * @enum {string}
              */
             type: "software";
-        };
+        });
         /**
          * URL
          * @description A uniform resource locator (STIX 2.1 §6.15).
@@ -2789,7 +2859,9 @@ export interface components {
          *       "value": "https://example.com/research/index.html"
          *     }
          */
-        Url: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        Url: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `url`.
              * @enum {string}
@@ -2808,7 +2880,7 @@ export interface components {
              * @enum {string}
              */
             type: "url";
-        };
+        });
         /**
          * UNIX account extension
          * @description The `unix-account-ext` extension of a user account (STIX 2.1 §6.16.2), with at least one of its properties.
@@ -2839,7 +2911,9 @@ export interface components {
          *       "display_name": "the grugq"
          *     }
          */
-        UserAccount: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        UserAccount: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `user-account`.
              * @enum {string}
@@ -2889,7 +2963,7 @@ export interface components {
              * @enum {string}
              */
             type: "user-account";
-        };
+        });
         /**
          * Windows registry value
          * @description A value of a Windows registry key (STIX 2.1 §6.17.2), with at least one of its properties.
@@ -2930,7 +3004,9 @@ export interface components {
          *       ]
          *     }
          */
-        WindowsRegistryKey: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        WindowsRegistryKey: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `windows-registry-key`.
              * @enum {string}
@@ -2957,7 +3033,7 @@ export interface components {
              * @enum {string}
              */
             type: "windows-registry-key";
-        };
+        });
         /**
          * X.509 v3 extensions
          * @description The standard X.509 v3 extensions of a certificate (STIX 2.1 §6.18.2), with at least one of its properties; not to be confused with STIX extensions.
@@ -3013,7 +3089,9 @@ export interface components {
          *       "serial_number": "36:f7:d4:32:f4:ab:70:ea:d3:ce:98:6e:ea:99:93:49:32:0a:b7:06"
          *     }
          */
-        X509Certificate: components["schemas"]["StixCyberObservableCommonProperties"] & ({
+        X509Certificate: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCyberObservableCommonProperties"] & ({
             /**
              * @description Always `x509-certificate`.
              * @enum {string}
@@ -3054,7 +3132,7 @@ export interface components {
              * @enum {string}
              */
             type: "x509-certificate";
-        };
+        });
         /**
          * Language Content
          * @description Text of another object in other languages, such as a translation (STIX 2.1 §7.1): `contents` maps
@@ -3080,7 +3158,9 @@ export interface components {
          *       }
          *     }
          */
-        LanguageContent: components["schemas"]["StixCommonProperties"] & ({
+        LanguageContent: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `language-content`.
              * @enum {string}
@@ -3107,7 +3187,7 @@ export interface components {
              * @enum {string}
              */
             type: "language-content";
-        };
+        });
         /**
          * Marking Definition
          * @description A data marking: handling or sharing guidance that object and granular markings refer to (STIX
@@ -3190,7 +3270,9 @@ export interface components {
          *       ]
          *     }
          */
-        ExtensionDefinition: components["schemas"]["StixCommonProperties"] & ({
+        ExtensionDefinition: {
+            [key: string]: unknown;
+        } & (components["schemas"]["StixCommonProperties"] & ({
             /**
              * @description Always `extension-definition`.
              * @enum {string}
@@ -3223,7 +3305,7 @@ export interface components {
              * @enum {string}
              */
             type: "extension-definition";
-        };
+        });
         /**
          * Known STIX 2.1 object
          * @description Any object of a type STIX 2.1 defines, told apart by `type`: the 19 domain objects (STIX 2.1 §4),
