@@ -6,6 +6,7 @@ import { didYouMean, parseCommandLine, unknownCommand, UsageError, versionLine }
 import { jsonLog } from '../access-log.js';
 import { CollectionCatalog } from '../catalog.js';
 import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, type ConfigOverrides, type ServerConfig } from '../config.js';
+import { listenFailed, storageFailed } from './startup.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { openStore } from '../store/open.js';
@@ -226,8 +227,13 @@ async function serve(configFile: string, overrides: ConfigOverrides = {}): Promi
   const config = loadConfig(configFile, overrides);
   const log = jsonLog((line) => process.stdout.write(line));
   for (const warning of configWarnings(config)) log('warn', 'config', { message: warning });
-  const server = await createReferenceServer(config, { events: log, log: (message) => log('error', 'server', { message }) });
-  const url = await server.listen();
+  const server = await createReferenceServer(config, { events: log, log: (message) => log('error', 'server', { message }) }).catch((error: unknown) => {
+    throw storageFailed(config, configFile, error);
+  });
+  const url = await server.listen().catch(async (error: unknown) => {
+    await server.close().catch(() => undefined);
+    throw listenFailed(config, configFile, error);
+  });
   log('info', 'listening', {
     message: `TAXII 2.1 discovery at ${url}/taxii2/`,
     discovery: `${url}/taxii2/`,
