@@ -55,6 +55,24 @@ describe(`taxii-server (${TEST_STORE})`, () => {
     expect(run(['user', 'add', 'erin', '--password-stdin', '--config', CONFIG], 'short\n').stderr).toMatch(/at least 8 characters/);
   });
 
+  it('user add --password-stdin takes one line: the two answers of the prompt, scripted, are refused, not stored with a line break', () => {
+    const before = readFileSync(CONFIG, 'utf8');
+    const twice = run(['user', 'add', 'erin', '--password-stdin', '--config', CONFIG], 'a long passphrase\na long passphrase\n');
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toBe('taxii-server: standard input holds more than one line; give the password once, on one line\n');
+    expect(readFileSync(CONFIG, 'utf8')).toBe(before);
+    expect(run(['user', 'add', 'erin', '--password-stdin', '--config', CONFIG], '').stderr).toMatch(/holds no password/);
+  });
+
+  it('import with an API root or collection that is not there names the ones that are', () => {
+    const root = run(['import', ICS_BUNDLE, '--api-root', '/feeds/icss/', '--collection', 'ics', '--config', CONFIG]);
+    expect(root.status).toBe(1);
+    expect(root.stderr).toBe("taxii-server: no API root '/feeds/icss/'; the configuration has /feeds/ics/\n");
+    const collection = run(['import', ICS_BUNDLE, '--api-root', '/feeds/ics/', '--collection', 'icss', '--config', CONFIG]);
+    expect(collection.status).toBe(1);
+    expect(collection.stderr).toBe("taxii-server: no collection 'icss' in API root /feeds/ics/; it has ics (5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13)\n");
+  });
+
   it('import loads a gzipped bundle with a summary, and a second import adds nothing', () => {
     const first = run(['import', ICS_BUNDLE, '--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG]);
     expect(first.status, first.stderr).toBe(0);

@@ -66,6 +66,15 @@ describe('error statuses carry a TAXII error resource', () => {
     expect(reply.body).toMatchObject({ title: expect.any(String), http_status: String(status) });
   });
 
+  it('404 for a TAXII URL without its final slash says where the endpoint is', async () => {
+    for (const path of ['/taxii2', '/api1/collections', `/api1/collections/${SMALL}/objects`]) {
+      const reply = await raw(path, {});
+      expect(reply.status, path).toBe(404);
+      expect(reply.body.description, path).toBe(`No TAXII endpoint at this URL: TAXII URLs end in /, so try ${path}/ instead.`);
+    }
+    expect((await raw('/api1/nothing', {})).body.description).toBe('No TAXII endpoint at this URL.');
+  });
+
   it('431 with an error resource for a query string over the configured header limit', async () => {
     const reply = await raw(`${objectsPath()}?match[id]=${'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5,'.repeat(400)}x`, {});
     expect(reply.status).toBe(431);

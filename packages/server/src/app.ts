@@ -95,7 +95,11 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // Paths match exactly, case and empty segments included (SRV-GEN-03).
   app.use((req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     const describedPath = deployment.describedPathOf(req.path);
-    if (describedPath === undefined) return next(TaxiiError.notFound('No TAXII endpoint at this URL.'));
+    if (describedPath === undefined) {
+      // Every TAXII URL ends in / (§3.1), and leaving it off is the commonest mistake: say where to go.
+      const withSlash = !req.path.endsWith('/') && deployment.describedPathOf(`${req.path}/`) !== undefined;
+      return next(TaxiiError.notFound(withSlash ? `No TAXII endpoint at this URL: TAXII URLs end in /, so try ${req.path}/ instead.` : 'No TAXII endpoint at this URL.'));
+    }
     const route = deployment.routes.get(`${req.method} ${describedPath}`);
     if (!route) {
       const allow = deployment.methodsOf(describedPath).join(', ');

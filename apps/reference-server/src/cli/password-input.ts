@@ -1,10 +1,18 @@
-// Reads a password without echoing it: from a terminal prompt (typed twice), or the whole of
+// Reads a password without echoing it: from a terminal prompt (typed twice), or one line of
 // standard input when it is not a terminal (for scripts: `echo "$PW" | taxii-server user add bob`).
 
+/**
+ * Standard input as exactly one line: the password, with or without its line ending. More lines
+ * are refused rather than kept: `printf 'pw\npw\n'` (the prompt's two answers, scripted) once stored
+ * a password holding a line break, which no login could then match.
+ */
 export async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (/[\r\n]/.test(text)) throw new Error('standard input holds more than one line; give the password once, on one line');
+  if (text === '') throw new Error('standard input holds no password');
+  return text;
 }
 
 function promptHidden(question: string): Promise<string> {
