@@ -2,6 +2,7 @@
 // only (no timings or ports), so that a run with the same outcomes writes the same table and CI
 // can compare it with the committed one.
 import { replaceSection, sectionIn } from '../../sdks/lib/marked-section.mjs';
+import { summaryLines } from '../../sdks/lib/matrix-summary.mjs';
 
 export const BEGIN = '<!-- servers:begin (written by `npm run servers`; do not edit) -->';
 export const END = '<!-- servers:end -->';
@@ -31,14 +32,7 @@ export function serverTable(results) {
     ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  const passing = results.filter(({ outcomes }) => STEPS.every((step) => outcomes.get(step)?.ok));
-  const languages = new Set(passing.map(({ recipe }) => recipe.language));
-  lines.push('', `${passing.length} of ${results.length} servers pass every step, in ${languages.size} languages (${[...languages].sort().join(', ')}).`);
-  const failing = results.filter((r) => !passing.includes(r));
-  if (failing.length > 0) {
-    lines.push('', 'Rows that do not pass, and why (from each recipe; the run log has the raw output):', '');
-    for (const { recipe } of failing) lines.push(`- **${recipe.generator}**: ${recipe.knownFault ?? 'not yet explained: see the run log.'}`);
-  }
+  lines.push(...summaryLines(results, 'servers', ({ outcomes }) => STEPS.every((step) => outcomes.get(step)?.ok)));
   return `${BEGIN}\n${lines.join('\n')}\n${END}`;
 }
 

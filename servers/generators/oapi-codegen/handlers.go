@@ -278,13 +278,21 @@ func envelope(records []*record, more bool) (pageResponse, error) {
 			return pageResponse{}, err
 		}
 	}
-	body := taxii.Envelope{}
-	if len(objects) > 0 {
-		body.Objects = &objects
-	}
-	body.More, body.Next = nextOf(records, more)
+	return pageOf(records, more, func(more *bool, next *string) any {
+		body := taxii.Envelope{More: more, Next: next}
+		if len(objects) > 0 {
+			body.Objects = &objects
+		}
+		return body
+	}), nil
+}
+
+// pageOf answers a page: the body its caller builds around more and next, and the page's span of
+// date_added for the headers.
+func pageOf(records []*record, more bool, body func(more *bool, next *string) any) pageResponse {
+	m, n := nextOf(records, more)
 	first, last := span(records)
-	return pageResponse{body: body, first: first, last: last}, nil
+	return pageResponse{body: body(m, n), first: first, last: last}
 }
 
 func (s *server) GetObjects(ctx context.Context, request taxii.GetObjectsRequestObject) (taxii.GetObjectsResponseObject, error) {
@@ -333,13 +341,13 @@ func (s *server) GetObjectVersions(ctx context.Context, request taxii.GetObjectV
 	for i, r := range records {
 		versions[i] = r.version
 	}
-	body := taxii.Versions{}
-	if len(versions) > 0 {
-		body.Versions = &versions
-	}
-	body.More, body.Next = nextOf(records, more)
-	first, last := span(records)
-	return pageResponse{body: body, first: first, last: last}, nil
+	return pageOf(records, more, func(more *bool, next *string) any {
+		body := taxii.Versions{More: more, Next: next}
+		if len(versions) > 0 {
+			body.Versions = &versions
+		}
+		return body
+	}), nil
 }
 
 func (s *server) GetManifest(ctx context.Context, request taxii.GetManifestRequestObject) (taxii.GetManifestResponseObject, error) {
@@ -357,13 +365,13 @@ func (s *server) GetManifest(ctx context.Context, request taxii.GetManifestReque
 		mediaType := "application/stix+json;version=" + r.specVersion
 		manifest[i] = taxii.ManifestRecord{Id: r.id, DateAdded: r.dateAdded.Format(taxiiTime), Version: r.version, MediaType: &mediaType}
 	}
-	body := taxii.Manifest{}
-	if len(manifest) > 0 {
-		body.Objects = &manifest
-	}
-	body.More, body.Next = nextOf(records, more)
-	first, last := span(records)
-	return pageResponse{body: body, first: first, last: last}, nil
+	return pageOf(records, more, func(more *bool, next *string) any {
+		body := taxii.Manifest{More: more, Next: next}
+		if len(manifest) > 0 {
+			body.Objects = &manifest
+		}
+		return body
+	}), nil
 }
 
 func (s *server) AddObjects(ctx context.Context, request taxii.AddObjectsRequestObject) (taxii.AddObjectsResponseObject, error) {
