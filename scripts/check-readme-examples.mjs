@@ -2,7 +2,7 @@
 // examples a user copies cannot drift from the API. Each block becomes its own module; the
 // package's own name (and each of its export subpaths) resolves to its sources, other packages of
 // the workspace to what they publish.
-//   node ../../scripts/check-readme-examples.mjs      (in a package's folder; its lint runs it)
+// Run in a package's folder, as each package's lint script does.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

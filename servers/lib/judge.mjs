@@ -14,7 +14,13 @@ export async function startServer([command, args, options], settingsPath, log) {
   const child = spawn(command, [...args, settingsPath], { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const origin = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no discovery line within 60 s:\n${output.slice(-3000)}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A server that never says where it serves is stopped, not left running after the matrix.
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+      reject(new Error(`no discovery line within 60 s:\n${output.slice(-3000)}`));
+    }, 60_000);
     const onData = (chunk) => {
       output += chunk;
       const found = DISCOVERY_LINE.exec(output);
