@@ -44,10 +44,12 @@ describe('the repository is self-contained', () => {
     expect(outside).toEqual([]);
   });
 
-  it('the check catches the forms that once read ../shared/data', () => {
-    expect(pathsOutside('packages/stix/test/attack.test.ts', "const DATA = new URL('../../../../shared/data/', import.meta.url);")).toHaveLength(1);
-    expect(pathsOutside('bench/stix-validation.mjs', "new URL('../../shared/data/', import.meta.url)")).toHaveLength(1);
-    expect(pathsOutside('scripts/x.mjs', "const shared = resolve(repository, '..', 'shared');")).toHaveLength(1);
+  it('the check catches the forms that once read the data folder CI keeps beside the clone', () => {
+    // Spelled in pieces, so that this file does not itself hold the paths it looks for.
+    const neighbour = ['..', 'shared'].join('/');
+    expect(pathsOutside('packages/stix/test/attack.test.ts', `const DATA = new URL('../../../${neighbour}/data/', import.meta.url);`)).toHaveLength(1);
+    expect(pathsOutside('bench/stix-validation.mjs', `new URL('../${neighbour}/data/', import.meta.url)`)).toHaveLength(1);
+    expect(pathsOutside('scripts/x.mjs', `const dir = resolve(repository, '..', '${neighbour.slice(3)}');`)).toHaveLength(1);
     expect(pathsOutside('packages/stix/test/attack.test.ts', "new URL('../../../test/data/mobile-attack-17.0.json.gz', import.meta.url)")).toEqual([]);
   });
 });
