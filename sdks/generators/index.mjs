@@ -9,8 +9,9 @@ import openapiGeneratorTypescript from './openapi-generator-typescript/recipe.mj
 import openapiGeneratorPython from './openapi-generator-python/recipe.mjs';
 import openapiTypescriptCodegen from './openapi-typescript-codegen/recipe.mjs';
 import openapiZodClient from './openapi-zod-client/recipe.mjs';
+import ploidy from './ploidy/recipe.mjs';
 import openapiGeneratorPlus from './openapi-generator-plus/recipe.mjs';
 import openapiPythonClient from './openapi-python-client/recipe.mjs';
 import swaggerTypescriptApi from './swagger-typescript-api/recipe.mjs';
 
-export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, heyApi, openapiGeneratorTypescript, openapiTypescriptCodegen, openapiZodClient, openapiGeneratorPlus, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen];
+export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, heyApi, openapiGeneratorTypescript, openapiTypescriptCodegen, openapiZodClient, openapiGeneratorPlus, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen, ploidy];

@@ -1,6 +1,6 @@
 // The outside tools the recipes use, each installed on first use from a pinned version into
 // .cache/sdks/ and reused afterwards: a Python virtual environment, the openapi-generator CLI jar
-// (from Maven Central, through Maven) and Go's module cache. Node generators are devDependencies of
+// (from Maven Central, through Maven), Go's module cache and Rust tools built by cargo from crates.io. Node generators are devDependencies of
 // this workspace.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { mustRun } from './run-command.mjs';
 
 export const OPENAPI_GENERATOR_VERSION = '7.25.0';
 export const OAPI_CODEGEN_VERSION = 'v2.5.1';
+export const PLOIDY_VERSION = '0.15.0';
 
 const once = (make) => {
   let value;
@@ -66,3 +67,14 @@ export async function openapiGenerator(ctx, generator, file, output, properties,
   const input = isAbsolute(file) ? file : ctx.description(file);
   await ctx.run('java', ['-jar', jar, 'generate', '-g', generator, '-i', input, '-o', output, ...extraArgs, `--additional-properties=${properties}`]);
 }
+
+/** The ploidy CLI, built from crates.io by `cargo install --locked` (its own lock file pins its dependencies). */
+export const ploidyBin = once(async () => {
+  const root = join(CACHE, 'cargo', `ploidy-${PLOIDY_VERSION}`);
+  const bin = join(root, 'bin', 'ploidy');
+  if (!existsSync(bin)) await mustRun('cargo', ['install', '--quiet', '--locked', 'ploidy', '--version', PLOIDY_VERSION, '--root', root], { timeoutSeconds: 900 });
+  return bin;
+});
+
+/** Where cargo builds Rust scenarios: one folder for every run, so that a second run rebuilds only what changed. */
+export const CARGO_TARGET = join(CACHE, 'cargo', 'target');

@@ -31,7 +31,11 @@ const oneLine = (text) => (text ?? '').replace(/\s+/g, ' ').trim().replaceAll('|
 /** A schema's type in words, for a table cell: `string`, `list of Kill chain phase`, `one of a, b`. */
 function typeInWords(schema, schemas) {
   if (!schema) return 'any';
-  if (schema.$ref) return schemas[refName(schema.$ref)]?.title ?? refName(schema.$ref);
+  if (schema.$ref) {
+    const target = schemas[refName(schema.$ref)];
+    // A named enumeration reads as its values, as an inline one does.
+    return target?.enum ? typeInWords(target, schemas) : (target?.title ?? refName(schema.$ref));
+  }
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
   if (schema.enum) return `one of ${schema.enum.map((value) => `\`${value}\``).join(', ')}`;
   if (schema.type === 'array') return `list of ${typeInWords(schema.items, schemas)}`;

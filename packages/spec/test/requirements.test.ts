@@ -295,7 +295,8 @@ describe('SRV-RES-01: resources have their required properties, with a title and
 
   it('status counts are non-negative integers and status is complete or pending (SRV-RES-02)', () => {
     const status = spec.components.schemas.Status;
-    expect(status.properties.status.enum).toEqual(['complete', 'pending']);
+    expect(status.properties.status.$ref).toBe('#/components/schemas/StatusState');
+    expect(spec.components.schemas.StatusState.enum).toEqual(['complete', 'pending']);
     for (const count of ['total_count', 'success_count', 'failure_count', 'pending_count']) {
       expect([status.properties[count].type, status.properties[count].minimum], count).toEqual(['integer', 0]);
     }

@@ -353,6 +353,12 @@ export interface components {
          */
         Identifier: string;
         /**
+         * StatusState
+         * @description `complete` when the request has been processed and this resource will not change again; `pending` while it may still change (§4.3.1).
+         * @enum {string}
+         */
+        StatusState: "complete" | "pending";
+        /**
          * TAXII timestamp
          * @description A TAXII timestamp (standard §2): RFC 3339 in UTC, ending in `Z`, with exactly six fractional digits (microsecond precision), as in `2025-11-20T09:14:02.312455Z`. Used for `date_added`, `request_timestamp` and the `X-TAXII-Date-Added-First`/`-Last` headers. Object versions are STIX timestamps, not TAXII timestamps: see the STIX timestamp schema.
          * @example 2025-11-20T09:14:02.312455Z
@@ -392,11 +398,7 @@ export interface components {
          */
         Status: {
             id: components["schemas"]["Identifier"];
-            /**
-             * @description `complete` when the request has been processed and this resource will not change again; `pending` while it may still change.
-             * @enum {string}
-             */
-            status: "complete" | "pending";
+            status: components["schemas"]["StatusState"];
             /** @description When the server received the request. */
             request_timestamp?: components["schemas"]["TaxiiTimestamp"];
             /** @description How many objects the request held. */
@@ -1413,6 +1415,12 @@ export interface components {
             type: "observed-data";
         });
         /**
+         * OpinionEnum
+         * @description The degree of agreement (opinion-enum, §10.18, a closed list ordered from disagreement to agreement).
+         * @enum {string}
+         */
+        OpinionEnum: "strongly-disagree" | "disagree" | "neutral" | "agree" | "strongly-agree";
+        /**
          * Opinion
          * @description An assessment, on a fixed scale, of the correctness of information in other objects, usually by
          *     another party (STIX 2.1 §4.15).
@@ -1444,11 +1452,7 @@ export interface components {
             explanation?: string;
             /** @description The names of the authors of the opinion. */
             authors?: string[];
-            /**
-             * @description The degree of agreement (opinion-enum, §10.18, a closed list ordered from disagreement to agreement).
-             * @enum {string}
-             */
-            opinion: "strongly-disagree" | "disagree" | "neutral" | "agree" | "strongly-agree";
+            opinion: components["schemas"]["OpinionEnum"];
             /** @description The objects the opinion is about. */
             object_refs: components["schemas"]["StixIdentifier"][];
             extensions?: components["schemas"]["StixExtensions"];
