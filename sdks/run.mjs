@@ -16,6 +16,7 @@ import { startDemo } from './lib/demo-server.mjs';
 import { matrixTable, replaceTable, tableIn } from './lib/matrix-table.mjs';
 import { BUNDLED, CACHE, SDKS } from './lib/paths.mjs';
 import { mustRun } from './lib/run-command.mjs';
+import { runSamples } from './lib/samples.mjs';
 import { LIVE_STEPS, parseSteps } from './lib/steps.mjs';
 
 const { values: options } = parseArgs({ options: { write: { type: 'boolean' }, check: { type: 'boolean' }, only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) } } });
@@ -81,6 +82,7 @@ async function runRecipe(recipe, demo) {
       const outcome = outcomes.get(name);
       if (outcome && !outcome.ok) log.push(`## ${recipe.id}: ${name} failed: ${outcome.why}`);
     }
+    if (recipe.samples) await attempt('samples', () => runSamples(recipe, ctx, demo));
   }
   return { recipe, outcomes, log };
 }

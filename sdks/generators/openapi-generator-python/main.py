@@ -52,7 +52,7 @@ class Calls:
     # docs-sample: getStatus
     def status(self, status_id: str) -> tuple[str, int]:
         status = statuses.get_status(status_id)
-        return str(status.status), status.success_count
+        return status.status.value, status.success_count
 
     # docs-sample: getObjectVersions
     def versions(self, object_id: str) -> list[str]:

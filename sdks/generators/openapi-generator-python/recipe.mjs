@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { compilePython, runPython } from '../../lib/python.mjs';
+import { compilePython, pythonSamples, runPython } from '../../lib/python.mjs';
 import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../lib/toolchains.mjs';
 
 const PACKAGES = ['taxii_client', 'taxii_discovery'];
@@ -18,4 +18,5 @@ export default {
   // Each package sits in a project folder of its own name.
   compile: (ctx) => compilePython(ctx, PACKAGES),
   scenario: (ctx) => runPython(ctx, PACKAGES),
+  samples: pythonSamples(PACKAGES),
 };
