@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileGo, runGo } from '../../lib/go.mjs';
+import { compileGo, goSamples, runGo } from '../../lib/go.mjs';
+import { SAMPLE_OPERATIONS } from '../../lib/samples.mjs';
 import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../lib/toolchains.mjs';
 
 // useOneOfDiscriminatorLookup: read a STIX object's `type` to pick its struct. Without it the Go
@@ -36,4 +37,5 @@ export default {
     await compileGo(ctx);
   },
   scenario: runGo,
+  samples: goSamples(SAMPLE_OPERATIONS),
 };

@@ -1,0 +1,28 @@
+// getStatus with openapi-generator's Go client (from taxii21.flat-match.yaml).
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+
+	taxii "example.org/taxii21/client"
+)
+
+func main() {
+	config := taxii.NewConfiguration()
+	// The API root's URL as discovery lists it, without the final slash.
+	config.Servers = taxii.ServerConfigurations{{URL: os.Getenv("TAXII_API_ROOT")}}
+	client := taxii.NewAPIClient(config)
+	ctx := context.WithValue(context.Background(), taxii.ContextBasicAuth, taxii.BasicAuth{UserName: os.Getenv("TAXII_USER"), Password: os.Getenv("TAXII_PASSWORD")})
+
+	status, _, err := client.StatusAPI.GetStatus(ctx, os.Getenv("TAXII_STATUS_ID")).Execute()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(status.Status, status.TotalCount, status.SuccessCount, status.FailureCount, status.PendingCount)
+	for _, failure := range status.Failures {
+		fmt.Println("failed:", failure.Id, failure.GetMessage())
+	}
+}
