@@ -27,6 +27,7 @@ import org.taxii21.client.model.KnownStixObject;
 import org.taxii21.client.model.Malware;
 import org.taxii21.client.model.Relationship;
 import org.taxii21.client.model.Status;
+import org.taxii21.client.model.StatusState;
 import org.taxii21.client.model.StixObject;
 import org.taxii21.discovery.api.DiscoveryApi;
 
@@ -162,7 +163,7 @@ public class Scenario {
     step("status", () -> {
       for (int tries = 0; tries < 20; tries++) {
         Status status = new StatusApi(root).getStatus(statusId.get(0));
-        if (status.getStatus() == Status.StatusEnum.COMPLETE) {
+        if (status.getStatus() == StatusState.COMPLETE) {
           check(status.getSuccessCount() == 1, "success_count " + status.getSuccessCount());
           return;
         }

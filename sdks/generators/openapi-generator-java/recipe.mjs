@@ -10,6 +10,8 @@ const MAVEN = ['-q', '-B', '--no-transfer-progress'];
 // containerDefaultToNull: a list or map the answer did not have stays absent; by default the models
 // start with an empty one, and writing an object out again adds `"hashes": {}` to it.
 
+const classpath = (ctx) => `${join(ctx.out, 'target', 'classes')}:${readFileSync(join(ctx.out, 'classpath.txt'), 'utf8').trim()}`;
+
 export default {
   id: 'openapi-generator-java',
   generator: 'openapi-generator (java, native)',
@@ -30,8 +32,15 @@ export default {
     copyFileSync(join(ctx.dir, 'pom.xml'), join(ctx.out, 'pom.xml'));
     await ctx.run('mvn', [...MAVEN, 'compile', 'dependency:build-classpath', '-Dmdep.outputFile=classpath.txt'], { cwd: ctx.out, timeoutSeconds: 600 });
   },
-  async scenario(ctx) {
-    const classpath = `${join(ctx.out, 'target', 'classes')}:${readFileSync(join(ctx.out, 'classpath.txt'), 'utf8').trim()}`;
-    return ctx.run('java', ['-cp', classpath, 'Scenario'], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 });
+  scenario(ctx) {
+    return ctx.run('java', ['-cp', classpath(ctx), 'Scenario'], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 });
+  },
+  // The docs samples (samples/<Operation>.java, each a class with a main): compiled with the rest, run one by one.
+  samples: {
+    async build(ctx) {
+      cpSync(join(ctx.dir, 'samples'), join(ctx.out, 'src', 'main', 'java'), { recursive: true });
+      await ctx.run('mvn', [...MAVEN, 'compile'], { cwd: ctx.out, timeoutSeconds: 600 });
+    },
+    command: (ctx, op) => ['java', ['-cp', classpath(ctx), `${op[0].toUpperCase()}${op.slice(1)}`]],
   },
 };
