@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describedCopy, stixObjectAsOneOf, taxiiMediaTypesAsJson } from '../../lib/description-copy.mjs';
 import { CARGO_TARGET, PLOIDY_VERSION, ploidyBin } from '../../lib/toolchains.mjs';
@@ -33,5 +33,13 @@ export default {
   },
   scenario(ctx) {
     return ctx.run(join(CARGO_TARGET, 'debug', 'scenario'), [], { cwd: ctx.out, env: ctx.scenarioEnv, timeoutSeconds: 120 });
+  },
+  // The docs samples (samples/<operation>.rs): cargo examples of the scenario's package, built together, run one by one.
+  samples: {
+    async build(ctx) {
+      cpSync(join(ctx.dir, 'samples'), join(ctx.out, 'examples'), { recursive: true });
+      await ctx.run('cargo', ['build', '--quiet', '--examples'], { cwd: ctx.out, env: cargoEnv(), timeoutSeconds: 900 });
+    },
+    command: (ctx, op) => [join(CARGO_TARGET, 'debug', 'examples', op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), []],
   },
 };

@@ -1,0 +1,28 @@
+//! getObject with ploidy's Rust client (from a copy of taxii21.api-root.yaml; see the SDK matrix's README).
+use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
+use taxii_client::client::default::parameters::GetObjectQuery;
+use taxii_client::types::{KnownStixObject, StixObject};
+
+const TAXII: &str = "application/taxii+json;version=2.1";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let credentials = BASE64.encode(format!("{}:{}", std::env::var("TAXII_USER")?, std::env::var("TAXII_PASSWORD")?));
+    // The API root's URL as discovery lists it, without the final slash.
+    let client = taxii_client::Client::new(std::env::var("TAXII_API_ROOT")?)?
+        // Default headers, sent on every request: credentials and the TAXII media type.
+        .with_sensitive_header("Authorization", format!("Basic {credentials}"))?
+        .with_header("Accept", TAXII)?
+        .with_header("Content-Type", TAXII)?;
+
+    let (collection, id) = (std::env::var("TAXII_COLLECTION")?, std::env::var("TAXII_OBJECT_ID")?);
+    let envelope = client.get_object(&collection, &id, &GetObjectQuery::default()).await?;
+    for object in envelope.objects.unwrap_or_default() {
+        // A STIX 2.1 type has its own struct; anything else (custom types, STIX 2.0) is an OtherStixObject.
+        if let StixObject::KnownStixObject(KnownStixObject::Indicator(indicator)) = &object {
+            println!("pattern: {}", indicator.pattern);
+        }
+        println!("{}", serde_json::to_string(&object)?);
+    }
+    Ok(())
+}
