@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { specPaths } from '@taxii21/spec';
 import { docsDescription } from './docs-description.mjs';
+import { SAMPLE_SETS } from '../../../sdks/lib/samples.mjs';
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const redocly = fileURLToPath(new URL('../../../scripts/redocly', import.meta.url));
@@ -12,7 +13,15 @@ mkdirSync(here('dist'), { recursive: true });
 const input = here('dist/taxii21.docs.json');
 writeFileSync(input, JSON.stringify(docsDescription(JSON.parse(readFileSync(specPaths.json, 'utf8')))));
 
-const options = { hideLoading: true };
+// Redoc shows an x-codeSamples entry only for a language this list names (a sample in any other
+// language is left out of the page without a word), and in this order, under these labels.
+const SAMPLE_LANGUAGES = [
+  { lang: 'curl', label: 'curl' },
+  { lang: 'TypeScript', label: '@taxii21/client' },
+  { lang: 'Shell', label: 'taxii' },
+  ...SAMPLE_SETS.map((set) => ({ lang: set.lang, label: set.label })),
+];
+const options = { hideLoading: true, codeSamples: { languages: SAMPLE_LANGUAGES } };
 const run = spawnSync(redocly, ['build-docs', input, '--config', here('../../redocly.yaml'), '--template', here('template.hbs'), '--inlineBundle', '--title', 'TAXII 2.1 API reference', '--openapi', JSON.stringify(options), '--output', here('dist/index.html')], { stdio: 'inherit' });
 if (run.status !== 0) process.exit(run.status ?? 1);
 

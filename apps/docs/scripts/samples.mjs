@@ -1,10 +1,8 @@
 // Code samples for each operation of the docs page: curl, this project's TypeScript client and
-// `taxii` command line, and the Python and Go clients of the SDK matrix. The Python and Go samples
-// are cut out of the matrix's own scenario code (the methods marked `docs-sample`), which
-// `npm test` generates, compiles and runs against the demo server, so a sample cannot drift from
-// code that works.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// `taxii` command line, and whole programs with the Python, Go, Java and Rust clients of the SDK
+// matrix (sdks/generators/<recipe>/samples/), which `npm test` generates, compiles and runs
+// against the demo server, so a sample cannot drift from code that works.
+import { SAMPLE_SETS, samplePrograms } from '../../../sdks/lib/samples.mjs';
 
 const ROOT = 'https://taxii.example.org/taxii/feeds';
 const COLLECTION = '5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13';
@@ -70,34 +68,17 @@ const CLI = {
   getObjectVersions: cli(`taxii versions ${ROOT}/ ${COLLECTION} ${OBJECT} --all`),
 };
 
-const matrixFile = (path) => readFileSync(fileURLToPath(new URL(`../../../sdks/generators/${path}`, import.meta.url)), 'utf8');
-
-/** operationId → the method that follows its `docs-sample` marker, up to the first blank line. */
-export function markedSamples(source, comment) {
-  const samples = {};
-  const lines = source.split('\n');
-  lines.forEach((line, index) => {
-    const marker = line.trim().match(new RegExp(`^${comment} docs-sample: (\\w+)$`));
-    if (!marker) return;
-    const end = lines.findIndex((l, i) => i > index && l.trim() === '');
-    const body = lines.slice(index + 1, end < 0 ? undefined : end);
-    const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.match(/^ */)[0].length));
-    samples[marker[1]] = body.map((l) => l.slice(indent)).join('\n');
-  });
-  return samples;
-}
+/** The SDK matrix's sample programs: each a whole program, run against the demo by `npm test`. */
+const generated = SAMPLE_SETS.map((set) => ({ ...set, programs: samplePrograms(set.recipe) }));
 
 export function codeSamples() {
-  const python = markedSamples(matrixFile('openapi-generator-python/main.py'), '#');
-  const go = markedSamples(matrixFile('openapi-generator-go/main.go'), '//');
   const result = {};
   for (const operationId of Object.keys(CURL)) {
     result[operationId] = [
-      { lang: 'Shell', label: 'curl', source: CURL[operationId] },
+      { lang: 'curl', label: 'curl', source: CURL[operationId] },
       { lang: 'TypeScript', label: '@taxii21/client', source: TYPESCRIPT[operationId] },
       ...(CLI[operationId] ? [{ lang: 'Shell', label: 'taxii', source: CLI[operationId] }] : []),
-      ...(python[operationId] ? [{ lang: 'Python', label: 'Python (openapi-generator)', source: `${python.setup}\n\n${python[operationId]}` }] : []),
-      ...(go[operationId] ? [{ lang: 'Go', label: 'Go (openapi-generator)', source: `${go.setup}\n\n${go[operationId]}` }] : []),
+      ...generated.filter((set) => set.programs[operationId]).map((set) => ({ lang: set.lang, label: set.label, source: set.programs[operationId] })),
     ];
   }
   return result;

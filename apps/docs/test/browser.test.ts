@@ -11,6 +11,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module of this package, without type declarations
 import { startDocsServer } from '../scripts/serve.mjs';
+// @ts-expect-error: a plain ES module of the SDK matrix, without type declarations
+import { SAMPLE_SETS, samplePrograms } from '../../../sdks/lib/samples.mjs';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const SCREENSHOTS = fileURLToPath(new URL('../dist/screenshots/', import.meta.url));
@@ -137,14 +139,40 @@ describe('the docs page in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('shows code samples that the SDK matrix runs, and the four guides', async () => {
+  it('shows every code sample, each sample program exactly as the SDK matrix runs it, and the four guides', async () => {
     const page = await open(`${origin}/${route(operations.find((op) => op.id === 'getObjects')!)}`);
-    // The samples are tabs of one panel: the first shows, the others are in its menu.
-    const text = await page.evaluate(() => document.body.textContent ?? '');
-    for (const label of ['curl', '@taxii21/client', 'taxii', 'Python (openapi-generator)', 'Go (openapi-generator)']) expect(text).toContain(label);
-    expect(text).toContain('objects.get_objects(read, match_type=type_, limit=limit, next=next_)');
-    for (const guide of ['Guide: generating an SDK', 'Guide: building a TAXII server from the description', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(text).toContain(guide);
+    const panel = page.locator('.panel-request-samples');
+    const code = panel.locator('pre[data-testid="source-code"]');
+    /** Picks a sample in the panel's language menu, as a reader does, and returns the code then shown. */
+    const choose = async (label: string) => {
+      await panel.locator('[data-component-name="Dropdown/Dropdown"]').last().click();
+      await page.getByRole('menuitem', { name: label, exact: true }).click();
+      await expect.poll(() => panel.locator('[data-component-name="Dropdown/Dropdown"]').last().innerText()).toBe(label);
+      return code.innerText();
+    };
+    const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+    expect(await code.innerText()).toMatch(/^curl -u /);
+    expect(await choose('@taxii21/client')).toContain("import { TaxiiClient } from '@taxii21/client';");
+    expect(await choose('taxii')).toContain('taxii objects ');
+    for (const set of SAMPLE_SETS) {
+      // innerText: what the reader sees, compared with the program file the matrix compiles and runs.
+      expect(words(await choose(set.label)), set.label).toBe(words(samplePrograms(set.recipe).getObjects));
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}sample-rust.png` });
+    // The curl command wraps inside its block instead of running under the copy button and off the panel.
+    await choose('curl');
+    const layout = await code.evaluate((pre) => {
+      const box = pre.getBoundingClientRect();
+      const copy = pre.parentElement!.querySelector('[data-testid="copy-button"]')!.getBoundingClientRect();
+      return { overflow: pre.scrollWidth - pre.clientWidth, textRight: box.right - parseFloat(getComputedStyle(pre).paddingRight), copyLeft: copy.left };
+    });
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.copyLeft).toBeGreaterThanOrEqual(layout.textRight - 1);
+    expect(words(await code.innerText())).toContain('match[type]=malware&limit=100');
+    const sidebar = await page.evaluate(() => (document.querySelector('.menu-content') as HTMLElement).innerText);
+    for (const guide of ['Guide: generating an SDK', 'Guide: building a TAXII server from the description', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(sidebar).toContain(guide);
     await page.close();
+    expect(problems).toEqual([]);
   }, 60_000);
 
   it('shows the guide to building a server where its sidebar link leads, as visible text', async () => {

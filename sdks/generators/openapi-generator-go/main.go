@@ -1,4 +1,3 @@
-// The methods marked docs-sample are also the Go code samples of the docs portal (apps/docs).
 // openapi-generator's Go client: one module from the flat-match variant (plain MatchType and so on)
 // and one from the discovery variant. Settings: each client's server URL and the credentials in
 // the request context; the media types come from the description.
@@ -21,7 +20,6 @@ type calls struct {
 	read, write string
 }
 
-// docs-sample: getDiscovery
 func (c calls) Discovery() ([]string, error) {
 	d, _, err := c.discovery.DiscoveryAPI.GetDiscovery(c.ctx).Execute()
 	if err != nil {
@@ -30,7 +28,6 @@ func (c calls) Discovery() ([]string, error) {
 	return d.ApiRoots, nil
 }
 
-// docs-sample: getCollections
 func (c calls) Collections() ([]string, error) {
 	list, _, err := c.root.CollectionsAPI.GetCollections(c.ctx).Execute()
 	if err != nil {
@@ -43,7 +40,6 @@ func (c calls) Collections() ([]string, error) {
 	return ids, nil
 }
 
-// docs-sample: getObjects
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {
 	request := c.root.ObjectsAPI.GetObjects(c.ctx, c.read).MatchType(typ).Limit(int64(limit))
 	if next != "" {
@@ -60,7 +56,6 @@ func (c calls) Objects(typ string, limit int, next string) (Page, error) {
 	return page, nil
 }
 
-// docs-sample: getObject
 func (c calls) Object(collectionID, objectID string) ([]string, error) {
 	envelope, _, err := c.root.ObjectsAPI.GetObject(c.ctx, collectionID, objectID).Execute()
 	if err != nil {
@@ -85,7 +80,6 @@ func (c calls) Reserialise(collectionID, objectID string) ([]byte, error) {
 	return json.Marshal(envelope.Objects[0])
 }
 
-// docs-sample: addObjects
 func (c calls) Add(raw []byte) (string, error) {
 	var envelope taxii.AddObjectsEnvelope
 	if err := json.Unmarshal(raw, &envelope); err != nil {
@@ -98,7 +92,6 @@ func (c calls) Add(raw []byte) (string, error) {
 	return status.Id, nil
 }
 
-// docs-sample: getStatus
 func (c calls) Status(statusID string) (string, int, error) {
 	status, _, err := c.root.StatusAPI.GetStatus(c.ctx, statusID).Execute()
 	if err != nil {
@@ -107,7 +100,6 @@ func (c calls) Status(statusID string) (string, int, error) {
 	return string(status.Status), int(status.SuccessCount), nil
 }
 
-// docs-sample: getObjectVersions
 func (c calls) Versions(objectID string) ([]string, error) {
 	versions, _, err := c.root.ObjectsAPI.GetObjectVersions(c.ctx, c.write, objectID).Execute()
 	if err != nil {
@@ -116,7 +108,6 @@ func (c calls) Versions(objectID string) ([]string, error) {
 	return versions.Versions, nil
 }
 
-// docs-sample: deleteObject
 func (c calls) Remove(objectID string) error {
 	_, err := c.root.ObjectsAPI.DeleteObject(c.ctx, c.write, objectID).Execute()
 	return err
@@ -177,7 +168,6 @@ func (c calls) IsGone(objectID string) (bool, error) {
 }
 
 func main() {
-	// docs-sample: setup
 	rootConfig := taxii.NewConfiguration()
 	rootConfig.Servers = taxii.ServerConfigurations{{URL: env("TAXII_API_ROOT")}}
 	discoveryConfig := discovery.NewConfiguration()

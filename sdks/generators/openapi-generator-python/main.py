@@ -1,4 +1,3 @@
-# The methods marked docs-sample are also the Python code samples of the docs portal (apps/docs).
 """openapi-generator's Python client: one package from the flat-match variant (its query
 parameters are plain names, match_type and so on) and one from the discovery variant. Settings:
 the base URL of each and the user's credentials; the media types come from the description."""
@@ -10,7 +9,6 @@ from taxii_client import AddObjectsEnvelope, ApiClient, CollectionsApi, Configur
 from taxii_client.exceptions import NotFoundException
 from taxii_discovery import ApiClient as DiscoveryClient, Configuration as DiscoveryConfiguration, DiscoveryApi
 
-# docs-sample: setup
 user, password = env("TAXII_USER"), env("TAXII_PASSWORD")
 root = ApiClient(Configuration(host=env("TAXII_API_ROOT"), username=user, password=password))
 discovery = DiscoveryApi(DiscoveryClient(DiscoveryConfiguration(host=env("TAXII_ORIGIN"), username=user, password=password)))
@@ -26,39 +24,31 @@ def stix(item: StixObject) -> Any:
 
 
 class Calls:
-    # docs-sample: getDiscovery
     def discovery(self) -> list[str]:
         return list(discovery.get_discovery().api_roots or [])
 
-    # docs-sample: getCollections
     def collections(self) -> list[str]:
         return [str(c.id) for c in collections.get_collections().collections or []]
 
-    # docs-sample: getObjects
     def objects(self, type_: str, limit: int, next_: Optional[str]) -> tuple[Optional[bool], Optional[str], list[tuple[str, str]]]:
         page = objects.get_objects(read, match_type=type_, limit=limit, next=next_)
         return page.more, page.next, [(o.id, o.type) for o in map(stix, page.objects or [])]
 
-    # docs-sample: getObject
     def object(self, collection_id: str, object_id: str) -> list[str]:
         return [stix(o).id for o in objects.get_object(collection_id, object_id).objects or []]
 
-    # docs-sample: addObjects
     def add(self, envelope: dict[str, Any]) -> str:
         body = AddObjectsEnvelope.from_dict(envelope)
         assert body is not None
         return str(objects.add_objects(write, body).id)
 
-    # docs-sample: getStatus
     def status(self, status_id: str) -> tuple[str, int]:
         status = statuses.get_status(status_id)
         return status.status.value, status.success_count
 
-    # docs-sample: getObjectVersions
     def versions(self, object_id: str) -> list[str]:
         return [str(v) for v in objects.get_object_versions(write, object_id).versions or []]
 
-    # docs-sample: deleteObject
     def remove(self, object_id: str) -> None:
         objects.delete_object(write, object_id)
 

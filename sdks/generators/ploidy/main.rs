@@ -58,19 +58,16 @@ impl Sdk {
 }
 
 impl Calls for Sdk {
-    // docs-sample: getDiscovery
     fn discovery(&self) -> Outcome<Vec<String>> {
         let discovery = self.runtime.block_on(self.discovery.get_discovery()).map_err(why)?;
         Ok(discovery.api_roots.unwrap_or_default())
     }
 
-    // docs-sample: getCollections
     fn collections(&self) -> Outcome<Vec<String>> {
         let list = self.runtime.block_on(self.root.get_collections()).map_err(why)?;
         Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
     }
 
-    // docs-sample: getObjects
     fn objects(&self, r#type: &str, limit: i64, next: &str) -> Outcome<Page> {
         let query = GetObjectsQuery {
             limit: Some(limit),
@@ -86,12 +83,10 @@ impl Calls for Sdk {
         })
     }
 
-    // docs-sample: getObject
     fn object(&self, collection_id: &str, object_id: &str) -> Outcome<Vec<String>> {
         Ok(self.envelope_of(collection_id, object_id)?.iter().map(|item| identify(item).id).collect())
     }
 
-    // docs-sample: addObjects
     fn add(&self, envelope: &Value) -> Outcome<String> {
         // addObjects' items are open maps in the description (each is judged on its own), so the
         // envelope is JSON objects, here the scenario's own.
@@ -100,19 +95,16 @@ impl Calls for Sdk {
         Ok(status.id)
     }
 
-    // docs-sample: getStatus
     fn status(&self, status_id: &str) -> Outcome<(String, i64)> {
         let status = self.runtime.block_on(self.root.get_status(status_id)).map_err(why)?;
         Ok((status.status.to_string(), status.success_count.into()))
     }
 
-    // docs-sample: getObjectVersions
     fn versions(&self, object_id: &str) -> Outcome<Vec<String>> {
         let versions = self.runtime.block_on(self.root.get_object_versions(&self.write, object_id, &GetObjectVersionsQuery::default())).map_err(why)?;
         Ok(versions.versions.unwrap_or_default())
     }
 
-    // docs-sample: deleteObject
     fn remove(&self, object_id: &str) -> Outcome<()> {
         self.runtime.block_on(self.root.delete_object(&self.write, object_id, &DeleteObjectQuery::default())).map_err(why)
     }
