@@ -8,9 +8,20 @@ export type KnownType = {
   /** The component that describes the type, such as `Indicator`. */
   schema: string;
   category: StixCategory;
+  /** Every property the type's schema defines (its own and its common parts'); any other is a custom property. */
+  properties: ReadonlySet<string>;
 };
 
-type Schema = { allOf?: { $ref?: string }[]; discriminator?: { mapping?: Record<string, string> } };
+type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, unknown>; discriminator?: { mapping?: Record<string, string> } };
+
+/** The property names a schema defines, through its `allOf` parts and the components they refer to. */
+function propertyNames(schema: Schema | undefined, schemas: Record<string, Schema>, into = new Set<string>()): Set<string> {
+  if (!schema) return into;
+  if (schema.$ref) return propertyNames(schemas[schema.$ref.slice(schema.$ref.lastIndexOf('/') + 1)], schemas, into);
+  for (const name of Object.keys(schema.properties ?? {})) into.add(name);
+  for (const part of schema.allOf ?? []) propertyNames(part, schemas, into);
+  return into;
+}
 
 const RELATIONSHIPS = new Set(['relationship', 'sighting']);
 const META = new Set(['language-content', 'marking-definition', 'extension-definition']);
@@ -24,7 +35,7 @@ export function readCatalogue(spec: OpenApiDocument = loadSpec()): ReadonlyMap<s
     const schema = ref.slice(ref.lastIndexOf('/') + 1);
     const observable = (schemas[schema]?.allOf ?? []).some((part) => part.$ref?.endsWith('/StixCyberObservableCommonProperties'));
     const category: StixCategory = observable ? 'cyber-observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta' : 'domain';
-    catalogue.set(type, { schema, category });
+    catalogue.set(type, { schema, category, properties: propertyNames(schemas[schema], schemas) });
   }
   return catalogue;
 }

@@ -2,6 +2,10 @@
 // a schema states them (conditional and "one of these properties" requirements): each is a
 // function of one object, run after the object has passed its type's schema. Every message
 // names the properties it is about.
+import { isLanguageTag } from './language-tag.js';
+import { selectorProblems, tlpProblems } from './markings.js';
+import { customPropertyProblems } from './naming.js';
+import { hashProblems, observableValueProblems } from './observable-values.js';
 import { compareTimestamps } from './timestamps.js';
 
 type StixRecord = Record<string, unknown>;
@@ -87,7 +91,9 @@ function sharedParts(o: StixRecord): string[] {
   list('granular_markings').forEach((marking, i) => {
     const m = marking as StixRecord;
     if (has(m, 'lang') === has(m, 'marking_ref')) problems.push(`granular_markings[${i}]: exactly one of lang and marking_ref is required`);
+    if (typeof m.lang === 'string' && !isLanguageTag(m.lang)) problems.push(`granular_markings[${i}].lang "${m.lang}" is not an RFC 5646 language tag (§7.2.3)`);
   });
+  if (typeof o.lang === 'string' && !isLanguageTag(o.lang)) problems.push(`lang "${o.lang}" is not an RFC 5646 language tag (§3.2)`);
   if (typeof o.extensions === 'object' && o.extensions !== null) {
     for (const [key, content] of Object.entries(o.extensions)) {
       if (typeof content !== 'object' || content === null || Array.isArray(content)) problems.push(`extensions.${key} must be an object (the extension's content)`);
@@ -100,7 +106,16 @@ function sharedParts(o: StixRecord): string[] {
   return problems;
 }
 
-export function ruleViolations(o: StixRecord, versioned: boolean): string[] {
+/** Every rule a STIX 2.1 object of a known type breaks; `defined` is the set of properties its type defines. */
+export function ruleViolations(o: StixRecord, versioned: boolean, defined: ReadonlySet<string>): string[] {
   const rules = [...(versioned ? VERSIONED : []), ...(RULES[o.type as string] ?? [])];
-  return [...rules.map((rule) => rule(o)).filter((m): m is string => m !== null), ...sharedParts(o)];
+  return [
+    ...rules.map((rule) => rule(o)).filter((m): m is string => m !== null),
+    ...sharedParts(o),
+    ...customPropertyProblems(o, defined),
+    ...observableValueProblems(o),
+    ...hashProblems(o),
+    ...tlpProblems(o),
+    ...selectorProblems(o),
+  ];
 }

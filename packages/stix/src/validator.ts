@@ -6,6 +6,7 @@ import formats from 'ajv-formats';
 import { loadSpec, type OpenApiDocument } from '@taxii21/spec';
 import { readCatalogue, type KnownType } from './catalogue.js';
 import { describeErrors } from './messages.js';
+import { customObjectProblems } from './naming.js';
 import { ruleViolations } from './rules.js';
 
 /** How an object was checked: against the schema of its STIX 2.1 type, or only as TAXII sees any object. */
@@ -55,11 +56,12 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
       const reason = known ? notStix21(known, o) : 'not a type STIX 2.1 defines (a custom, extension or later type)';
       if (reason !== null) {
         const validate = schema('OtherStixObject');
-        const errors = validate(o) ? [] : describeErrors(validate.errors);
+        // A custom or extension object that says it is STIX 2.1 is held to 2.1's naming rules.
+        const errors = validate(o) ? (!known && o.spec_version === '2.1' ? customObjectProblems(o) : []) : describeErrors(validate.errors);
         return { valid: errors.length === 0, checkedAs: 'other', reason, ...identity, errors };
       }
       const validate = schema(known!.schema);
-      const errors = validate(o) ? ruleViolations(o, known!.category !== 'cyber-observable') : describeErrors(validate.errors);
+      const errors = validate(o) ? ruleViolations(o, known!.category !== 'cyber-observable', known!.properties) : describeErrors(validate.errors);
       return { valid: errors.length === 0, checkedAs: 'stix-2.1', ...identity, errors };
     },
   };
