@@ -17,6 +17,12 @@ export type StixCheck = {
   checkedAs: CheckedAs;
   /** Why the object was not checked as STIX 2.1 (a custom type, STIX 2.0, …); absent for STIX 2.1 objects. */
   reason?: string;
+  /**
+   * Whether the object is STIX 2.1 content: of a type 2.1 defines and checked as such, or a custom
+   * or extension object that declares `spec_version: "2.1"` (held to 2.1's naming rules). False for
+   * STIX 2.0 content and later versions, which a question "is this valid STIX 2.1?" cannot pass.
+   */
+  stix21: boolean;
   type?: string;
   id?: string;
   /** One line per problem, each naming the property it is about. */
@@ -48,7 +54,7 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
   return {
     check(value) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        return { valid: false, checkedAs: 'other', reason: 'not a JSON object', errors: ['a STIX object must be a JSON object'] };
+        return { valid: false, checkedAs: 'other', reason: 'not a JSON object', stix21: false, errors: ['a STIX object must be a JSON object'] };
       }
       const o = value as Record<string, unknown>;
       const identity = { ...(typeof o.type === 'string' ? { type: o.type } : {}), ...(typeof o.id === 'string' ? { id: o.id } : {}) };
@@ -57,12 +63,13 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
       if (reason !== null) {
         const validate = schema('OtherStixObject');
         // A custom or extension object that says it is STIX 2.1 is held to 2.1's naming rules.
-        const errors = validate(o) ? (!known && o.spec_version === '2.1' ? customObjectProblems(o) : []) : describeErrors(validate.errors);
-        return { valid: errors.length === 0, checkedAs: 'other', reason, ...identity, errors };
+        const custom21 = !known && o.spec_version === '2.1';
+        const errors = validate(o) ? (custom21 ? customObjectProblems(o) : []) : describeErrors(validate.errors);
+        return { valid: errors.length === 0, checkedAs: 'other', reason, stix21: custom21, ...identity, errors };
       }
       const validate = schema(known!.schema);
       const errors = validate(o) ? ruleViolations(o, known!.category !== 'cyber-observable', known!.properties) : describeErrors(validate.errors);
-      return { valid: errors.length === 0, checkedAs: 'stix-2.1', ...identity, errors };
+      return { valid: errors.length === 0, checkedAs: 'stix-2.1', stix21: true, ...identity, errors };
     },
   };
 }

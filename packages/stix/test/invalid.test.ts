@@ -124,11 +124,11 @@ describe('values the new rules must let through', () => {
 
 describe('objects the typed schemas do not describe', () => {
   it('custom objects, STIX 2.0 objects and later versions are checked only as TAXII sees any object', () => {
-    const custom = validator.check({ type: 'x-mitre-tactic', id: 'x-mitre-tactic--69da72d2-f550-41c5-ab9e-e8255707f28a', created: '2018-10-17T00:14:20.652Z', x_mitre_shortname: 'initial-access' });
-    expect(custom).toMatchObject({ valid: true, checkedAs: 'other' });
+    const custom = validator.check({ type: 'x-mitre-tactic', spec_version: '2.1', id: 'x-mitre-tactic--69da72d2-f550-41c5-ab9e-e8255707f28a', created: '2018-10-17T00:14:20.652Z', x_mitre_shortname: 'initial-access' });
+    expect(custom).toMatchObject({ valid: true, checkedAs: 'other', stix21: true });
     const { spec_version: _v, pattern_type: _p, ...stix20 } = { ...indicator, labels: ['malicious-activity'] };
-    expect(validator.check(stix20)).toMatchObject({ valid: true, checkedAs: 'other', reason: 'STIX 2.0 content (no spec_version)' });
-    expect(validator.check({ ...indicator, spec_version: '2.2' })).toMatchObject({ valid: true, checkedAs: 'other' });
+    expect(validator.check(stix20)).toMatchObject({ valid: true, checkedAs: 'other', stix21: false, reason: 'STIX 2.0 content (no spec_version)' });
+    expect(validator.check({ ...indicator, spec_version: '2.2' })).toMatchObject({ valid: true, checkedAs: 'other', stix21: false });
   });
 
   it('a value that is not an object is refused', () => {

@@ -108,7 +108,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   async validate({ values, stdout, args }) {
-    return validateCommand(need(args, 0, 'a file to validate (or - for standard input)'), Boolean(values.json), stdout);
+    return validateCommand(need(args, 0, 'a file to validate (or - for standard input)'), Boolean(values.json), stdout, Boolean(values['accept-other-versions']));
   },
 
   async delete({ values, stdout, ...context }) {

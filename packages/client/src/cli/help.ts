@@ -68,10 +68,12 @@ newest version goes (TAXII's default, §3.4.1); use
   },
   status: { usage: 'status <api-root> <status-id>', summary: 'Show a status resource.', sections: ['connection', 'output'] },
   validate: {
-    usage: 'validate <file|->',
+    usage: 'validate <file|-> [--accept-other-versions]',
     summary: `Check the objects of a bundle, envelope, JSON array or NDJSON
 file (gzip allowed) against the STIX 2.1 schemas, offline;
-one line per invalid object.`,
+one line per invalid object. Objects that are not STIX 2.1
+(STIX 2.0, later versions) fail too, unless
+--accept-other-versions.`,
     sections: ['output'],
   },
 };

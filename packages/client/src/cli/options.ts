@@ -32,6 +32,8 @@ export const OPTIONS = {
   'no-wait': { type: 'boolean' },
   'wait-timeout': { type: 'string' },
   'max-content-length': { type: 'string' },
+  // validating
+  'accept-other-versions': { type: 'boolean' },
   // output
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
