@@ -2,10 +2,12 @@
 // a schema states them (conditional and "one of these properties" requirements): each is a
 // function of one object, run after the object has passed its type's schema. Every message
 // names the properties it is about.
+import type { KnownType } from './catalogue.js';
 import { isLanguageTag } from './language-tag.js';
 import { selectorProblems, tlpProblems } from './markings.js';
 import { customPropertyProblems } from './naming.js';
 import { hashProblems, observableValueProblems } from './observable-values.js';
+import { patternProblems } from './pattern/checks.js';
 import { compareTimestamps } from './timestamps.js';
 
 type StixRecord = Record<string, unknown>;
@@ -106,13 +108,15 @@ function sharedParts(o: StixRecord): string[] {
   return problems;
 }
 
-/** Every rule a STIX 2.1 object of a known type breaks; `defined` is the set of properties its type defines. */
-export function ruleViolations(o: StixRecord, versioned: boolean, defined: ReadonlySet<string>): string[] {
+/** Every rule a STIX 2.1 object of type `known` breaks; `catalogue` holds every STIX 2.1 type (patterns name them). */
+export function ruleViolations(o: StixRecord, known: KnownType, catalogue: ReadonlyMap<string, KnownType>): string[] {
+  const versioned = known.category !== 'cyber-observable';
   const rules = [...(versioned ? VERSIONED : []), ...(RULES[o.type as string] ?? [])];
   return [
     ...rules.map((rule) => rule(o)).filter((m): m is string => m !== null),
     ...sharedParts(o),
-    ...customPropertyProblems(o, defined),
+    ...customPropertyProblems(o, known.properties),
+    ...(o.type === 'indicator' && o.pattern_type === 'stix' && typeof o.pattern === 'string' ? patternProblems(o.pattern, catalogue) : []),
     ...observableValueProblems(o),
     ...hashProblems(o),
     ...tlpProblems(o),

@@ -68,7 +68,7 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
         return { valid: errors.length === 0, checkedAs: 'other', reason, stix21: custom21, ...identity, errors };
       }
       const validate = schema(known!.schema);
-      const errors = validate(o) ? ruleViolations(o, known!.category !== 'cyber-observable', known!.properties) : describeErrors(validate.errors);
+      const errors = validate(o) ? ruleViolations(o, known!, catalogue) : describeErrors(validate.errors);
       return { valid: errors.length === 0, checkedAs: 'stix-2.1', stix21: true, ...identity, errors };
     },
   };
