@@ -57,14 +57,14 @@ describe('stixValidation', () => {
     const { status, stored } = await push('report');
     expect(status).toMatchObject({ success_count: 3, failure_count: 0 });
     const remark = status.successes.find((s: { id: string }) => s.id === bad.id).message;
-    expect(remark).toBe('Stored, but not valid STIX 2.1: pattern_type is required');
+    expect(remark).toBe('Stored, but not valid STIX 2.1: pattern_type is required (§4.7)');
     expect(status.successes.filter((s: { message?: string }) => s.message !== undefined)).toHaveLength(1);
     expect(stored).toEqual([good.id, bad.id, custom.id].sort());
   });
 
   it('enforce: the invalid object alone fails, with the reason; valid and custom objects are stored', async () => {
     const { status, stored } = await push('enforce');
-    expect(status).toMatchObject({ success_count: 2, failure_count: 1, failures: [{ id: bad.id, message: 'not valid STIX 2.1: pattern_type is required' }] });
+    expect(status).toMatchObject({ success_count: 2, failure_count: 1, failures: [{ id: bad.id, message: 'not valid STIX 2.1: pattern_type is required (§4.7)' }] });
     expect(stored).toEqual([good.id, custom.id].sort());
   });
 

@@ -10,9 +10,11 @@ export type KnownType = {
   category: StixCategory;
   /** Every property the type's schema defines (its own and its common parts'); any other is a custom property. */
   properties: ReadonlySet<string>;
+  /** The STIX 2.1 section that defines the type, such as `§4.7`, as the schema's description cites it. */
+  section?: string;
 };
 
-type Schema = { $ref?: string; allOf?: Schema[]; properties?: Record<string, unknown>; discriminator?: { mapping?: Record<string, string> } };
+type Schema = { $ref?: string; description?: string; allOf?: Schema[]; properties?: Record<string, unknown>; discriminator?: { mapping?: Record<string, string> } };
 
 /** The property names a schema defines, through its `allOf` parts and the components they refer to. */
 function propertyNames(schema: Schema | undefined, schemas: Record<string, Schema>, into = new Set<string>()): Set<string> {
@@ -35,7 +37,8 @@ export function readCatalogue(spec: OpenApiDocument = loadSpec()): ReadonlyMap<s
     const schema = ref.slice(ref.lastIndexOf('/') + 1);
     const observable = (schemas[schema]?.allOf ?? []).some((part) => part.$ref?.endsWith('/StixCyberObservableCommonProperties'));
     const category: StixCategory = observable ? 'cyber-observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta' : 'domain';
-    catalogue.set(type, { schema, category, properties: propertyNames(schemas[schema], schemas) });
+    const section = /§\d+(?:\.\d+)*/.exec(schemas[schema]?.description ?? '')?.[0];
+    catalogue.set(type, { schema, category, properties: propertyNames(schemas[schema], schemas), ...(section && { section }) });
   }
   return catalogue;
 }
