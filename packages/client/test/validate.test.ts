@@ -32,7 +32,7 @@ describe('taxii validate', () => {
     writeFileSync(file, gzipSync(lines.map((o) => JSON.stringify(o)).join('\n')));
     const result = taxii('validate', file);
     expect(result.status).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('invalid: indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f (indicator): modified must be the same as or later than created');
+    expect(result.stdout.split('\n')[0]).toBe('invalid: indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f (indicator): modified must be the same as or later than created (§3.2)');
     expect(result.stdout).toContain('3 objects: 1 valid STIX 2.1, 1 custom STIX 2.1');
     const json = JSON.parse(taxii('validate', file, '--json').stdout);
     expect(json).toMatchObject({ total: 3, valid: 1, custom: 1, otherVersions: 0, invalid: 1, problems: [{ index: 1, type: 'indicator' }] });

@@ -43,7 +43,7 @@ function someOwnProperty(own: readonly string[]): Rule {
 }
 
 // For objects that are versioned: every SDO, SRO and meta object but the marking definition (§3.6.1).
-const VERSIONED: Rule[] = [ordered('created', 'modified')];
+const VERSIONED: Rule[] = [(o) => ordered('created', 'modified')(o)?.concat(' (§3.2)') ?? null];
 
 const RULES: Readonly<Record<string, readonly Rule[]>> = {
   campaign: [ordered('first_seen', 'last_seen')],

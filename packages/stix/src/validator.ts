@@ -68,9 +68,9 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
         return { valid: errors.length === 0, checkedAs: 'other', reason, stix21: custom21, ...identity, errors };
       }
       const validate = schema(known!.schema);
-      // A schema error says which section defines the type, as every rule's message says its own.
+      // Every message cites a section: its rule's own, or else the one that defines the type.
       const cite = (line: string) => (known!.section && !line.includes('§') ? `${line} (${known!.section})` : line);
-      const errors = validate(o) ? ruleViolations(o, known!, catalogue) : describeErrors(validate.errors).map(cite);
+      const errors = (validate(o) ? ruleViolations(o, known!, catalogue) : describeErrors(validate.errors)).map(cite);
       return { valid: errors.length === 0, checkedAs: 'stix-2.1', stix21: true, ...identity, errors };
     },
   };
