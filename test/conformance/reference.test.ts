@@ -88,4 +88,21 @@ describe('taxii-conformance against the reference server', () => {
     expect(await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--writ-collection', 'x'], {})).toEqual({ code: 2, stdout: '', stderr: 'taxii-conformance: unknown option --writ-collection (did you mean --write-collection?)\n' });
     expect(await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--timeout'], {})).toEqual({ code: 2, stdout: '', stderr: 'taxii-conformance: --timeout needs a value\n' });
   });
+
+  it('blames the user, not the server, for a discovery URL without its / and for a collection the API root does not list: exit 2 with the fix', async () => {
+    const credentials = { TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst };
+    expect(await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2`], credentials)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `taxii-conformance: ${server.origin}/taxii2 lacks the final /: the discovery URL is ${server.origin}/taxii2/\nRun 'taxii-conformance --help' for usage.\n`,
+    });
+    const unknownWrite = await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--write-collection', 'mirorr'], credentials);
+    expect(unknownWrite.code).toBe(2);
+    expect(unknownWrite.stdout).toBe('');
+    // Every collection analyst may write, by id and alias, and none it may only read (feed).
+    expect(unknownWrite.stderr).toContain(`taxii-conformance: --write-collection mirorr is not a collection ${server.apiRoot} lists for this user; the collections it can write: `);
+    expect(unknownWrite.stderr).toMatch(/can write: \S+ \(source\), \S+ \(mirror\), \S+ \(incremental\), \S+ \(drop-box\)\n/);
+    const unknownRead = await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`, '--collection', 'sauce'], credentials);
+    expect(unknownRead).toMatchObject({ code: 2, stderr: expect.stringMatching(/--collection sauce is not a collection .* the collections it can read: \S+ \(source\), \S+ \(mirror\)/) });
+  });
 });

@@ -87,6 +87,9 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   };
   if (!url || extra.length > 0) return usage('give exactly one URL');
   if (!/^https?:\/\//i.test(url)) return usage(`${url} is not an http(s) URL`);
+  if (!URL.canParse(url)) return usage(`${url} is not a URL`);
+  // Every TAXII endpoint URL ends with / (SRV-GEN-03): without it, discovery would be taken for an API root.
+  if (/\/taxii2$/.test(new URL(url).pathname)) return usage(`${url} lacks the final /: the discovery URL is ${url}/`);
   const timeout = values.timeout === undefined ? 15 : Number(values.timeout);
   if (!(timeout > 0)) return usage('--timeout wants a positive number of seconds');
   const maxUpload = values['max-upload'] === undefined ? undefined : Number(values['max-upload']);
@@ -111,6 +114,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     ...(maxUpload !== undefined && { maxUploadBytes: maxUpload }),
     ...(maxResponse !== undefined && { maxResponseBytes: maxResponse }),
   });
+  if (report.usageError) return usage(report.usageError);
   if (report.stopped) {
     stderr.write(`taxii-conformance: nothing judged: ${report.stopped}\n`);
     if (values.json) writeFileSafely(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -62,6 +62,8 @@ export interface Target {
    * Such a run is not a verdict on the server, and the command line exits with its own code.
    */
   stop?: string;
+  /** A mistake in the options (a collection the API root does not list): the user's to fix, not the server's. */
+  usage?: string;
 }
 
 export interface Context {

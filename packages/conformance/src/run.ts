@@ -27,6 +27,8 @@ export interface ConformanceReport {
   leftBehind: string[];
   /** Set when nothing could be judged (unreachable, credentials missing or refused): not a verdict on the server. */
   stopped?: string;
+  /** Set when the options name what the server does not have (then `stopped` is set too): the command line's usage error. */
+  usageError?: string;
   requests: number;
 }
 
@@ -41,7 +43,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ...(options.maxResponseBytes !== undefined && { maxBodyBytes: options.maxResponseBytes }),
   });
   const context: Context = { http, schemas: new SpecSchemas(), options, target: await findTarget(http, options), runId: randomUUID().slice(0, 8) };
-  const stopped = context.target.stop;
+  const stopped = context.target.usage ?? context.target.stop;
   if (context.target.write && !stopped) context.fixture = await writeFixture(context, context.target.write);
 
   const byId = new Map<string, CheckResult>();
@@ -76,6 +78,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     results,
     summary,
     ...(stopped && { stopped }),
+    ...(target.usage && { usageError: target.usage }),
     leftBehind,
     requests: http.exchanges.length,
   };
@@ -128,6 +131,18 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
   target.collections = Array.isArray(list) ? (list.filter((c) => typeof c === 'object' && c !== null) as CollectionInfo[]) : [];
 
   const find = (idOrAlias: string) => target.collections.find((c) => c.id === idOrAlias || c.alias === idOrAlias) ?? { id: idOrAlias };
+  // A collection the API root does not list is the user's mistake: judging the server by it would
+  // blame the server for 404s it is right to give.
+  const isListed = (idOrAlias: string) => collections.status !== 200 || target.collections.some((c) => c.id === idOrAlias || c.alias === idOrAlias);
+  const names = (wanted: (c: CollectionInfo) => boolean) => target.collections.filter(wanted).map((c) => (c.alias ? `${c.id} (${c.alias})` : c.id)).join(', ') || 'none';
+  if (options.writeCollection && !isListed(options.writeCollection)) {
+    target.usage = `--write-collection ${options.writeCollection} is not a collection ${target.apiRoot} lists for this user; the collections it can write: ${names((c) => c.can_write === true)}`;
+    return target;
+  }
+  if (options.collection && !isListed(options.collection)) {
+    target.usage = `--collection ${options.collection} is not a collection ${target.apiRoot} lists for this user; the collections it can read: ${names((c) => c.can_read === true)}`;
+    return target;
+  }
   if (options.writeCollection) {
     target.write = find(options.writeCollection);
     if (target.write.can_write === false) target.problem = `the write collection ${options.writeCollection} says can_write: false for this user`;
