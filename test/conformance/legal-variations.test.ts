@@ -56,6 +56,20 @@ describe('a server showing every legal variation at once', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('fails no check when the invalid object is reported as a success: storing content unjudged is legal, a warning of [ours] only', async () => {
+    // Relative API roots keep the suite talking through the proxy after discovery.
+    const lenient = await startLegalVariationsProxy(server.origin, ['relative-api-roots', 'invalid-reported-as-success']);
+    try {
+      const report = await runConformance({ url: `${lenient.origin}/taxii2/`, ...analyst, collection: COLLECTIONS.source, writeCollection: COLLECTIONS.mirror });
+      expect(failures(report)).toEqual([]);
+      const addition = report.results.find((r) => r.id === 'SRV-ADD-04')!;
+      expect(addition.outcome).toBe('warn');
+      expect(addition.details.join('\n')).toMatch(/\[ours\] the invalid object indicator--not-a-uuid-\S+ was stored and reported as a success/);
+    } finally {
+      await lenient.close();
+    }
+  });
+
   it('is read whole by the client: taxii objects and manifest --all follow the reused next value and the added_after fallback', async () => {
     const env = { TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst };
     const root = `${proxy.origin}${API_ROOT_PATH}`;

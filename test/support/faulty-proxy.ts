@@ -48,7 +48,13 @@ export type LegalVariation =
   /** A request holding any invalid object is refused whole with 400 (no per-object acceptance is required). */
   | 'whole-request-rejection'
   /** 404 answers carry a plain-text body, not an error resource (the body is a MAY, §3.1). */
-  | 'plain-text-404';
+  | 'plain-text-404'
+  /**
+   * Reports every object of an addObjects as a success, the invalid too (as a server that stores
+   * content without judging it does; §5.5's only per-object MUST is that an exact duplicate is no
+   * error). Not in ALL_LEGAL_VARIATIONS: whole-request rejection would hide it.
+   */
+  | 'invalid-reported-as-success';
 
 export const ALL_LEGAL_VARIATIONS: LegalVariation[] = [
   'relative-api-roots',
@@ -167,6 +173,17 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
         const listing = JSON.parse(text) as { collections?: unknown[] };
         listing.collections = [...(listing.collections ?? []), PHANTOM_COLLECTION];
         text = JSON.stringify(listing);
+      }
+      const isStatus = (req.method === 'POST' && status === 202) || (req.method === 'GET' && status === 200 && url.pathname.includes('/status/'));
+      if (legal.includes('invalid-reported-as-success') && isStatus) {
+        const report = JSON.parse(text) as { success_count: number; failure_count: number; successes?: unknown[]; failures?: { id: string; version: string }[] };
+        if (report.failure_count > 0) {
+          report.successes = [...(report.successes ?? []), ...(report.failures ?? []).map(({ id, version }) => ({ id, version }))];
+          report.success_count += report.failure_count;
+          report.failure_count = 0;
+          delete report.failures;
+          text = JSON.stringify(report);
+        }
       }
       if (legal.includes('not-found-for-forbidden') && status === 403 && req.method !== 'DELETE') status = 404;
       if (legal.includes('plain-text-404') && status === 404) {

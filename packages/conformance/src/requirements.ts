@@ -56,7 +56,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   r('SRV-ADD-01', '§5.5', 'MUST', 'a body that is not an envelope gives 400 or 422'),
   r('SRV-ADD-02', '§4.2.1', 'MUST', 'bodies over max_content_length give 413'),
   r('SRV-ADD-03', '§5.5, §4.3', 'MUST', 'addObjects answers 202 with a status that getStatus returns'),
-  r('SRV-ADD-04', '§4.3.1', 'MUST', 'each object reported at most once; an invalid one is refused ([ours]: alone)'),
+  r('SRV-ADD-04', '§4.3.1', 'MUST', 'each object reported at most once; [ours] an invalid one is refused, alone'),
   r('SRV-ADD-05', '§5.5', 'MUST', 'addObjects on a collection without write right gives 403 (or 404)'),
   r('SRV-ADD-06', '§4.3', 'MAY', 'asynchronous processing (pending, then complete)'),
   r('SRV-ADD-07', '§5.5', 'MUST', 'nothing reported as a success is lost', { unchecked: 'needs the server process killed right after a 202; the reference server tests it (kill -9)' }),

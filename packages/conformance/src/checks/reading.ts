@@ -379,8 +379,10 @@ export const readingChecks: Check<Context>[] = [
         for (const object of recordsOf(objects)) {
           const record = manifest.get(String(object.id));
           if (!record) continue;
-          const expected = object.modified ?? object.created ?? record.date_added;
-          judge.expect(sameTime(record.version, expected), `${String(object.id)}: manifest version ${record.version}, expected ${String(expected)}`, objects);
+          const dated = object.modified ?? object.created;
+          if (dated !== undefined) judge.expect(sameTime(record.version, dated), `${String(object.id)}: manifest version ${record.version}, expected ${String(dated)}`, objects);
+          // Without created or modified the version is any value the server keeps consistent (§3.4.1, §5.3.1); date_added is this project's choice.
+          else judge.expectOurs(sameTime(record.version, record.date_added), `${String(object.id)} has neither created nor modified: manifest version ${record.version}, not its date_added ${record.date_added}`, objects);
         }
       }
       const f = ownFixture(context);
