@@ -34,6 +34,9 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
   }
   const s = report.summary;
   lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`);
+  // The skips without a check are not listed above: every one the count includes is named here.
+  const unlisted = options.verbose ? [] : report.results.filter((r) => r.outcome === 'skip' && r.message.startsWith('no check:')).map((r) => r.id);
+  if (unlisted.length > 0) lines.push(`skipped as not observable from outside (--verbose says why): ${unlisted.join(', ')}`);
   lines.push(
     report.profile === 'strict'
       ? '[ours]: a stricter rule of this project, failed under --profile strict; [ambiguous]: the standard can be read more than one way, never a failure'
