@@ -1,4 +1,4 @@
-export { createStixValidator, type CheckedAs, type StixCheck, type StixValidator } from './validator.js';
+export { createStixValidator, type CheckedAs, type StixCheck, type StixValidator, type StixValidatorOptions } from './validator.js';
 export { objectsOf, type StixDocumentKind } from './content.js';
 export { readCatalogue, type KnownType, type StixCategory } from './catalogue.js';
 export { compareTimestamps } from './timestamps.js';

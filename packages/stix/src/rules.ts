@@ -109,14 +109,14 @@ function sharedParts(o: StixRecord): string[] {
 }
 
 /** Every rule a STIX 2.1 object of type `known` breaks; `catalogue` holds every STIX 2.1 type (patterns name them). */
-export function ruleViolations(o: StixRecord, known: KnownType, catalogue: ReadonlyMap<string, KnownType>): string[] {
+export function ruleViolations(o: StixRecord, known: KnownType, catalogue: ReadonlyMap<string, KnownType>, maxPatternNesting?: number): string[] {
   const versioned = known.category !== 'cyber-observable';
   const rules = [...(versioned ? VERSIONED : []), ...(RULES[o.type as string] ?? [])];
   return [
     ...rules.map((rule) => rule(o)).filter((m): m is string => m !== null),
     ...sharedParts(o),
     ...customPropertyProblems(o, known.properties),
-    ...(o.type === 'indicator' && o.pattern_type === 'stix' && typeof o.pattern === 'string' ? patternProblems(o.pattern, catalogue) : []),
+    ...(o.type === 'indicator' && o.pattern_type === 'stix' && typeof o.pattern === 'string' ? patternProblems(o.pattern, catalogue, maxPatternNesting) : []),
     ...observableValueProblems(o),
     ...hashProblems(o),
     ...tlpProblems(o),

@@ -33,7 +33,12 @@ export type StixValidator = { check(value: unknown): StixCheck };
 
 const SPEC = 'taxii21';
 
-export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixValidator {
+export type StixValidatorOptions = {
+  /** How deep parentheses and brackets may nest in a STIX pattern (default 100); deeper is refused unparsed, as a limit of this validator. */
+  maxPatternNesting?: number;
+};
+
+export function createStixValidator(spec: OpenApiDocument = loadSpec(), options: StixValidatorOptions = {}): StixValidator {
   const catalogue = readCatalogue(spec);
   // validateSchema off: the document is an OpenAPI description, not a JSON Schema; only the
   // component schemas in it are compiled, each the first time an object of its type comes.
@@ -70,7 +75,7 @@ export function createStixValidator(spec: OpenApiDocument = loadSpec()): StixVal
       const validate = schema(known!.schema);
       // Every message cites a section: its rule's own, or else the one that defines the type.
       const cite = (line: string) => (known!.section && !line.includes('§') ? `${line} (${known!.section})` : line);
-      const errors = (validate(o) ? ruleViolations(o, known!, catalogue) : describeErrors(validate.errors)).map(cite);
+      const errors = (validate(o) ? ruleViolations(o, known!, catalogue, options.maxPatternNesting) : describeErrors(validate.errors)).map(cite);
       return { valid: errors.length === 0, checkedAs: 'stix-2.1', stix21: true, ...identity, errors };
     },
   };

@@ -73,6 +73,16 @@ describe('STIX patterns', () => {
     expect(errors(pattern).join('\n')).toContain(message);
   });
 
+  it('refuses a pattern nested past the limit unparsed, and never throws on a hostile one', () => {
+    const deep = (levels: number) => `${'('.repeat(levels)}[file:name = 'a']${')'.repeat(levels)}`;
+    expect(errors(deep(99))).toEqual([]);
+    expect(errors(deep(200_000))).toEqual(['pattern: nests ( and [ 200001 levels deep; this validator checks at most 100 (§9)']);
+    // Brackets inside a string constant are not nesting.
+    expect(errors(`[file:name = '${'('.repeat(500)}']`)).toEqual([]);
+    const lenient = createStixValidator(undefined, { maxPatternNesting: 300 });
+    expect(lenient.check(indicator(deep(250))).errors).toEqual([]);
+  });
+
   it('patterns in other languages are left alone', () => {
     expect(validator.check({ ...indicator('alert tcp any any -> any 80'), pattern_type: 'snort' }).errors).toEqual([]);
   });

@@ -27,13 +27,37 @@ const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const CUSTOM_TYPE = /^(?!.*--)[a-z0-9-]{3,250}$/;
 
+/** How deep parentheses and brackets may nest by default: far beyond any real pattern, far within the parser's stack. */
+export const MAX_PATTERN_NESTING = 100;
+
+/** The deepest nesting of ( and [ outside string constants. */
+function nesting(pattern: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quoted = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === "'") quoted = false;
+    } else if (c === "'") quoted = true;
+    else if (c === '(' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === ')' || c === ']') depth--;
+  }
+  return deepest;
+}
+
 /** Problems with one pattern, or none. `types` is the catalogue of STIX 2.1 types. */
-export function patternProblems(pattern: string, types: ReadonlyMap<string, KnownType>): string[] {
+export function patternProblems(pattern: string, types: ReadonlyMap<string, KnownType>, maxNesting = MAX_PATTERN_NESTING): string[] {
+  // A hostile pattern of a million parentheses would exhaust the parser's stack: refused before parsing.
+  const depth = nesting(pattern);
+  if (depth > maxNesting) return [`pattern: nests ( and [ ${depth} levels deep; this validator checks at most ${maxNesting} (§9)`];
   let tree: Node;
   const parse = patternParser();
   try {
     tree = parse.parse(pattern) as Node;
   } catch (error) {
+    if (error instanceof RangeError) return ['pattern: too deeply nested to check (§9)'];
     if (!(error instanceof parse.SyntaxError)) throw error;
     const found = error.found === null ? 'the end of the pattern' : JSON.stringify(error.found);
     const expected = [...new Set(error.expected?.map((e: { description?: string; text?: string; type: string }) => (e.type === 'literal' ? JSON.stringify(e.text) : e.description ?? e.type)) ?? [])];
