@@ -9,6 +9,9 @@ const PROPERTY_NAME = /^[a-z0-9_]{3,250}$/;
 const COMMON = new Set(['type', 'spec_version', 'id', 'created', 'modified', 'created_by_ref', 'revoked', 'labels', 'confidence', 'lang', 'external_references', 'object_marking_refs', 'granular_markings', 'extensions', 'defanged']);
 const TYPE_NAME = /^(?!.*--)[a-z0-9-]{3,250}$/;
 
+/** Whether `type` is a name STIX 2.1 allows for an object type it does not define. */
+export const isTypeName = (type: string) => TYPE_NAME.test(type);
+
 /** The properties of `o` its type does not define, each of which must be a valid custom property name. */
 export function customPropertyProblems(o: StixRecord, defined: ReadonlySet<string>): string[] {
   return Object.keys(o)
@@ -18,7 +21,7 @@ export function customPropertyProblems(o: StixRecord, defined: ReadonlySet<strin
 
 /** A custom or extension object of STIX 2.1: its type name, and every property name. */
 export function customObjectProblems(o: StixRecord): string[] {
-  const problems = typeof o.type === 'string' && !TYPE_NAME.test(o.type) ? [`type "${o.type}" must be 3 to 250 characters of a-z, 0-9 and -, with no -- (§11.2.1, §7.3.2)`] : [];
+  const problems = typeof o.type === 'string' && !isTypeName(o.type) ? [`type "${o.type}" must be 3 to 250 characters of a-z, 0-9 and -, with no -- (§11.2.1, §7.3.2)`] : [];
   for (const key of Object.keys(o)) {
     if (!COMMON.has(key) && !PROPERTY_NAME.test(key)) problems.push(`property "${key}" must be 3 to 250 characters of a-z, 0-9 and _ (§11.2.1, §7.3.2)`);
   }

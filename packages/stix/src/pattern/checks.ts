@@ -4,6 +4,7 @@
 // can satisfy (§9.5). Each problem is one line that says where in the pattern it is.
 import peggy from 'peggy';
 import type { KnownType } from '../catalogue.js';
+import { isTypeName } from '../naming.js';
 import { PATTERN_GRAMMAR } from './grammar.js';
 
 type Location = { start: { column: number } };
@@ -25,7 +26,6 @@ const patternParser = () => (parser ??= peggy.generate(PATTERN_GRAMMAR));
 
 const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?Z$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const CUSTOM_TYPE = /^(?!.*--)[a-z0-9-]{3,250}$/;
 
 /** How deep parentheses and brackets may nest by default: far beyond any real pattern, far within the parser's stack. */
 export const MAX_PATTERN_NESTING = 100;
@@ -78,7 +78,7 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
     const first = p.steps[0]?.name ?? '';
     if (known && known.category !== 'cyber-observable') problems.push(`${at(p.at)}${p.type} is not a cyber-observable type; object paths start at one (§9.7)`);
     else if (known && !known.properties.has(first) && !first.startsWith('x_')) problems.push(`${at(p.at)}${p.type} has no property ${first} (§9.7, §6; a custom property starts with x_)`);
-    else if (!known && !CUSTOM_TYPE.test(p.type)) problems.push(`${at(p.at)}${p.type} is not an object type name (§9.7)`);
+    else if (!known && !isTypeName(p.type)) problems.push(`${at(p.at)}${p.type} is not an object type name (§9.7)`);
     return p.type;
   };
 
