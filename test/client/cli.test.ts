@@ -186,9 +186,9 @@ describe('taxii', () => {
   it('hints at the likely fix: credentials, a discovery URL for an API root, TLS to a plain-HTTP port', async () => {
     const anonymous = await taxii(['collections', server.apiRoot], {});
     expect(anonymous.code).toBe(1);
-    expect(anonymous.stderr).toContain('hint: the server wants credentials: give --user and --password, or set TAXII_USER and TAXII_PASSWORD\n');
+    expect(anonymous.stderr).toContain('hint: the server wants credentials: give --user and --password or --token, or set TAXII_USER and TAXII_PASSWORD or TAXII_TOKEN (or --cert and --key, if it takes client certificates)\n');
     const wrong = await taxii(['collections', server.apiRoot], { TAXII_USER: 'analyst', TAXII_PASSWORD: 'hunter2-wrong' });
-    expect(wrong.stderr).toContain('hint: the server refused these credentials: check --user/--password (or TAXII_USER/TAXII_PASSWORD)\n');
+    expect(wrong.stderr).toContain('hint: the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)\n');
     const discovery = `${new URL(server.apiRoot).origin}/taxii2/`;
     const asRoot = await taxii(['collections', discovery]);
     expect(asRoot.stderr).toContain(`hint: ${discovery} looks like a discovery URL; this command wants an API root: 'taxii discover ${discovery}' lists them\n`);

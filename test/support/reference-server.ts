@@ -2,12 +2,12 @@
 // folder, or on a fresh PostgreSQL database (see storage()). Its API root sits three segments
 // deep, as many real deployments do (CLI-DSC-01), and its max_content_length is small enough that
 // pushing an ATT&CK bundle needs several requests.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createReferenceServer, hashPassword, parseConfig, readBundleObjects, type ReferenceServer } from '@taxii21/reference-server';
+import { createReferenceServer, hashPassword, newApiToken, parseConfig, readBundleObjects, type ReferenceServer } from '@taxii21/reference-server';
+import { issue, makeCa, serverCertificate } from './certificates.js';
 import { inject } from 'vitest';
 // @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
 import { createDatabase } from '../../scripts/test-postgres.mjs';
@@ -52,12 +52,21 @@ export interface RunningServer {
   dir: string;
   /** Server-side errors (5xx, responses the spec forbids) seen so far. */
   errors: string[];
+  /** An API token of each user, sent as `Authorization: Bearer`. */
+  tokens: Record<keyof typeof USERS, string>;
+  /** With `tls`: the PEM files of the CA that signed the server's certificate (and the client certificates). */
+  pem?: TestPem;
   stop(): Promise<void>;
 }
 
-export async function startReferenceServer(options: { tls?: boolean; limits?: { maxPageSize?: number; defaultPageSize?: number } } = {}): Promise<RunningServer> {
+/** `ca` signs the server's certificate and every client certificate; `analyst` is CN=analyst, mapped to that user; `stranger` is mapped to nobody. */
+export type TestPem = { ca: string; analyst: { cert: string; key: string }; stranger: { cert: string; key: string } };
+
+export async function startReferenceServer(options: { tls?: boolean; clientCertificates?: 'optional' | 'required'; limits?: { maxPageSize?: number; defaultPageSize?: number } } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'taxii-contract-'));
-  const users = await Promise.all(Object.entries(USERS).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password) })));
+  const users = await Promise.all(Object.entries(USERS).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password), ...(username === 'analyst' && options.clientCertificates && { certificates: ['CN=analyst'] }) })));
+  const made = Object.fromEntries(Object.keys(USERS).map((username) => [username, newApiToken(username)])) as Record<keyof typeof USERS, ReturnType<typeof newApiToken>>;
+  const pem = options.tls ? testPem(dir) : undefined;
   const config = parseConfig(
     {
       listen: { host: '127.0.0.1', port: 0 },
@@ -79,7 +88,8 @@ export async function startReferenceServer(options: { tls?: boolean; limits?: { 
         },
       ],
       users,
-      ...(options.tls && { tls: selfSignedCertificate(dir) }),
+      tokens: Object.values(made).map((t) => t.entry),
+      ...(pem && { tls: { cert: join(dir, 'server.pem'), key: join(dir, 'server-key.pem'), ...(options.clientCertificates && { clientCa: pem.ca, clientCertificates: options.clientCertificates }) } }),
     },
     join(dir, 'taxii-server.yaml'),
   );
@@ -91,6 +101,8 @@ export async function startReferenceServer(options: { tls?: boolean; limits?: { 
     apiRoot: `${origin}${API_ROOT_PATH}`,
     dir,
     errors,
+    tokens: Object.fromEntries(Object.entries(made).map(([username, t]) => [username, t.token])) as Record<keyof typeof USERS, string>,
+    ...(pem && { pem }),
     async stop() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
@@ -98,12 +110,9 @@ export async function startReferenceServer(options: { tls?: boolean; limits?: { 
   };
 }
 
-/** A certificate for 127.0.0.1 made with the system's openssl; its own CA is `cert.pem`. */
-function selfSignedCertificate(dir: string): { cert: string; key: string } {
-  const openssl = ['/usr/bin/openssl', '/bin/openssl'].find((path) => existsSync(path));
-  if (!openssl) throw new Error('openssl is needed to make a test certificate');
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(openssl, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
-  return { cert, key };
+/** A CA of the test's own, a server certificate for 127.0.0.1 it signs, and two client certificates. */
+function testPem(dir: string): TestPem {
+  const ca = makeCa(dir, 'test');
+  serverCertificate(dir, ca);
+  return { ca: ca.cert, analyst: issue(dir, ca, 'analyst', '/CN=analyst', { use: 'client' }), stranger: issue(dir, ca, 'stranger', '/CN=stranger', { use: 'client' }) };
 }

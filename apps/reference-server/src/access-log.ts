@@ -3,7 +3,8 @@
 // Authorization header: the user is the verified one, or for a failed login only the name tried.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseBasicAuthorization } from '@taxii21/server';
+import { parseBasicAuthorization, parseBearerAuthorization } from '@taxii21/server';
+import { apiTokenId } from './api-tokens.js';
 
 export type LogWriter = (line: string) => void;
 
@@ -22,8 +23,14 @@ const CALLER_REQUEST_ID = /^[\w.:@-]{1,128}$/;
 /** Paths are logged at most this long: a hostile query string does not become a hostile log line. */
 const MAX_LOGGED_PATH = 2048;
 
-/** The user name a Basic Authorization header claims (never its password), cut to a loggable length. */
-const claimedUser = (req: IncomingMessage) => parseBasicAuthorization(req.headers.authorization)?.username.slice(0, 256);
+/** Who a refused request claimed to be: a Basic user name (never its password), or a token's public id (never the token). */
+function claimed(req: IncomingMessage): LogFields {
+  const header = req.headers.authorization;
+  const basic = parseBasicAuthorization(header);
+  if (basic) return { user: basic.username.slice(0, 256) };
+  const bearer = parseBearerAuthorization(header);
+  return bearer ? { token: apiTokenId(bearer) ?? 'malformed' } : {};
+}
 
 /** Counts the body bytes written to a response (Node keeps no such count per response). */
 function countBytesSent(res: ServerResponse): () => number {
@@ -73,8 +80,8 @@ export function requestLogger(log: Log, options: RequestLogOptions) {
         const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
         log('info', 'request', { id, method: req.method, path, status, durationMs, user, bytes: bytesSent(), address, ...(status === null && { aborted: true }) });
       }
-      if (status === 401 && req.headers.authorization) log('warn', 'login-failed', { id, user: claimedUser(req), address, path });
-      else if (status === 429) log('warn', 'login-locked', { id, user: claimedUser(req), address, path, retryAfter: String(res.getHeader('retry-after') ?? '') });
+      if (status === 401 && req.headers.authorization) log('warn', 'login-failed', { id, ...claimed(req), address, path });
+      else if (status === 429) log('warn', 'login-locked', { id, ...claimed(req), address, path, retryAfter: String(res.getHeader('retry-after') ?? '') });
       else if (status === 403) log('warn', 'forbidden', { id, user, address, method: req.method, path });
     };
     res.once('finish', done);

@@ -6,6 +6,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import formats from 'ajv-formats';
 import { didYouMean } from '@taxii21/command-line';
 import { parse as parseYaml } from 'yaml';
+import { TOKEN_HASH, TOKEN_ID, type ApiTokenEntry } from './api-tokens.js';
+import { CERTIFICATE_ENTRY } from './client-certificates.js';
 import { isPasswordHash } from './passwords.js';
 import type { SqliteStoreOptions } from './store/sqlite.js';
 
@@ -46,7 +48,14 @@ export type ServerConfig = {
   listen: { host: string; port: number; allowPlainHttp: boolean };
   /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
   publicUrl?: string;
-  tls?: { cert: string; key: string };
+  tls?: {
+    cert: string;
+    key: string;
+    /** PEM CAs whose client certificates are accepted; users name theirs in `users[].certificates`. */
+    clientCa?: string;
+    /** `optional`: a client may log in by certificate or otherwise; `required`: every request needs one, which alone names the user. */
+    clientCertificates: 'optional' | 'required';
+  };
   storage: {
     sqlite: {
       path: string;
@@ -117,7 +126,17 @@ export type ServerConfig = {
   nextTokenSecret?: string;
   discovery: { title: string; description?: string; contact?: string; default?: string };
   apiRoots: ApiRootConfig[];
-  users: Array<{ username: string; passwordHash: string }>;
+  users: UserConfig[];
+  /** Bearer tokens made by `taxii-server token add`: their digests, never the tokens. */
+  tokens: ApiTokenEntry[];
+};
+
+export type UserConfig = {
+  username: string;
+  /** Absent: the user cannot log in with a password (only with a token or a certificate). */
+  passwordHash?: string;
+  /** Client certificates that log in as this user: `CN=name`, or a SAN such as `DNS:host` or `email:addr`. */
+  certificates?: string[];
 };
 
 /** The health endpoint for load balancers, outside TAXII's paths. */
@@ -147,7 +166,12 @@ const SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['cert', 'key'],
-      properties: { cert: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1 } },
+      properties: {
+        cert: { type: 'string', minLength: 1 },
+        key: { type: 'string', minLength: 1 },
+        clientCa: { type: 'string', minLength: 1 },
+        clientCertificates: { enum: ['optional', 'required'], default: 'optional' },
+      },
     },
     storage: {
       type: 'object',
@@ -264,10 +288,27 @@ const SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['username', 'passwordHash'],
+        required: ['username'],
         properties: {
           username: { type: 'string', pattern: '^[^:\\s]+$' },
           passwordHash: { type: 'string' },
+          certificates: { type: 'array', items: { type: 'string', pattern: CERTIFICATE_ENTRY.source } },
+        },
+      },
+    },
+    tokens: {
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'username', 'hash', 'created'],
+        properties: {
+          id: { type: 'string', pattern: TOKEN_ID.source },
+          username: { type: 'string' },
+          hash: { type: 'string', pattern: TOKEN_HASH.source },
+          created: { type: 'string', format: 'date-time' },
+          expires: { type: 'string', format: 'date-time' },
         },
       },
     },
@@ -308,7 +349,10 @@ export function parseConfig(raw: unknown, file: string): ServerConfig {
   const base = dirname(resolve(file));
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   c.storage.sqlite.path = absolute(c.storage.sqlite.path);
-  if (c.tls) c.tls = { cert: absolute(c.tls.cert), key: absolute(c.tls.key) };
+  if (c.tls) {
+    c.tls = { ...c.tls, cert: absolute(c.tls.cert), key: absolute(c.tls.key) };
+    if (c.tls.clientCa) c.tls.clientCa = absolute(c.tls.clientCa);
+  }
   return c;
 }
 
@@ -341,9 +385,25 @@ function semanticProblems(c: ServerConfig): string[] {
   c.users.forEach((u, i) => {
     if (users.has(u.username)) problems.push(`users.${i}: user '${u.username}' appears twice`);
     users.add(u.username);
-    if (!isPasswordHash(u.passwordHash)) {
+    if (u.passwordHash !== undefined && !isPasswordHash(u.passwordHash)) {
       problems.push(`users.${i}.passwordHash: must be a scrypt hash made by 'taxii-server user add'; plain-text passwords are not accepted`);
     }
+  });
+  const certificateOwners = new Map<string, string>();
+  c.users.forEach((u, i) =>
+    (u.certificates ?? []).forEach((entry, k) => {
+      const key = entry.startsWith('DNS:') ? entry.toLowerCase() : entry;
+      const owner = certificateOwners.get(key);
+      if (owner !== undefined && owner !== u.username) problems.push(`users.${i}.certificates.${k}: '${entry}' already names a certificate of '${owner}'`);
+      certificateOwners.set(key, u.username);
+    }),
+  );
+  if (certificateOwners.size > 0 && !c.tls?.clientCa) problems.push('users: certificates are named, but tls.clientCa is not set, so no client certificate can be verified');
+  if (c.tls?.clientCertificates === 'required' && !c.tls.clientCa) problems.push("tls.clientCertificates: 'required' needs tls.clientCa");
+  const tokenIds = new Set<string>();
+  c.tokens.forEach((t, i) => {
+    if (tokenIds.has(t.id)) problems.push(`tokens.${i}.id: '${t.id}' appears twice`);
+    tokenIds.add(t.id);
   });
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
   if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds) problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');
@@ -395,6 +455,9 @@ export function configWarnings(c: ServerConfig): string[] {
       }
     }),
   );
+  c.tokens.forEach((t, i) => {
+    if (!users.has(t.username)) warnings.push(`tokens.${i}: token ${t.id} belongs to '${t.username}', who is not a user, so it is refused`);
+  });
   if (c.users.length === 0) warnings.push("users: none yet, so nobody can log in (add one with 'taxii-server user add <name>')");
   return warnings;
 }

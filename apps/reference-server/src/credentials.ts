@@ -40,7 +40,7 @@ export function createCredentialVerifier(
   addressThrottle?: LoginThrottle,
   checkPassword: (password: string, hash: string) => Promise<boolean> = verifyPassword,
 ): CredentialVerifier {
-  const hashes = new Map(users.map((u) => [u.username, u.passwordHash]));
+  const hashes = new Map(users.flatMap((u) => (u.passwordHash === undefined ? [] : [[u.username, u.passwordHash] as const])));
   const decoyTurn = oneAtATime();
   const cacheKey = randomBytes(32);
   const remembered = new Map<string, { user: AuthenticatedUser; until: number }>();

@@ -4,3 +4,4 @@ export { SqliteObjectStore } from './store/sqlite.js';
 export type { TaxiiStore } from './store/types.js';
 export { importBundle, readBundleObjects, type ImportSummary } from './import-bundle.js';
 export { hashPassword } from './passwords.js';
+export { newApiToken } from './api-tokens.js';

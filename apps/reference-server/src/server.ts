@@ -11,6 +11,8 @@ import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
 import { healthCheck, isHealthRequest } from './health.js';
 import type { ServerConfig } from './config.js';
+import { createTokenVerifier } from './api-tokens.js';
+import { createCertificateVerifier } from './client-certificates.js';
 import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle, MemoryFailureLedger } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
@@ -75,6 +77,23 @@ function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): 
   return { status: 400, title: 'Bad Request', description: 'The request is not valid HTTP.' };
 }
 
+/** The HTTPS server's TLS settings: TLS 1.2 at least, and client certificates checked against `clientCa` when set. */
+function tlsOptions(tls: NonNullable<ServerConfig['tls']>) {
+  return {
+    cert: readFileSync(tls.cert),
+    key: readFileSync(tls.key),
+    minVersion: 'TLSv1.2' as const,
+    ...(tls.clientCa && {
+      ca: readFileSync(tls.clientCa),
+      requestCert: true,
+      // Even where certificates are required, a client without a valid one completes the handshake:
+      // its requests are then refused with a TAXII error that says why (a handshake cut short
+      // reaches most clients as "other side closed"). Optional: it may log in otherwise.
+      rejectUnauthorized: false,
+    }),
+  };
+}
+
 /** Statuses removed per store call: each call is one short transaction, so writes that queue behind it wait little. */
 const PURGE_BATCH = 500;
 
@@ -122,14 +141,22 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     new LoginThrottle(config.limits.maxFailedLogins, config.limits.failedLoginWindowSeconds * 1000, 'user', ledger),
     new LoginThrottle(config.limits.maxFailedLoginsPerAddress, config.limits.failedLoginWindowSeconds * 1000, 'address', ledger),
   ] as const;
-  // Replaced whole on reload, so that a removed user or a changed password stops working at once
-  // (the verifier remembers recent successes); the failed-login counts carry over.
-  let verifyCredentials = createCredentialVerifier(config.users, ...throttles);
+  // Replaced whole on reload, so that a removed user, a changed password or a removed token stops
+  // working at once (the verifier remembers recent successes); the failed-login counts carry over.
+  const verifiers = (c: ServerConfig) => ({
+    credentials: createCredentialVerifier(c.users, ...throttles),
+    token: createTokenVerifier(c.tokens, new Set(c.users.map((u) => u.username)), ...throttles),
+    certificate: createCertificateVerifier(c.users),
+  });
+  let verify = verifiers(config);
 
   const app = createTaxiiApp({
     handlers: createHandlers({ store, catalog, tokens, config, stixValidator: createStixValidator() }),
     apiRoots: catalog.apiRoots().map((root) => ({ path: root.path, maxContentLength: root.maxContentLength })),
-    verifyCredentials: (username, password, attempt) => verifyCredentials(username, password, attempt),
+    verifyCredentials: (username, password, attempt) => verify.credentials(username, password, attempt),
+    verifyToken: (token, attempt) => verify.token(token, attempt),
+    ...(config.tls?.clientCa && { verifyClientCertificate: (certificate) => verify.certificate(certificate) }),
+    requireClientCertificate: config.tls?.clientCertificates === 'required' && Boolean(config.tls.clientCa),
     validateResponses: options.validateResponses ?? false,
     maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
@@ -169,9 +196,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         keepAliveTimeout: limits.keepAliveTimeoutSeconds * 1000,
         connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutSeconds * 500),
       };
-      server = config.tls
-        ? createHttpsServer({ ...serverOptions, cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key), minVersion: 'TLSv1.2' }, handle)
-        : createHttpServer(serverOptions, handle);
+      server = config.tls ? createHttpsServer({ ...serverOptions, ...tlsOptions(config.tls) }, handle) : createHttpServer(serverOptions, handle);
       const s = server;
       stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
@@ -195,7 +220,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     reload(next) {
       const notApplied = settingsNeedingRestart(config, next);
       catalog.replaceCollections(next.apiRoots);
-      verifyCredentials = createCredentialVerifier(next.users, ...throttles);
+      verify = verifiers(next);
       return notApplied;
     },
     async drain() {

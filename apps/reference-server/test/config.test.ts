@@ -30,6 +30,11 @@ describe('configuration', () => {
     ['a default that is not an API root', (c: any) => (c.discovery.default = '/nope/'), /discovery\.default/],
     ['plain HTTP on a non-loopback address (SRV-SEC-01)', (c: any) => (c.listen = { host: '0.0.0.0' }), /needs HTTPS \(SRV-SEC-01\)/],
     ['a page cap above 100,000', (c: any) => (c.limits = { maxPageSize: 200000 }), /limits\.maxPageSize: must be <= 100000/],
+    ['a certificate entry of no known form', (c: any) => (c.users[0].certificates = ['alice']), /users\.0\.certificates\.0: must match pattern/],
+    ['certificates named without tls.clientCa', (c: any) => (c.users[0].certificates = ['CN=alice']), /tls\.clientCa is not set/],
+    ['one certificate entry for two users', (c: any) => ((c.tls = { cert: 'c.pem', key: 'k.pem', clientCa: 'ca.pem' }), (c.users[0].certificates = ['DNS:feed.example.org']), c.users.push({ username: 'bob', certificates: ['DNS:Feed.Example.org'] })), /users\.1\.certificates\.0: 'DNS:Feed\.Example\.org' already names a certificate of/],
+    ['required client certificates without a CA', (c: any) => (c.tls = { cert: 'c.pem', key: 'k.pem', clientCertificates: 'required' }), /'required' needs tls\.clientCa/],
+    ['a token stored in plain text', (c: any) => (c.tokens = [{ id: '0123456789ab', username: c.users[0].username, hash: 'taxii_0123456789ab_secret', created: '2026-01-01T00:00:00Z' }]), /tokens\.0\.hash: must match pattern/],
   ])('rejects %s with a clear message', (_name, mutate, message) => {
     const config = base();
     mutate(config);
@@ -43,8 +48,18 @@ describe('configuration', () => {
     expect(configWarnings(parseConfig(base(), 'server.yaml'))).toEqual([]);
   });
 
+  it('takes a user without a password (tokens or certificates only), a client CA made absolute, and warns of a token whose user is gone', () => {
+    const config: any = base();
+    config.users.push({ username: 'feed', certificates: ['CN=feed'] });
+    config.tls = { cert: 'c.pem', key: 'k.pem', clientCa: 'clients.pem', clientCertificates: 'required' };
+    config.tokens = [{ id: '0123456789ab', username: 'gone', hash: `sha256:${'A'.repeat(43)}`, created: '2026-01-01T00:00:00Z' }];
+    const parsed = parseConfig(config, '/srv/s.yaml');
+    expect(parsed.tls).toEqual({ cert: '/srv/c.pem', key: '/srv/k.pem', clientCa: '/srv/clients.pem', clientCertificates: 'required' });
+    expect(configWarnings(parsed)).toContain("tokens.0: token 0123456789ab belongs to 'gone', who is not a user, so it is refused");
+  });
+
   it('allows a non-loopback address with TLS, or with plain HTTP explicitly allowed', () => {
-    expect(parseConfig({ ...base(), listen: { host: '0.0.0.0' }, tls: { cert: 'c.pem', key: 'k.pem' } }, '/srv/s.yaml').tls).toEqual({ cert: '/srv/c.pem', key: '/srv/k.pem' });
+    expect(parseConfig({ ...base(), listen: { host: '0.0.0.0' }, tls: { cert: 'c.pem', key: 'k.pem' } }, '/srv/s.yaml').tls).toEqual({ cert: '/srv/c.pem', key: '/srv/k.pem', clientCertificates: 'optional' });
     expect(parseConfig({ ...base(), listen: { host: '0.0.0.0', allowPlainHttp: true } }, 's.yaml').listen.allowPlainHttp).toBe(true);
   });
 });

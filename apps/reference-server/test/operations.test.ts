@@ -136,6 +136,41 @@ describe('taxii-server for operators', () => {
     for (const secret of [...Object.values(PASSWORDS), 'carol too has one', 'wrong password', basic('alice', PASSWORDS.alice).slice(6)]) expect(everything).not.toContain(secret);
   }, 60_000);
 
+  it('token add prints a token once and stores its digest; list and remove manage tokens; SIGHUP takes them; logs name only the id', async () => {
+    const server = await start(config);
+    const added = run(['token', 'add', 'alice', '--expires', '30d', '--config', config]);
+    expect(added.status, added.stderr).toBe(0);
+    const token = added.stdout.trim().split('\n').at(-1)!;
+    expect(token).toMatch(/^taxii_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+    const id = token.split('_')[1]!;
+    expect(added.stderr).toContain(`Token ${id} for 'alice' added`);
+    const file = readFileSync(config, 'utf8');
+    expect(file).toContain(`id: ${id}`);
+    expect(file).not.toContain(token.split('_')[2]);
+    expect(run(['token', 'list', '--config', config]).stdout).toMatch(new RegExp(`^${id}\\talice\\tcreated \\S+\\texpires \\S+\\n$`));
+    expect(run(['token', 'add', 'zed', '--config', config])).toMatchObject({ status: 1, stderr: expect.stringContaining("has no user named 'zed'") });
+    expect(run(['token', 'add', 'alice', '--expires', 'yesterday', '--config', config])).toMatchObject({ status: 2, stderr: expect.stringContaining('--expires wants a date') });
+    expect(run(['token', 'add', 'alice', '--expires', '2020-01-01', '--config', config])).toMatchObject({ status: 2, stderr: expect.stringContaining('is not in the future') });
+
+    const get = (auth: string) => fetch(`${server.origin}/api/collections/`, { headers: { Accept: TAXII, Authorization: auth } });
+    expect((await get(`Bearer ${token}`)).status).toBe(401);
+    server.child.kill('SIGHUP');
+    await server.waitFor((l) => l.event === 'reloaded' && l.tokens === 1);
+    expect((await get(`Bearer ${token}`)).status).toBe(200);
+    expect(await server.waitFor((l) => l.event === 'request' && l.status === 200 && l.path === '/api/collections/')).toMatchObject({ user: 'alice' });
+    expect((await get(`Bearer ${token.slice(0, -2)}xx`)).status).toBe(401);
+    expect(await server.waitFor((l) => l.event === 'login-failed')).toMatchObject({ token: id, address: '127.0.0.1' });
+
+    expect(run(['token', 'remove', id, '--config', config]).stdout).toContain(`Token ${id} of 'alice' removed`);
+    expect(run(['token', 'list', '--config', config]).stdout).toBe(`no tokens in ${config}\n`);
+    server.child.kill('SIGHUP');
+    await server.waitFor((l) => l.event === 'reloaded' && l.tokens === 0);
+    expect((await get(`Bearer ${token}`)).status).toBe(401);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(JSON.stringify(server.lines) + server.stderr()).not.toContain(token.split('_')[2]);
+  }, 60_000);
+
   it('answers /healthz without credentials, and drains a request in flight on SIGTERM before exiting 0', async () => {
     const server = await start(config);
     const health = await fetch(`${server.origin}/healthz`);

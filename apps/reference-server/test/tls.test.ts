@@ -30,7 +30,7 @@ describe.skipIf(!openssl)('HTTPS', () => {
     execFileSync(openssl!, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     const config = await testConfig(dir);
-    config.tls = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+    config.tls = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem'), clientCertificates: 'optional' };
     const server = await createReferenceServer(config, { validateResponses: true });
     try {
       const base = await server.listen(0);

@@ -1,7 +1,7 @@
 // Every request leaves through here: TAXII media types (CLI-MT-01), credentials, extra headers,
 // a time limit per attempt, and retries on 429/503 that honour Retry-After. openapi-fetch builds
 // the Request; this function decides how it is sent.
-import { basicAuthorization, type BasicCredentials } from './basic-auth.js';
+import { authorization, type Credentials } from './credentials.js';
 import { backoffDelay, DEFAULT_RETRY, retryAfterDelay, sleep, type RetryPolicy } from './backoff.js';
 import { redactUrl } from './errors.js';
 
@@ -11,8 +11,8 @@ export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface TransportOptions {
-  /** HTTP Basic credentials (CLI-SEC-01). */
-  auth?: BasicCredentials;
+  /** HTTP Basic credentials (CLI-SEC-01), or an API token sent as a bearer token. */
+  auth?: Credentials;
   /** Sent on every request, e.g. an API gateway's key. Accept and Content-Type stay TAXII's. */
   headers?: Record<string, string>;
   /** Time limit of one attempt, body included. Default 30 s. */
@@ -47,7 +47,7 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const send: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-  const authorization = options.auth ? basicAuthorization(options.auth) : undefined;
+  const authorizationHeader = options.auth ? authorization(options.auth) : undefined;
   const maxResponseBytes = options.maxResponseBytes ?? 256 * 1024 * 1024;
 
   return async function taxiiFetch(request: Request): Promise<Response> {
@@ -59,7 +59,7 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
     headers.set('Accept', TAXII_MEDIA_TYPE);
     if (body && body.byteLength > 0) headers.set('Content-Type', TAXII_MEDIA_TYPE);
     else headers.delete('Content-Type');
-    if (authorization) headers.set('Authorization', authorization);
+    if (authorizationHeader) headers.set('Authorization', authorizationHeader);
 
     for (let attempt = 1; ; attempt++) {
       const timeout = AbortSignal.timeout(timeoutMs);

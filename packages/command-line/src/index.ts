@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export { PendingFile, writeFileSafely } from './safe-file.js';
+export { errorReasons, tlsAdvice } from './tls-advice.js';
+export { credentialsFrom, tlsFilesFrom, type CommandLineCredentials, type CommandLineTls } from './credentials.js';
 
-/** Wrong usage: the command prints the message on one line and exits 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from './usage-error.js';
+
+export { UsageError };
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,5 +1,5 @@
 // taxii-conformance: is this server TAXII 2.1? One check per requirement, with evidence.
-import { parseCommandLine, versionLine, writeFileSafely } from '@taxii21/command-line';
+import { credentialsFrom, parseCommandLine, tlsFilesFrom, versionLine, writeFileSafely } from '@taxii21/command-line';
 import { htmlReport } from './report/html.js';
 import { junitXml } from './report/junit.js';
 import { terminalSummary } from './report/summary.js';
@@ -13,6 +13,11 @@ reports pass / fail / warn / skip with the requests and answers that show it.
   <url>                       https://host/taxii2/ (discovery), or an API root URL
   -u, --user <name>           HTTP Basic user (default $TAXII_USER)
   --password <password>       HTTP Basic password (default $TAXII_PASSWORD; prefer the variable)
+  --token <token>             API token, sent as a bearer token (default $TAXII_TOKEN), instead
+                              of --user/--password
+  --ca <file>                 trust this PEM CA bundle (certificates are always verified)
+  --cert <file> --key <file>  client certificate and key (PEM), for servers that log clients in
+                              by certificate
   --api-root <url>            the API root to test, when <url> is discovery (default: discovery's
                               default, else its first API root)
   --collection <id|alias>     collection for the read checks (default: the first readable one
@@ -45,6 +50,10 @@ on the server).
 const OPTIONS = {
   user: { type: 'string', short: 'u' },
   password: { type: 'string' },
+  token: { type: 'string' },
+  ca: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
   'api-root': { type: 'string' },
   collection: { type: 'string' },
   'write-collection': { type: 'string' },
@@ -100,14 +109,20 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   const profile = values.profile ?? 'standard';
   if (profile !== 'standard' && profile !== 'strict') return usage(`--profile is standard or strict, not ${profile}`);
 
-  const username = values.user ?? process.env.TAXII_USER;
-  const password = values.password ?? process.env.TAXII_PASSWORD;
+  let credentials;
+  let tls;
+  try {
+    credentials = credentialsFrom(values);
+    tls = tlsFilesFrom(values);
+  } catch (error) {
+    return usage((error as Error).message);
+  }
   const report = await runConformance({
     url,
     profile,
     timeoutMs: timeout * 1000,
-    ...(username !== undefined && { username }),
-    ...(password !== undefined && { password }),
+    ...credentials,
+    ...(tls && { tls }),
     ...(values['api-root'] !== undefined && { apiRoot: values['api-root'] }),
     ...(values.collection !== undefined && { collection: values.collection }),
     ...(values['write-collection'] !== undefined && { writeCollection: values['write-collection'] }),
@@ -126,3 +141,4 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   if (values.html) writeFileSafely(values.html, htmlReport(report));
   return report.summary.mustFailures > 0 ? 1 : 0;
 }
+

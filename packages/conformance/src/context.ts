@@ -10,6 +10,10 @@ export interface ConformanceOptions {
   url: string;
   username?: string;
   password?: string;
+  /** An API token, sent as `Authorization: Bearer`, instead of a user name and password. */
+  token?: string;
+  /** A private CA to trust, and a client certificate to present (PEM). */
+  tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
   /** The API root to test when `url` is a discovery URL; default: discovery's default, else its first. */
   apiRoot?: string;
   /** Collection (id or alias) for read checks; default: the first readable one with records. */

@@ -32,6 +32,8 @@ export interface Exchange {
 export interface HttpOptions {
   username?: string;
   password?: string;
+  /** An API token, sent as a bearer token instead of Basic credentials. */
+  token?: string;
   /** Per request, body included. */
   timeoutMs: number;
   /** Bodies beyond this are cut off and reported. */
@@ -57,9 +59,11 @@ export class Http {
     this.#options = options;
   }
 
-  get credentials(): { username: string; password: string } | undefined {
-    const { username, password } = this.#options;
-    return username === undefined ? undefined : { username, password: password ?? '' };
+  /** The Authorization header of the suite's own credentials, if it has any. */
+  get authorization(): string | undefined {
+    const { username, password, token } = this.#options;
+    if (token !== undefined) return `Bearer ${token}`;
+    return username === undefined ? undefined : basic(username, password ?? '');
   }
 
   get(url: string, options: RequestOptions = {}): Promise<Exchange> {
@@ -81,8 +85,8 @@ export class Http {
       durationMs: 0,
     };
     if (typeof options.body === 'string') exchange.requestBodyExcerpt = excerpt(options.body);
-    const credentials = options.auth === false ? undefined : (options.auth ?? this.credentials);
-    if (credentials) headers.Authorization = basic(credentials.username, credentials.password);
+    const authorization = options.auth === false ? undefined : options.auth ? basic(options.auth.username, options.auth.password) : this.authorization;
+    if (authorization) headers.Authorization = authorization;
 
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.#options.timeoutMs);

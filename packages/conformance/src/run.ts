@@ -1,6 +1,8 @@
 // One conformance run: find the target, write the fixture (write mode only), run every check,
 // clean up, and judge all responses last.
 import { randomUUID } from 'node:crypto';
+import { nodeFetch } from '@taxii21/client/node';
+import { tlsAdvice } from '@taxii21/command-line';
 import { runCheck, sourceOf, type CheckResult, type Profile } from './check.js';
 import { everyResponseChecks } from './checks/every-response.js';
 import { loginLimitChecks } from './checks/login-limit.js';
@@ -35,11 +37,13 @@ export interface ConformanceReport {
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  const fetch = options.fetch ?? (options.tls ? nodeFetch(options.tls) : undefined);
   const http = new Http({
     timeoutMs: options.timeoutMs ?? 15_000,
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
-    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.token !== undefined && { token: options.token }),
+    ...(fetch && { fetch }),
     ...(options.maxResponseBytes !== undefined && { maxBodyBytes: options.maxResponseBytes }),
   });
   const context: Context = { http, schemas: new SpecSchemas(), options, target: await findTarget(http, options), runId: randomUUID().slice(0, 8) };
@@ -89,11 +93,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
  * refused), what to tell the user; undefined when the answer is a verdict on the server.
  */
 function cannotJudge(exchange: Exchange, url: string, options: ConformanceOptions): string | undefined {
-  if (exchange.status === undefined) return `${url} cannot be reached (${exchange.error ?? 'no answer'}): check the URL, and that the server is running`;
+  if (exchange.status === undefined) {
+    const advice = url.startsWith('https:') ? tlsAdvice(exchange.error ?? '') : undefined;
+    if (advice) return `${url}: TLS failed (${exchange.error}): ${advice}`;
+    return `${url} cannot be reached (${exchange.error ?? 'no answer'}): check the URL, and that the server is running`;
+  }
   if (exchange.status === 401) {
-    return options.username === undefined
-      ? `${url} asks for credentials (401): give them with --user/--password or TAXII_USER/TAXII_PASSWORD`
-      : `${url} refused the credentials of '${options.username}' (401): check --user/--password or TAXII_USER/TAXII_PASSWORD`;
+    const said = bodyField<unknown>(exchange, 'description');
+    const status = typeof said === 'string' ? `401: "${said.slice(0, 300)}"` : '401';
+    if (/client certificate/i.test(String(said ?? '')) && !options.tls?.cert) return `${url} asks for a client certificate (${status}): give yours with --cert <file> --key <file>`;
+    if (options.token !== undefined) return `${url} refused the token (${status}): check --token or TAXII_TOKEN`;
+    if (options.username !== undefined) return `${url} refused the credentials of '${options.username}' (${status}): check --user/--password or TAXII_USER/TAXII_PASSWORD`;
+    return options.tls?.cert
+      ? `${url} asks for credentials (${status}) and the client certificate (--cert) logs in as no user there: give --user/--password or --token instead`
+      : `${url} asks for credentials (${status}): give them with --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN), or a client certificate with --cert/--key`;
   }
   if (exchange.status === 429) return `${url} is limiting requests (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''}): try again later`;
   return undefined;

@@ -5,7 +5,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { loadValidationSpec } from '@taxii21/spec';
-import { parseBasicAuthorization, wwwAuthenticate, type CredentialVerifier } from './auth.js';
+import { authenticate, type CertificateVerifier, type CredentialVerifier, type TokenVerifier } from './auth.js';
 import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
 import { limitedJsonBody } from './body-limits.js';
 import { DISCOVERY_PATH, materializeSpec, type RouteInfo } from './deployment-spec.js';
@@ -18,6 +18,12 @@ export type TaxiiAppOptions = {
   /** The API roots to serve. Paths start and end with `/`, are not `/` and not `/taxii2/`. */
   apiRoots: readonly ApiRootMount[];
   verifyCredentials: CredentialVerifier;
+  /** Accept `Authorization: Bearer <token>` (RFC 6750), checked by this. */
+  verifyToken?: TokenVerifier;
+  /** Accept client certificates that TLS has verified (an HTTPS server with `requestCert`), mapped to users by this. */
+  verifyClientCertificate?: CertificateVerifier;
+  /** Every request needs a verified client certificate, which alone names the user (the handshake completes without one, so the 401 can say why). */
+  requireClientCertificate?: boolean;
   /** Shown in `WWW-Authenticate`. */
   realm?: string;
   /** Check every response against the description; a mismatch answers 500. On in tests. */
@@ -73,17 +79,17 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     void previous.then(() => (req.socket.destroyed ? undefined : next()));
   });
 
-  // 1. Authentication (SRV-SEC-02): every endpoint needs valid credentials.
+  // 1. Authentication (SRV-SEC-02): every endpoint needs a user, by Basic, bearer token or client certificate.
+  const authenticators = {
+    realm,
+    verifyCredentials: options.verifyCredentials,
+    ...(options.verifyToken && { verifyToken: options.verifyToken }),
+    ...(options.verifyClientCertificate && { verifyClientCertificate: options.verifyClientCertificate }),
+    requireClientCertificate: options.requireClientCertificate ?? false,
+  };
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {
-      const credentials = parseBasicAuthorization(req.headers.authorization);
-      const attempt = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
-      const user = credentials ? await options.verifyCredentials(credentials.username, credentials.password, attempt) : null;
-      if (!user) {
-        res.setHeader('WWW-Authenticate', wwwAuthenticate(realm));
-        throw new TaxiiError(401, credentials ? 'The user name or password is not valid.' : 'This endpoint needs HTTP Basic credentials.');
-      }
-      res.locals.user = user;
+      res.locals.user = await authenticate(req, authenticators);
       next();
     } catch (error) {
       next(error);

@@ -40,9 +40,9 @@ export class TaxiiError extends Error {
   readonly details: Record<string, unknown> | undefined;
   readonly errorCode: string;
   /** Response headers that belong to this error, such as Retry-After on a 429. */
-  readonly headers: Record<string, string>;
+  readonly headers: Record<string, string | string[]>;
 
-  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string> } = {}) {
+  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string | string[]> } = {}) {
     super(description);
     this.name = 'TaxiiError';
     this.status = status;

@@ -1,5 +1,14 @@
 export { createTaxiiApp, type TaxiiAppOptions } from './app.js';
-export { parseBasicAuthorization, type CredentialVerifier, type LoginAttempt } from './auth.js';
+export {
+  parseBasicAuthorization,
+  parseBearerAuthorization,
+  splitSubjectAltNames,
+  type CertificateVerifier,
+  type CredentialVerifier,
+  type LoginAttempt,
+  type TokenVerifier,
+  type VerifiedCertificate,
+} from './auth.js';
 export type * from './contract.js';
 export { JsonText } from './contract.js';
 export { TaxiiError, toTaxiiError, type ErrorResource } from './errors.js';

@@ -166,10 +166,26 @@ export function serverBlueprint(canonical) {
  * converter leaves in. Each only tightens validation, so a 3.0 reader loses a check, never a field. */
 const SCHEMA_KEYWORDS_WITHOUT_30_EQUIVALENT = ['contains', 'minContains', 'maxContains'];
 
+/** Security scheme types of 3.1 that 3.0 lacks: a client certificate is then the TLS layer's
+ * business alone, which the 3.0 form's description says. */
+const SECURITY_SCHEME_TYPES_WITHOUT_30_EQUIVALENT = ['mutualTLS'];
+
+function dropSecuritySchemesWithout30Equivalent(doc) {
+  const schemes = doc.components?.securitySchemes ?? {};
+  const dropped = Object.keys(schemes).filter((name) => SECURITY_SCHEME_TYPES_WITHOUT_30_EQUIVALENT.includes(schemes[name].type));
+  if (dropped.length === 0) return;
+  for (const name of dropped) delete schemes[name];
+  const keep = (requirements) => requirements?.filter((r) => !Object.keys(r).some((name) => dropped.includes(name)));
+  if (doc.security) doc.security = keep(doc.security);
+  for (const item of Object.values(doc.paths ?? {})) for (const op of Object.values(item)) if (op && typeof op === 'object' && op.security) op.security = keep(op.security);
+  doc.info.description += `\n\nOpenAPI 3.0 has no security scheme for client certificates, so this form leaves out \`${dropped.join('`, `')}\`; a server that takes client certificates asks for them during the TLS handshake all the same.`;
+}
+
 /** What the converter leaves that 3.0 does not allow: `info.summary` (folded into the description),
  * a license by SPDX identifier only (3.0 names it by URL), siblings of `$ref` (3.0 ignores them,
- * and strict validators reject them) and the keywords above. */
+ * and strict validators reject them), the keywords above and a `mutualTLS` security scheme. */
 function finishOpenApi30(doc, licenseIdentifier) {
+  dropSecuritySchemesWithout30Equivalent(doc);
   if (doc.info.summary) {
     doc.info.description = `${doc.info.summary}\n\n${doc.info.description}`;
     delete doc.info.summary;

@@ -303,10 +303,12 @@ describe('SRV-RES-01: resources have their required properties, with a title and
   });
 });
 
-describe('SRV-SEC-02: HTTP Basic', () => {
-  it('declares a basic scheme and lets it be optional per server', () => {
+describe('SRV-SEC-02: HTTP Basic, and the schemes real consumers also use', () => {
+  it('declares Basic, bearer tokens and client certificates as alternatives, and lets each be optional per server', () => {
     expect(spec.components.securitySchemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' });
-    expect(spec.security).toEqual([{ basicAuth: [] }, {}]);
+    expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(spec.components.securitySchemes.mutualTLS).toMatchObject({ type: 'mutualTLS' });
+    expect(spec.security).toEqual([{ basicAuth: [] }, { bearerAuth: [] }, { mutualTLS: [] }, {}]);
   });
 });
 

@@ -161,6 +161,10 @@ describe('each variant does the one thing it is for', () => {
       const converted = load(to);
       expect(converted.openapi).toBe('3.0.3');
       expect(operationIds(converted)).toEqual(operationIds(load(from)));
+      // 3.0 has no mutualTLS scheme: the other alternatives stay, and the description says what went.
+      expect(converted.security).toEqual([{ basicAuth: [] }, { bearerAuth: [] }, {}]);
+      expect(Object.keys(converted.components.securitySchemes)).toEqual(['basicAuth', 'bearerAuth']);
+      expect(converted.info.description).toContain('leaves out `mutualTLS`');
     }
   });
 });

@@ -28,7 +28,7 @@ export async function ensureDemoConfig(env: NodeJS.ProcessEnv = process.env): Pr
     const config = loadConfig(file);
     const user = config.users.find((u) => u.username === username);
     const rightsOk = config.apiRoots.every((r) => r.collections.every((c) => c.read.includes(username)));
-    if (user && rightsOk && (await verifyPassword(password, user.passwordHash))) return file;
+    if (user?.passwordHash && rightsOk && (await verifyPassword(password, user.passwordHash))) return file;
   }
   mkdirSync(dirname(file), { recursive: true });
   const config = {

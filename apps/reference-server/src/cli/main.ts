@@ -17,6 +17,7 @@ import { DEFAULT_DEMO_PASSWORD, DEMO_API_ROOT, DEMO_BUNDLE, DEMO_ICS_COLLECTION,
 import { readNewPassword, readPasswordFromStdin } from './password-input.js';
 import { importProgress } from './progress.js';
 import { starterConfig } from './starter-config.js';
+import { addToken, listTokens, parseExpiry, removeToken } from './tokens.js';
 import { listUsers, removeUser, setUserPassword } from './users.js';
 
 const COMMANDS = {
@@ -24,7 +25,7 @@ const COMMANDS = {
     usage: 'start [--config <file>] [--port <n>] [--host <address>]',
     summary: `Serve TAXII 2.1 as the configuration says; --port and --host override its listen
 setting. Logs one JSON line per request and security event to standard output.
-SIGHUP reloads users and collections from the file; SIGTERM (or Ctrl-C) lets
+SIGHUP reloads users, tokens and collections from the file; SIGTERM (or Ctrl-C) lets
 requests in flight finish, then exits 0. GET /healthz answers load balancers.`,
   },
   init: { usage: 'init [--config <file>]', summary: 'Write a commented starter configuration (refuses to overwrite one) that starts as it is.' },
@@ -39,7 +40,15 @@ Shows progress on a terminal, then a summary.`,
     usage: 'user add <name> [--password-stdin] | user list | user remove <name>   [--config <file>]',
     summary: `add: add a user or set its password (prompted twice, or read from standard input;
 stored as a scrypt hash). list: users and the collections they may read and write.
-remove: a user and every right naming it. A running server takes changes on SIGHUP.`,
+remove: a user with every right and token naming it. A running server takes changes on SIGHUP.`,
+  },
+  token: {
+    usage: 'token add <user> [--expires <date|90d>] | token list | token remove <id>   [--config <file>]',
+    summary: `add: make an API token for a user, sent as 'Authorization: Bearer <token>' with
+the user's rights. It is printed once, as the last line of standard output; the file
+keeps only its SHA-256 digest. --expires: a date (00:00 UTC), a date-time or days.
+list: every token's id, user, creation and expiry. remove: a token, by id.
+A running server takes changes on SIGHUP.`,
   },
   demo: {
     usage: 'demo',
@@ -58,6 +67,7 @@ const OPTIONS = {
   'api-root': { type: 'string' },
   collection: { type: 'string' },
   'password-stdin': { type: 'boolean' },
+  expires: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -132,6 +142,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'user':
         return await user(configFile, rest, Boolean(values['password-stdin']));
+      case 'token':
+        return token(configFile, rest, values.expires);
       case 'demo':
         return await demo();
     }
@@ -187,14 +199,60 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
     }
     case 'remove': {
       if (!name) throw new UsageError(usage);
-      const rights = removeUser(configFile, name);
-      process.stdout.write(`User '${name}' removed from ${configFile} with ${rights} ${rights === 1 ? 'right' : 'rights'}; a running server takes this on SIGHUP.\n`);
+      const { rights, tokens } = removeUser(configFile, name);
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      process.stdout.write(`User '${name}' removed from ${configFile} with ${plural(rights, 'right')} and ${plural(tokens, 'token')}; a running server takes this on SIGHUP.\n`);
       return 0;
     }
     default: {
       if (action === undefined) throw new UsageError(usage);
       const guess = didYouMean(action, ['add', 'list', 'remove']);
       throw new UsageError(`unknown user action '${action}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${usage}`);
+    }
+  }
+}
+
+function token(configFile: string, [action, argument, ...extra]: string[], expires: string | undefined): number {
+  const usage = 'usage: taxii-server token add <user> [--expires <date|90d>] | token list | token remove <id>';
+  if (extra.length > 0 || (expires !== undefined && action !== 'add')) throw new UsageError(usage);
+  switch (action) {
+    case 'add': {
+      if (!argument) throw new UsageError(usage);
+      let expiry: Date | undefined;
+      try {
+        expiry = expires === undefined ? undefined : parseExpiry(expires);
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+      const { token: secret, entry } = addToken(configFile, argument, expiry);
+      process.stderr.write(
+        `Token ${entry.id} for '${argument}' added to ${configFile}${entry.expires ? `, valid until ${entry.expires}` : ''}; a running server takes it on SIGHUP.\n` +
+          'It is shown only now; send it as: Authorization: Bearer <token>\n',
+      );
+      process.stdout.write(`${secret}\n`);
+      return 0;
+    }
+    case 'list': {
+      if (argument) throw new UsageError(usage);
+      const tokens = listTokens(configFile);
+      if (tokens.length === 0) process.stdout.write(`no tokens in ${configFile}\n`);
+      const now = Date.now();
+      for (const t of tokens) {
+        const expiry = t.expires === undefined ? 'never expires' : `${Date.parse(t.expires) <= now ? 'expired' : 'expires'} ${t.expires}`;
+        process.stdout.write(`${t.id}\t${t.username}\tcreated ${t.created}\t${expiry}\n`);
+      }
+      return 0;
+    }
+    case 'remove': {
+      if (!argument) throw new UsageError(usage);
+      const removed = removeToken(configFile, argument);
+      process.stdout.write(`Token ${removed.id} of '${removed.username}' removed from ${configFile}; a running server takes this on SIGHUP.\n`);
+      return 0;
+    }
+    default: {
+      if (action === undefined) throw new UsageError(usage);
+      const guess = didYouMean(action, ['add', 'list', 'remove']);
+      throw new UsageError(`unknown token action '${action}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${usage}`);
     }
   }
 }
@@ -243,13 +301,13 @@ async function serve(configFile: string, overrides: ConfigOverrides = {}): Promi
     storage: config.storage.postgres ? `postgresql://${describePostgresUrl(config.storage.postgres.url)}` : config.storage.sqlite.path,
     pid: process.pid,
   });
-  // SIGHUP: users and collections from the file again; a broken file leaves the running ones.
+  // SIGHUP: users, tokens and collections from the file again; a broken file leaves the running ones.
   const reload = () => {
     try {
       const next = loadConfig(configFile, overrides);
       const notApplied = server.reload(next);
       for (const warning of configWarnings(next)) log('warn', 'config', { message: warning });
-      log('info', 'reloaded', { message: `users and collections reloaded from ${configFile}`, users: next.users.length, ...(notApplied.length > 0 && { needsRestart: notApplied }) });
+      log('info', 'reloaded', { message: `users, tokens and collections reloaded from ${configFile}`, users: next.users.length, tokens: next.tokens.length, ...(notApplied.length > 0 && { needsRestart: notApplied }) });
     } catch (error) {
       log('error', 'reload-failed', { message: `kept the running configuration: ${(error as Error).message}` });
     }

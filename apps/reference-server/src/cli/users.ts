@@ -1,15 +1,9 @@
 // Users in a configuration file: add one (or replace its password), list them with their rights,
 // remove one with its rights. The file's comments and layout are kept; only hashes are written.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq } from 'yaml';
 import { loadConfig } from '../config.js';
 import { hashPassword } from '../passwords.js';
-
-function readDocument(configFile: string): Document {
-  const doc = parseDocument(readFileSync(configFile, 'utf8'));
-  if (doc.errors.length > 0) throw new Error(`${configFile} is not valid YAML: ${doc.errors[0]!.message}`);
-  return doc;
-}
+import { readDocument, topLevelList, writeDocument } from './config-document.js';
 
 export type UserChange = 'added' | 'updated';
 
@@ -17,19 +11,12 @@ export async function setUserPassword(configFile: string, username: string, pass
   if (!/^[^:\s]+$/.test(username)) throw new Error('a user name may not contain spaces or ":"');
   if (password.length < 8) throw new Error('the password must have at least 8 characters');
   const doc = readDocument(configFile);
-  let users = doc.get('users');
-  if (users === undefined || users === null) {
-    users = new YAMLSeq();
-    doc.set('users', users);
-  }
-  if (!isSeq(users)) throw new Error(`${configFile}: users must be a list`);
-  // `users: []` in the file is a flow sequence; entries read better as a block list.
-  users.flow = false;
+  const users = topLevelList(doc, 'users', configFile);
   const passwordHash = await hashPassword(password);
   const existing = users.items.find((item) => isMap(item) && item.get('username') === username) as YAMLMap | undefined;
   if (existing) existing.set('passwordHash', passwordHash);
   else users.add(doc.createNode({ username, passwordHash }));
-  writeFileSync(configFile, doc.toString({ lineWidth: 0 }));
+  writeDocument(configFile, doc);
   return existing ? 'updated' : 'added';
 }
 
@@ -51,8 +38,8 @@ export function listUsers(configFile: string): UserRights[] {
   });
 }
 
-/** Removes a user and every right naming it; returns how many rights went with it. */
-export function removeUser(configFile: string, username: string): number {
+/** Removes a user with every right and token naming it; returns how many rights and tokens went with it. */
+export function removeUser(configFile: string, username: string): { rights: number; tokens: number } {
   const doc = readDocument(configFile);
   const users = doc.get('users');
   const index = isSeq(users) ? users.items.findIndex((item) => isMap(item) && item.get('username') === username) : -1;
@@ -72,6 +59,13 @@ export function removeUser(configFile: string, username: string): number {
       }
     }
   }
-  writeFileSync(configFile, doc.toString({ lineWidth: 0 }));
-  return rights;
+  const tokens = doc.get('tokens');
+  let removedTokens = 0;
+  if (isSeq(tokens)) {
+    const before = tokens.items.length;
+    tokens.items = tokens.items.filter((item) => !(isMap(item) && item.get('username') === username));
+    removedTokens = before - tokens.items.length;
+  }
+  writeDocument(configFile, doc);
+  return { rights, tokens: removedTokens };
 }

@@ -26,9 +26,12 @@ const SECTIONS = {
   -u, --user <name>        HTTP Basic user (default $TAXII_USER).
   --password <password>    HTTP Basic password (default $TAXII_PASSWORD; prefer the variable, since
                            arguments are visible to other local users). Never printed.
+  --token <token>          API token, sent as a bearer token (default $TAXII_TOKEN), instead of
+                           --user/--password. Never printed.
   -H, --header 'N: v'      Extra request header, repeatable.
   --ca <file>              Trust this PEM CA bundle (certificates are always verified).
-  --cert <file> --key <file>  Client certificate and key (PEM).
+  --cert <file> --key <file>  Client certificate and key (PEM), for servers that log clients in
+                           by certificate.
   --timeout <s>            Time limit per request (default 30).
   --retries <n>            Retries on 429/503 and on network errors of reads (default 3).`,
   output: `Output:

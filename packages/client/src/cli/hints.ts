@@ -1,6 +1,6 @@
 // Advice printed under an error: what the user most likely has to change. Each rule is a guess
 // from the URL and the failure, so it is worded as advice, never as a diagnosis.
-import { UsageError } from '@taxii21/command-line';
+import { errorReasons, tlsAdvice, UsageError } from '@taxii21/command-line';
 import { TaxiiError } from '../errors.js';
 
 /** A URL without http:// or https:// is a usage error, with the likely fix. */
@@ -17,14 +17,20 @@ export interface Attempt {
 }
 
 export function hints(error: unknown, attempt: Attempt): string[] {
-  return [urlHint(error, attempt), credentialHint(error, attempt)].filter((h): h is string => h !== undefined);
+  return [urlHint(error, attempt) ?? tlsHint(error, attempt), credentialHint(error, attempt)].filter((h): h is string => h !== undefined);
+}
+
+function tlsHint(error: unknown, { url }: Attempt): string | undefined {
+  if (error instanceof TaxiiError || !url?.toLowerCase().startsWith('https:')) return undefined;
+  return tlsAdvice(errorReasons(error));
 }
 
 function credentialHint(error: unknown, { credentialsGiven }: Attempt): string | undefined {
   if (!(error instanceof TaxiiError) || error.status !== 401) return undefined;
+  if (/client certificate/i.test(error.message)) return 'the server logs clients in by certificate: give yours with --cert <file> --key <file> (and its CA with --ca <file>)';
   return credentialsGiven
-    ? 'the server refused these credentials: check --user/--password (or TAXII_USER/TAXII_PASSWORD)'
-    : 'the server wants credentials: give --user and --password, or set TAXII_USER and TAXII_PASSWORD';
+    ? 'the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)'
+    : 'the server wants credentials: give --user and --password or --token, or set TAXII_USER and TAXII_PASSWORD or TAXII_TOKEN (or --cert and --key, if it takes client certificates)';
 }
 
 function urlHint(error: unknown, { command, url }: Attempt): string | undefined {

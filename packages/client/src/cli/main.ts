@@ -47,7 +47,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   } catch (error) {
     const code = report(error, values, stdout, stderr);
     if (code !== EXIT.usage) {
-      for (const advice of hints(error, { command: name, url: args[0], credentialsGiven: (values.user ?? process.env.TAXII_USER) !== undefined })) stderr.write(`hint: ${advice}\n`);
+      for (const advice of hints(error, { command: name, url: args[0], credentialsGiven: (values.user ?? values.token ?? process.env.TAXII_USER ?? process.env.TAXII_TOKEN) !== undefined })) stderr.write(`hint: ${advice}\n`);
     }
     return code;
   }

@@ -1,14 +1,14 @@
 // The command line's options, and what they turn into: a configured client and TAXII filters.
-import { readFileSync } from 'node:fs';
-import { nodeFetch, type NodeTlsOptions } from '../node.js';
+import { credentialsFrom, tlsFilesFrom, UsageError } from '@taxii21/command-line';
+import { nodeFetch } from '../node.js';
 import { TaxiiClient, type TaxiiClientOptions } from '../client.js';
-import { UsageError } from '@taxii21/command-line';
 
 export { UsageError };
 
 export const OPTIONS = {
   user: { type: 'string', short: 'u' },
   password: { type: 'string' },
+  token: { type: 'string' },
   header: { type: 'string', short: 'H', multiple: true },
   ca: { type: 'string' },
   cert: { type: 'string' },
@@ -46,35 +46,15 @@ export type Values = {
 
 /** Credentials come from flags or the environment and are never printed (CLI-SEC-01). */
 export function createClient(values: Values, env: NodeJS.ProcessEnv = process.env): TaxiiClient {
-  const username = values.user ?? env.TAXII_USER;
-  const password = values.password ?? env.TAXII_PASSWORD;
-  if (password !== undefined && username === undefined) throw new UsageError('a password was given without a user (--user or TAXII_USER)');
   const options: TaxiiClientOptions = {};
-  if (username !== undefined) options.auth = { username, password: password ?? '' };
+  const credentials = credentialsFrom(values, env);
+  if (credentials) options.auth = credentials;
   if (values.header) options.headers = Object.fromEntries(values.header.map(parseHeader));
   if (values.timeout !== undefined) options.timeoutMs = positiveNumber(values.timeout, '--timeout') * 1000;
   if (values.retries !== undefined) options.retry = { attempts: integer(values.retries, '--retries', 0) + 1 };
-  const tls = tlsOptions(values);
+  const tls = tlsFilesFrom(values);
   if (tls) options.fetch = nodeFetch(tls);
   return new TaxiiClient(options);
-}
-
-function tlsOptions(values: Values): NodeTlsOptions | undefined {
-  if (!values.ca && !values.cert && !values.key) return undefined;
-  if (Boolean(values.cert) !== Boolean(values.key)) throw new UsageError('--cert and --key go together');
-  const tls: NodeTlsOptions = {};
-  if (values.ca) tls.ca = readPem(values.ca, '--ca');
-  if (values.cert) tls.cert = readPem(values.cert, '--cert');
-  if (values.key) tls.key = readPem(values.key, '--key');
-  return tls;
-}
-
-function readPem(path: string, option: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new UsageError(`${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 function parseHeader(header: string): [string, string] {
