@@ -1,6 +1,6 @@
 // The server every generated SDK is run against: this project's demo (`taxii-server demo`), as a
 // new user meets it after `npm start`, on a free loopback port and a fresh folder of its own.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +47,7 @@ export async function startDemo() {
   child.stdout.resume();
   child.stderr.resume();
 
+  const token = await addToken(child, dir, origin);
   const headers = { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1' };
   const collections = await (await fetch(`${origin}/api/demo/collections/`, { headers })).json();
   const byTitle = (title) => collections.collections.find((c) => c.title === title).id;
@@ -60,6 +61,8 @@ export async function startDemo() {
       TAXII_API_ROOT: `${origin}/api/demo`,
       TAXII_USER: USER,
       TAXII_PASSWORD: PASSWORD,
+      /** An API token of the same user, for the bearer-token step. */
+      TAXII_TOKEN: token,
       TAXII_READ_COLLECTION: byTitle('ATT&CK for ICS'),
       TAXII_WRITE_COLLECTION: byTitle('Scratch'),
       TAXII_TYPE: FILTER_TYPE,
@@ -73,4 +76,17 @@ export async function startDemo() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API token for the matrix's user, made as an operator makes one (`token add`, then SIGHUP); resolves once the server takes it. */
+async function addToken(child, dir, origin) {
+  const output = execFileSync(process.execPath, [BIN, 'token', 'add', USER, '--config', join(dir, 'taxii-server.yaml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const token = output.trim().split('\n').at(-1);
+  child.kill('SIGHUP');
+  for (let tries = 0; tries < 100; tries++) {
+    const answer = await fetch(`${origin}/taxii2/`, { headers: { authorization: `Bearer ${token}`, accept: 'application/taxii+json;version=2.1' } });
+    if (answer.ok) return token;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the demo server did not take the API token after SIGHUP');
 }

@@ -12,6 +12,7 @@ export const LIVE_STEPS = [
   ['typed', 'typed STIX'],
   ['delete', 'deleteObject'],
   ['custom', 'custom properties'],
+  ['token', 'bearer token'],
 ];
 
 /** The step results a scenario printed: name → { ok, why }. */

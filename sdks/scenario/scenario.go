@@ -45,6 +45,19 @@ type Calls interface {
 	// again with json.Marshal of that model (not the response text): what a program that reads,
 	// keeps and re-sends an object through this SDK sends.
 	Reserialise(collectionID, objectID string) ([]byte, error)
+	// CollectionsWithToken is getCollections by a client of its own that logs in with an API
+	// token (Authorization: Bearer) instead of the user name and password, set the generator's
+	// own way where it has one.
+	CollectionsWithToken(token string) ([]string, error)
+}
+
+func contains(ids []string, id string) bool {
+	for _, each := range ids {
+		if each == id {
+			return true
+		}
+	}
+	return false
 }
 
 // firstDifference says where two JSON values first differ; "" when they are equal.
@@ -140,15 +153,7 @@ func runScenario(calls Calls) {
 		if err != nil {
 			return err
 		}
-		has := func(id string) bool {
-			for _, each := range ids {
-				if each == id {
-					return true
-				}
-			}
-			return false
-		}
-		return check(has(read) && has(write), "collections %v lack %s or %s", ids, read, write)
+		return check(contains(ids, read) && contains(ids, write), "collections %v lack %s or %s", ids, read, write)
 	})
 	step("filter", func() error {
 		var err error
@@ -294,6 +299,13 @@ func runScenario(calls Calls) {
 			}
 		}
 		return nil
+	})
+	step("token", func() error {
+		ids, err := calls.CollectionsWithToken(env("TAXII_TOKEN"))
+		if err != nil {
+			return err
+		}
+		return check(contains(ids, read) && contains(ids, write), "with the token, collections %v lack %s or %s", ids, read, write)
 	})
 	if failed > 0 {
 		os.Exit(1)

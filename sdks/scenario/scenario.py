@@ -47,6 +47,10 @@ class TaxiiCalls(Protocol):
         written out again with the generator's own serialisation (not the response text): what a
         program that reads, keeps and re-sends an object through this SDK sends."""
         ...
+    def collections_with_token(self, token: str) -> list[str]:
+        """getCollections by a client of its own that logs in with an API token (Authorization:
+        Bearer) instead of the user name and password, set the generator's own way."""
+        ...
 
 
 PROBE_PATTERN = "[ipv4-addr:value = '198.51.100.7']"
@@ -182,6 +186,10 @@ def run_scenario(calls: TaxiiCalls) -> None:
             calls.remove(copy["id"])
             _check(changed is None, f"{copy['type']} pushed and read back: {changed}")
 
-    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("typed", typed), ("delete", delete), ("custom", custom)]:
+    def token() -> None:
+        ids = calls.collections_with_token(env("TAXII_TOKEN"))
+        _check(read in ids and write in ids, f"with the token, collections {ids} lack {read} or {write}")
+
+    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("typed", typed), ("delete", delete), ("custom", custom), ("token", token)]:
         _step(name, action)
     sys.exit(1 if _failed else 0)

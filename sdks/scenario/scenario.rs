@@ -42,6 +42,9 @@ pub trait Calls {
     /// that model's serialisation (not the response text): what a program that reads, keeps and
     /// re-sends an object through this SDK sends.
     fn reserialise(&self, collection_id: &str, object_id: &str) -> Outcome<Value>;
+    /// getCollections by a client of its own that logs in with an API token (Authorization:
+    /// Bearer) instead of the user name and password, set the generator's own way where it has one.
+    fn collections_with_token(&self, token: &str) -> Outcome<Vec<String>>;
 }
 
 pub const PROBE_PATTERN: &str = "[ipv4-addr:value = '198.51.100.7']";
@@ -216,6 +219,10 @@ pub fn run_scenario(calls: &dyn Calls) {
             }
         }
         Ok(())
+    })());
+    step("token", (|| {
+        let ids = calls.collections_with_token(&env("TAXII_TOKEN"))?;
+        check(ids.contains(&read) && ids.contains(&write), format!("with the token, collections {ids:?} lack {read} or {write}"))
     })());
     if failed > 0 {
         std::process::exit(1);

@@ -28,6 +28,11 @@ export interface TaxiiCalls {
    * reads, keeps and re-sends an object through this SDK sends.
    */
   reserialise(collectionId: string, objectId: string): Promise<unknown>;
+  /**
+   * getCollections by a client of its own that logs in with an API token (`Authorization: Bearer`)
+   * instead of the user name and password, set the generator's own way where it has one.
+   */
+  collectionsWithToken(token: string): Promise<{ collections?: Array<{ id: string }> }>;
 }
 
 /** Where two JSON values first differ, in words; undefined when they are equal (key order aside). */
@@ -72,6 +77,9 @@ export const env = (name: string): string => {
 
 /** Basic credentials as a header value, for generators that take headers rather than a user name. */
 export const basicAuthorization = () => `Basic ${Buffer.from(`${env('TAXII_USER')}:${env('TAXII_PASSWORD')}`).toString('base64')}`;
+
+/** A bearer token as a header value, for generators without a token setting of their own. */
+export const bearerAuthorization = (token: string) => `Bearer ${token}`;
 
 const failed = new Set<string>();
 
@@ -182,6 +190,10 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
       await calls.remove(copy.id as string);
       check(!changed, `${copy.type} pushed and read back: ${changed}`);
     }
+  });
+  await step('token', async () => {
+    const ids = ((await calls.collectionsWithToken(env('TAXII_TOKEN'))).collections ?? []).map((c) => c.id);
+    check(ids.includes(read) && ids.includes(write), `with the token, collections ${JSON.stringify(ids)} lack ${read} or ${write}`);
   });
   process.exitCode = failed.size === 0 ? 0 : 1;
 }

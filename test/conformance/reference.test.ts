@@ -82,7 +82,7 @@ describe('taxii-conformance against the reference server', () => {
   it('exits 3, not 1, with advice when it cannot judge: no credentials, or nothing listening', async () => {
     const anonymous = await runBin(CONFORMANCE_BIN, [`${server.origin}/taxii2/`], {});
     expect(anonymous.code).toBe(3);
-    expect(anonymous.stderr).toMatch(/asks for credentials \(401\): give them with --user\/--password or TAXII_USER\/TAXII_PASSWORD/);
+    expect(anonymous.stderr).toMatch(/asks for credentials \(401: "This endpoint needs HTTP Basic credentials or a bearer token\."\): give them with --user\/--password or --token/);
     const closed = await runBin(CONFORMANCE_BIN, ['http://127.0.0.1:9/taxii2/', '--timeout', '2'], {});
     expect(closed.code).toBe(3);
     expect(closed.stderr).toMatch(/cannot be reached/);

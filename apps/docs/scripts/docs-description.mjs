@@ -18,8 +18,21 @@ function expandServers(servers) {
   }));
 }
 
-function anonymousAllowed(security) {
-  return (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
+/** A security scheme in words a reader of the docs recognises. */
+function schemeInWords(scheme) {
+  if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'basic') return 'HTTP Basic credentials';
+  if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return 'an API token (`Authorization: Bearer`)';
+  if (scheme?.type === 'mutualTLS') return 'a client certificate';
+  if (scheme?.type === 'apiKey') return `an API key in the ${scheme.in} \`${scheme.name}\``;
+  return `${scheme?.type ?? 'unknown'} credentials`;
+}
+
+/** What an operation's security requirements (alternatives) accept, in one sentence. */
+function accessInWords(security, schemes) {
+  const ways = (security ?? []).filter((requirement) => Object.keys(requirement).length > 0).map((requirement) => Object.keys(requirement).map((name) => schemeInWords(schemes[name])).join(' and '));
+  const anonymous = (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
+  const listed = ways.length <= 1 ? (ways[0] ?? 'none') : `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}`;
+  return anonymous ? `${listed}, or none: a server may also serve this operation to anonymous clients.` : `${listed}.`;
 }
 
 const RELATIONSHIPS = new Set(['relationship', 'sighting']);
@@ -112,9 +125,7 @@ export function docsDescription(bundled) {
       if (!op) continue;
       // The renderer neither shows nor searches operationIds; SDK users arrive with a method
       // named after one (getObjects, get_objects, GetObjects), so each section names its own.
-      const access = anonymousAllowed(op.security ?? doc.security)
-        ? 'HTTP Basic credentials, or none: a server may also serve this operation to anonymous clients.'
-        : 'HTTP Basic credentials.';
+      const access = accessInWords(op.security ?? doc.security, doc.components?.securitySchemes ?? {});
       const server = (op.servers ?? item.servers ?? doc.servers)[0].url;
       const [path] = Object.entries(doc.paths).find(([, candidate]) => candidate === item);
       op.description = `**operationId:** \`${op.operationId}\` · **URL:** \`${server}${path}\` (example host) · **Access:** ${access}\n\n${op.description}`;

@@ -76,7 +76,7 @@ describe('the docs page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('lands on each of the 11 operations by its deep link, with its operationId and URL shown', async () => {
+  it('lands on each of the 11 operations by its deep link, with its operationId, URL and ways to log in shown', async () => {
     expect(operations).toHaveLength(11);
     const page = await open(`${origin}/`);
     for (const op of operations) {
@@ -85,6 +85,8 @@ describe('the docs page in Chromium', () => {
       expect(await headingsInView(page), op.id).toContain(op.summary);
       const text = await page.evaluate(() => document.body.innerText);
       expect(text, op.id).toContain(`operationId: ${op.id}`);
+      // Every way to log in the description declares, in words.
+      expect(text, op.id).toContain('Access: HTTP Basic credentials, an API token (Authorization: Bearer) or a client certificate, or none');
       // The server shown is the description's example host, never the page's own address.
       expect(text, op.id).not.toContain(origin);
       expect(text, op.id).not.toContain('{apiRoot}');

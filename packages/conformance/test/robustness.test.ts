@@ -96,7 +96,7 @@ describe('against broken servers', () => {
       res.end(JSON.stringify({ title: 'Authentication required' }));
     });
     const anonymous = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
-    expect(anonymous.stopped).toMatch(/asks for credentials \(401\): give them with --user\/--password or TAXII_USER\/TAXII_PASSWORD/);
+    expect(anonymous.stopped).toMatch(/asks for credentials \(401\): give them with --user\/--password or --token \(or TAXII_USER\/TAXII_PASSWORD or TAXII_TOKEN\), or a client certificate with --cert\/--key/);
     const wrong = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, username: 'alice', password: 'nope' });
     expect(wrong.stopped).toMatch(/refused the credentials of 'alice' \(401\)/);
     expect(JSON.stringify(wrong)).not.toContain('nope');

@@ -1,16 +1,19 @@
 // @hey-api/openapi-ts (its fetch client): one SDK from the API-root variant (deepObject `match`
 // serialised by its client) and one from the discovery variant. Settings: each client's baseUrl,
-// `auth` with "user:password" (it encodes Basic itself), and the TAXII media type in Accept;
+// `auth` with "user:password" for the Basic scheme only (it encodes Basic itself), and the TAXII media type in Accept;
 // addObjects already sends the description's TAXII Content-Type.
 import { client as discoveryClient } from './discovery/client.gen.js';
 import { getDiscovery } from './discovery/sdk.gen.js';
+import { createClient, createConfig } from './root/client/index.js';
 import { client as rootClient } from './root/client.gen.js';
 import { addObjects, deleteObject, getCollections, getObject, getObjects, getObjectVersions, getStatus } from './root/sdk.gen.js';
 import type { AddObjectsEnvelope, Indicator, Malware, Relationship } from './root/types.gen.js';
 import { env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
-const settings = { auth: () => `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}`, headers: { Accept: TAXII } };
+// `auth` is asked once for each scheme an operation lists (Basic, then Bearer) and every answer is
+// sent: it must answer for Basic alone, or the bearer scheme overwrites Basic with `Bearer user:password`.
+const settings = { auth: (scheme: { scheme?: string }) => (scheme.scheme === 'basic' ? `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}` : undefined), headers: { Accept: TAXII } };
 rootClient.setConfig({ baseUrl: env('TAXII_API_ROOT'), ...settings });
 discoveryClient.setConfig({ baseUrl: env('TAXII_ORIGIN'), ...settings });
 const read = env('TAXII_READ_COLLECTION');
@@ -46,4 +49,10 @@ await runScenario({
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify(data(await getObject({ path: { collectionId, objectId } })).objects?.[0])),
+  // Its own way: each operation lists the description's schemes, and `auth` is asked for each in
+  // turn; answering only for the bearer scheme makes the client send `Authorization: Bearer`.
+  collectionsWithToken: async (token) => {
+    const client = createClient(createConfig({ baseUrl: env('TAXII_API_ROOT'), headers: { Accept: TAXII }, auth: (scheme) => (scheme.scheme === 'bearer' ? token : undefined) }));
+    return data(await getCollections({ client }));
+  },
 });

@@ -37,7 +37,24 @@ func (c calls) Discovery() ([]string, error) {
 }
 
 func (c calls) Collections() ([]string, error) {
-	answer, err := c.root.GetCollectionsWithResponse(c.ctx)
+	return collectionIDs(c.root.GetCollectionsWithResponse(c.ctx))
+}
+
+// CollectionsWithToken: its own way, a request editor that sets the Authorization header (what its
+// securityprovider package does for a bearer token).
+func (c calls) CollectionsWithToken(token string) ([]string, error) {
+	withToken := func(_ context.Context, request *http.Request) error {
+		request.Header.Set("Authorization", "Bearer "+token)
+		return nil
+	}
+	client, err := taxii.NewClientWithResponses(env("TAXII_API_ROOT"), taxii.WithRequestEditorFn(withToken))
+	if err != nil {
+		return nil, err
+	}
+	return collectionIDs(client.GetCollectionsWithResponse(c.ctx))
+}
+
+func collectionIDs(answer *taxii.GetCollectionsResponse, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,10 @@ func (c calls) Discovery() ([]string, error) {
 }
 
 func (c calls) Collections() ([]string, error) {
-	list, _, err := c.root.CollectionsAPI.GetCollections(c.ctx).Execute()
+	return collectionIDs(c.root.CollectionsAPI.GetCollections(c.ctx).Execute())
+}
+
+func collectionIDs(list *taxii.Collections, _ *http.Response, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -38,6 +41,12 @@ func (c calls) Collections() ([]string, error) {
 		ids = append(ids, each.Id)
 	}
 	return ids, nil
+}
+
+// CollectionsWithToken: its own way, the access token in the context, sent for the bearer scheme.
+func (c calls) CollectionsWithToken(token string) ([]string, error) {
+	ctx := context.WithValue(context.Background(), taxii.ContextAccessToken, token)
+	return collectionIDs(c.root.CollectionsAPI.GetCollections(ctx).Execute())
 }
 
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {

@@ -214,6 +214,15 @@ public class Scenario {
         check(changed == null, copy.get("type").asText() + " pushed and read back: " + changed);
       }
     });
+    step("token", () -> {
+      // The native library has no authentication of its own: the token is a request interceptor's header.
+      org.taxii21.client.ApiClient withToken = new org.taxii21.client.ApiClient();
+      withToken.updateBaseUri(apiRoot);
+      withToken.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + env("TAXII_TOKEN")));
+      List<String> ids = new ArrayList<>();
+      new CollectionsApi(withToken).getCollections().getCollections().forEach(c -> ids.add(c.getId().toString()));
+      check(ids.contains(read) && ids.contains(write), "with the token, collections " + ids + " lack " + read + " or " + write);
+    });
     System.exit(failed == 0 ? 0 : 1);
   }
 }

@@ -43,4 +43,6 @@ void runScenario({
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify((await objects.getObject(collectionId, objectId, undefined, undefined, undefined, undefined)).objects?.[0])),
+  // Its own way: a Configuration's accessToken is sent for the description's bearer scheme.
+  collectionsWithToken: (token) => new CollectionsApi(new Configuration({ basePath: env('TAXII_API_ROOT'), accessToken: token })).getCollections(),
 });

@@ -73,5 +73,10 @@ class Calls:
         except NotFoundException:
             return True
 
+    def collections_with_token(self, token: str) -> list[str]:
+        # Its own way: a Configuration's access_token is sent for the description's bearer scheme.
+        client = ApiClient(Configuration(host=env("TAXII_API_ROOT"), access_token=token))
+        return [str(c.id) for c in CollectionsApi(client).get_collections().collections or []]
+
 
 run_scenario(Calls())

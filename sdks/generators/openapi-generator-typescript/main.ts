@@ -43,4 +43,6 @@ await runScenario({
   // Its models map the answer's JSON to classes (FromJSON) and back (ToJSON), which its
   // runtime then writes with JSON.stringify.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify(EnvelopeToJSON(await objects.getObject({ collectionId, objectId })).objects?.[0])),
+  // Its own way: a Configuration's accessToken is sent for the description's bearer scheme.
+  collectionsWithToken: (token) => new CollectionsApi(new Configuration({ basePath: env('TAXII_API_ROOT'), accessToken: token })).getCollections(),
 });

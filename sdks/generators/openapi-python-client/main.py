@@ -92,5 +92,12 @@ class Calls:
         found = listed(expect(get_object.sync(collection_id, object_id, client=root), Envelope).objects)
         return found[0].to_dict()
 
+    def collections_with_token(self, token_: str) -> list[str]:
+        # Its own way: AuthenticatedClient sends its token with the prefix "Bearer" by default.
+        from taxii_client.models import Collections
+
+        client = AuthenticatedClient(base_url=env("TAXII_API_ROOT"), token=token_)
+        return [str(c.id) for c in listed(expect(get_collections.sync(client=client), Collections).collections)]
+
 
 run_scenario(Calls())

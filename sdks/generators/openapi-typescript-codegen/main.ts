@@ -42,4 +42,15 @@ void runScenario({
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify((await ObjectsService.getObject(collectionId, objectId)).objects?.[0])),
+  // Its own way: OpenAPI.TOKEN is sent as a bearer token (and must stand alone: with USERNAME set,
+  // Basic would be sent too).
+  collectionsWithToken: async (token) => {
+    const saved = { TOKEN: OpenAPI.TOKEN, USERNAME: OpenAPI.USERNAME, PASSWORD: OpenAPI.PASSWORD };
+    Object.assign(OpenAPI, { TOKEN: token, USERNAME: undefined, PASSWORD: undefined });
+    try {
+      return await CollectionsService.getCollections();
+    } finally {
+      Object.assign(OpenAPI, saved);
+    }
+  },
 });

@@ -68,6 +68,16 @@ impl Calls for Sdk {
         Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
     }
 
+    // Its client has no credentials of its own: the token is a sensitive default header of a client of its own.
+    fn collections_with_token(&self, token: &str) -> Outcome<Vec<String>> {
+        let client = taxii_client::Client::new(std::env::var("TAXII_API_ROOT").unwrap_or_default())
+            .and_then(|client| client.with_sensitive_header("Authorization", format!("Bearer {token}").as_str()))
+            .and_then(|client| client.with_header("Accept", TAXII))
+            .map_err(why)?;
+        let list = self.runtime.block_on(client.get_collections()).map_err(why)?;
+        Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
+    }
+
     fn objects(&self, r#type: &str, limit: i64, next: &str) -> Outcome<Page> {
         let query = GetObjectsQuery {
             limit: Some(limit),

@@ -7,7 +7,7 @@
 // description says, over any header given with the call.
 import { Api as DiscoveryApi } from './discovery.js';
 import { Api, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root.js';
-import { basicAuthorization, env, runScenario, stixOf } from './scenario.js';
+import { basicAuthorization, bearerAuthorization, env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const baseApiParams = { headers: { Authorization: basicAuthorization(), Accept: TAXII }, format: 'json' as const };
@@ -44,4 +44,11 @@ await runScenario({
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify((await root.collections.getObject(collectionId, objectId)).data.objects?.[0])),
+  // Its own way: every operation of a secured description is `secure`, so a client's securityWorker
+  // gives each request its credentials, from the data set with setSecurityData.
+  collectionsWithToken: async (token) => {
+    const client = new Api<string>({ baseUrl: env('TAXII_API_ROOT'), baseApiParams: { headers: { Accept: TAXII }, format: 'json' }, securityWorker: (data) => (data ? { headers: { Authorization: bearerAuthorization(data) } } : {}) });
+    client.setSecurityData(token);
+    return (await client.collections.getCollections()).data;
+  },
 });
