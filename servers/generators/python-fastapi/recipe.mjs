@@ -2,6 +2,9 @@
 // FastAPI routes (with parameter validation by pydantic) and one base class per tag; the
 // hand-written subclasses go where the generator looks for them, `taxii_server/impl/`, and
 // `serve.py` adds the middleware and the TAXII error answers to the generated app and serves it.
+// It also overrides the generated security dependencies (FastAPI's `dependency_overrides`): the
+// templates make every alternative of `security` required at once (HTTPBasic and HTTPBearer), so
+// a request with Basic alone was refused 403 by HTTPBearer; the middleware authenticates instead.
 //
 // It reads a copy of the server variant changed in two documented ways (the published file is
 // never touched), each for a defect of the generator's templates:
