@@ -1,10 +1,12 @@
 // The server every generated SDK is run against: this project's demo (`taxii-server demo`), as a
 // new user meets it after `npm start`, on a free loopback port and a fresh folder of its own.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { issue, makeCa, serverCertificate } from '../../scripts/test-certificates.mjs';
 import { REPOSITORY } from './paths.mjs';
 
 const BIN = join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js');
@@ -48,6 +50,7 @@ export async function startDemo() {
   child.stderr.resume();
 
   const token = await addToken(child, dir, origin);
+  const tls = await startTlsTwin(dir);
   const headers = { authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1' };
   const collections = await (await fetch(`${origin}/api/demo/collections/`, { headers })).json();
   const byTitle = (title) => collections.collections.find((c) => c.title === title).id;
@@ -63,6 +66,11 @@ export async function startDemo() {
       TAXII_PASSWORD: PASSWORD,
       /** An API token of the same user, for the bearer-token step. */
       TAXII_TOKEN: token,
+      /** The same API root over HTTPS, where only a client certificate logs in (the client-certificate step). */
+      TAXII_TLS_API_ROOT: `${tls.origin}/api/demo`,
+      TAXII_CA: tls.ca,
+      TAXII_CERT: tls.cert,
+      TAXII_KEY: tls.key,
       TAXII_READ_COLLECTION: byTitle('ATT&CK for ICS'),
       TAXII_WRITE_COLLECTION: byTitle('Scratch'),
       TAXII_TYPE: FILTER_TYPE,
@@ -71,8 +79,10 @@ export async function startDemo() {
       TAXII_CUSTOM_OBJECTS: JSON.stringify(customObjects(objects)),
     },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+      for (const server of [child, tls.child]) {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => (server.exitCode !== null ? resolve() : server.once('exit', resolve)));
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -89,4 +99,35 @@ async function addToken(child, dir, origin) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the demo server did not take the API token after SIGHUP');
+}
+
+/**
+ * The demo's database served a second time, over HTTPS with client certificates required
+ * (`tls.clientCa`): a CA of the run's own, a server certificate for 127.0.0.1, and a client
+ * certificate (CN=sdk-matrix) that the configuration maps to the matrix's user.
+ */
+async function startTlsTwin(dir) {
+  const ca = makeCa(dir, 'matrix');
+  const server = serverCertificate(dir, ca);
+  const client = issue(dir, ca, 'sdk-matrix-client', `/CN=${USER}`, { use: 'client' });
+  const config = parseYaml(readFileSync(join(dir, 'taxii-server.yaml'), 'utf8'));
+  config.storage.sqlite.path = join(dir, config.storage.sqlite.path);
+  config.tls = { cert: server.cert, key: server.key, clientCa: ca.cert, clientCertificates: 'required' };
+  config.users = config.users.map((user) => (user.username === USER ? { ...user, certificates: [`CN=${USER}`] } : user));
+  const file = join(dir, 'taxii-server-tls.yaml');
+  writeFileSync(file, stringifyYaml(config));
+  const child = spawn(process.execPath, [BIN, 'start', '--config', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const origin = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const found = /discovery at (https:\/\/127\.0\.0\.1:\d+)\/taxii2\//.exec(output);
+      if (found) resolve(found[1]);
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => reject(new Error(`the demo's HTTPS twin exited ${code}:\n${output}`)));
+  });
+  child.stdout.removeAllListeners('data');
+  child.stdout.resume();
+  return { child, origin, ca: ca.cert, cert: client.cert, key: client.key };
 }

@@ -15,6 +15,12 @@ export const LIVE_STEPS = [
   ['token', 'bearer token'],
 ];
 
+/**
+ * Steps a scenario runs only when its recipe has the call: a client certificate, which each
+ * generator takes its own way (TLS settings of its HTTP library). A recipe without it shows –.
+ */
+export const OPTIONAL_STEPS = [['certificate', 'client certificate']];
+
 /** The step results a scenario printed: name → { ok, why }. */
 export function parseSteps(output) {
   const found = new Map();

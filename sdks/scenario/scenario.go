@@ -307,6 +307,18 @@ func runScenario(calls Calls) {
 		}
 		return check(contains(ids, read) && contains(ids, write), "with the token, collections %v lack %s or %s", ids, read, write)
 	})
+	// Optional: only recipes whose calls can present a client certificate run this step.
+	if withCertificate, ok := calls.(interface {
+		CollectionsWithCertificate(apiRoot, ca, cert, key string) ([]string, error)
+	}); ok {
+		step("certificate", func() error {
+			ids, err := withCertificate.CollectionsWithCertificate(env("TAXII_TLS_API_ROOT"), env("TAXII_CA"), env("TAXII_CERT"), env("TAXII_KEY"))
+			if err != nil {
+				return err
+			}
+			return check(contains(ids, read) && contains(ids, write), "with the client certificate, collections %v lack %s or %s", ids, read, write)
+		})
+	}
 	if failed > 0 {
 		os.Exit(1)
 	}

@@ -190,6 +190,11 @@ def run_scenario(calls: TaxiiCalls) -> None:
         ids = calls.collections_with_token(env("TAXII_TOKEN"))
         _check(read in ids and write in ids, f"with the token, collections {ids} lack {read} or {write}")
 
-    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("typed", typed), ("delete", delete), ("custom", custom), ("token", token)]:
+    def certificate() -> None:
+        ids = calls.collections_with_certificate(env("TAXII_TLS_API_ROOT"), env("TAXII_CA"), env("TAXII_CERT"), env("TAXII_KEY"))
+        _check(read in ids and write in ids, f"with the client certificate, collections {ids} lack {read} or {write}")
+
+    optional = [("certificate", certificate)] if hasattr(calls, "collections_with_certificate") else []
+    for name, action in [("discovery", discovery), ("collections", collections), ("filter", filter_), ("paging", paging), ("object", object_), ("add", add), ("status", status), ("versions", versions), ("typed", typed), ("delete", delete), ("custom", custom), ("token", token), *optional]:
         _step(name, action)
     sys.exit(1 if _failed else 0)

@@ -5,12 +5,15 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 
-	discovery "example.org/taxii21/discovery"
 	taxii "example.org/taxii21/client"
+	discovery "example.org/taxii21/discovery"
 )
 
 type calls struct {
@@ -47,6 +50,25 @@ func collectionIDs(list *taxii.Collections, _ *http.Response, err error) ([]stri
 func (c calls) CollectionsWithToken(token string) ([]string, error) {
 	ctx := context.WithValue(context.Background(), taxii.ContextAccessToken, token)
 	return collectionIDs(c.root.CollectionsAPI.GetCollections(ctx).Execute())
+}
+
+// CollectionsWithCertificate: its own way, the Configuration's HTTPClient, here one whose TLS
+// settings trust the given CA and present the client certificate.
+func (c calls) CollectionsWithCertificate(apiRoot, ca, cert, key string) ([]string, error) {
+	pair, err := tls.LoadX509KeyPair(cert, key)
+	if err != nil {
+		return nil, err
+	}
+	authority, err := os.ReadFile(ca)
+	if err != nil {
+		return nil, err
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(authority)
+	config := taxii.NewConfiguration()
+	config.Servers = taxii.ServerConfigurations{{URL: apiRoot}}
+	config.HTTPClient = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, Certificates: []tls.Certificate{pair}}}}
+	return collectionIDs(taxii.NewAPIClient(config).CollectionsAPI.GetCollections(context.Background()).Execute())
 }
 
 func (c calls) Objects(typ string, limit int, next string) (Page, error) {

@@ -78,5 +78,10 @@ class Calls:
         client = ApiClient(Configuration(host=env("TAXII_API_ROOT"), access_token=token))
         return [str(c.id) for c in CollectionsApi(client).get_collections().collections or []]
 
+    def collections_with_certificate(self, api_root: str, ca: str, cert: str, key: str) -> list[str]:
+        # Its own way: a Configuration's ssl_ca_cert, cert_file and key_file (urllib3's TLS settings).
+        client = ApiClient(Configuration(host=api_root, ssl_ca_cert=ca, cert_file=cert, key_file=key))
+        return [str(c.id) for c in CollectionsApi(client).get_collections().collections or []]
+
 
 run_scenario(Calls())
