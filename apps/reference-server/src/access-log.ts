@@ -60,7 +60,7 @@ export interface RequestLogOptions {
  * Called at the start of each request: gives it a request id (answered in X-Request-Id) and logs
  * it when its answer has been sent, or when the client went away first.
  */
-export function requestLogger(log: Log, options: RequestLogOptions) {
+export function requestLogger(log: Log, options: RequestLogOptions, clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? 'unknown') {
   return (req: IncomingMessage, res: ServerResponse & { locals?: { user?: { username: string } } }) => {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
@@ -74,7 +74,7 @@ export function requestLogger(log: Log, options: RequestLogOptions) {
       logged = true;
       const path = (req.url ?? '').slice(0, MAX_LOGGED_PATH);
       const user = res.locals?.user?.username;
-      const address = req.socket.remoteAddress;
+      const address = clientAddress(req);
       const status = res.writableFinished ? res.statusCode : null;
       if (options.requests) {
         const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;

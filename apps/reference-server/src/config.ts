@@ -7,6 +7,7 @@ import formats from 'ajv-formats';
 import { didYouMean } from '@taxii21/command-line';
 import { parse as parseYaml } from 'yaml';
 import { TOKEN_HASH, TOKEN_ID, type ApiTokenEntry } from './api-tokens.js';
+import { trustedProxies } from './client-address.js';
 import { CERTIFICATE_ENTRY } from './client-certificates.js';
 import { isPasswordHash } from './passwords.js';
 import type { SqliteStoreOptions } from './store/sqlite.js';
@@ -48,6 +49,11 @@ export type ServerConfig = {
   listen: { host: string; port: number; allowPlainHttp: boolean };
   /** Scheme, host and port clients use, for the absolute URLs in discovery; default: from each request. */
   publicUrl?: string;
+  /**
+   * Reverse proxies (addresses or CIDR blocks) whose X-Forwarded-For is believed: logs and the
+   * failed-login limits then see the client's address, not the proxy's. Empty: the header is ignored.
+   */
+  trustProxy: string[];
   tls?: {
     cert: string;
     key: string;
@@ -162,6 +168,7 @@ const SCHEMA = {
       },
     },
     publicUrl: { type: 'string', pattern: '^https?://[^/]+$' },
+    trustProxy: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
     tls: {
       type: 'object',
       additionalProperties: false,
@@ -404,6 +411,13 @@ function semanticProblems(c: ServerConfig): string[] {
   c.tokens.forEach((t, i) => {
     if (tokenIds.has(t.id)) problems.push(`tokens.${i}.id: '${t.id}' appears twice`);
     tokenIds.add(t.id);
+  });
+  c.trustProxy.forEach((entry, i) => {
+    try {
+      trustedProxies([entry]);
+    } catch (error) {
+      problems.push(`trustProxy.${i}: ${(error as Error).message}`);
+    }
   });
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
   if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds) problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');

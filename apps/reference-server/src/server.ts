@@ -12,6 +12,7 @@ import { CollectionCatalog } from './catalog.js';
 import { healthCheck, isHealthRequest } from './health.js';
 import type { ServerConfig } from './config.js';
 import { createTokenVerifier } from './api-tokens.js';
+import { clientAddressResolver } from './client-address.js';
 import { createCertificateVerifier } from './client-certificates.js';
 import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle, MemoryFailureLedger } from './login-throttle.js';
@@ -54,6 +55,7 @@ function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): stri
   const shape = (c: ServerConfig) => ({
     listen: c.listen,
     publicUrl: c.publicUrl,
+    trustProxy: c.trustProxy,
     tls: c.tls,
     storage: c.storage,
     limits: c.limits,
@@ -149,6 +151,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     certificate: createCertificateVerifier(c.users),
   });
   let verify = verifiers(config);
+  const clientAddress = clientAddressResolver(config.trustProxy);
 
   const app = createTaxiiApp({
     handlers: createHandlers({ store, catalog, tokens, config, stixValidator: createStixValidator() }),
@@ -157,6 +160,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     verifyToken: (token, attempt) => verify.token(token, attempt),
     ...(config.tls?.clientCa && { verifyClientCertificate: (certificate) => verify.certificate(certificate) }),
     requireClientCertificate: config.tls?.clientCertificates === 'required' && Boolean(config.tls.clientCa),
+    clientAddress,
     validateResponses: options.validateResponses ?? false,
     maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
@@ -169,7 +173,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   let stopWatchingWriters = () => {};
   let draining = false;
   let inFlight = 0;
-  const logRequest = options.events && requestLogger(options.events, config.logging);
+  const logRequest = options.events && requestLogger(options.events, config.logging, clientAddress);
   const health = healthCheck(store, () => draining);
   // Everything a request passes before the TAXII app: its log line, the drain, the health endpoint.
   const handle = (req: IncomingMessage, res: ServerResponse) => {

@@ -34,6 +34,7 @@ describe('configuration', () => {
     ['certificates named without tls.clientCa', (c: any) => (c.users[0].certificates = ['CN=alice']), /tls\.clientCa is not set/],
     ['one certificate entry for two users', (c: any) => ((c.tls = { cert: 'c.pem', key: 'k.pem', clientCa: 'ca.pem' }), (c.users[0].certificates = ['DNS:feed.example.org']), c.users.push({ username: 'bob', certificates: ['DNS:Feed.Example.org'] })), /users\.1\.certificates\.0: 'DNS:Feed\.Example\.org' already names a certificate of/],
     ['required client certificates without a CA', (c: any) => (c.tls = { cert: 'c.pem', key: 'k.pem', clientCertificates: 'required' }), /'required' needs tls\.clientCa/],
+    ['a trusted proxy that is not an address or CIDR block', (c: any) => (c.trustProxy = ['10.0.0.0/8', 'proxy.internal']), /trustProxy\.1: 'proxy\.internal' is not an IP address or CIDR block/],
     ['a token stored in plain text', (c: any) => (c.tokens = [{ id: '0123456789ab', username: c.users[0].username, hash: 'taxii_0123456789ab_secret', created: '2026-01-01T00:00:00Z' }]), /tokens\.0\.hash: must match pattern/],
   ])('rejects %s with a clear message', (_name, mutate, message) => {
     const config = base();

@@ -32,6 +32,8 @@ export type TaxiiAppOptions = {
   publicOrigin?: string;
   /** Most objects one addObjects request may hold (default 10,000); more get 413 before the body is parsed. */
   maxObjectsPerRequest?: number;
+  /** The client's address (behind a trusted proxy, the forwarded one), for the failed-login limits; by default the connection's peer. */
+  clientAddress?: (req: Request) => string;
   /** Told about every 500, with the cause; the client only sees a generic error resource. */
   onServerError?: (error: unknown, req: Request) => void;
 };
@@ -86,6 +88,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     ...(options.verifyToken && { verifyToken: options.verifyToken }),
     ...(options.verifyClientCertificate && { verifyClientCertificate: options.verifyClientCertificate }),
     requireClientCertificate: options.requireClientCertificate ?? false,
+    ...(options.clientAddress && { clientAddress: options.clientAddress as (req: import('node:http').IncomingMessage) => string }),
   };
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {

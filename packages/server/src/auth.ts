@@ -42,6 +42,8 @@ export type Authenticators = {
   requireClientCertificate?: boolean;
   /** Shown in `WWW-Authenticate`. */
   realm: string;
+  /** The client's address, for the failed-login limits; by default the connection's peer. */
+  clientAddress?: (req: IncomingMessage) => string;
 };
 
 export type BasicCredentials = { username: string; password: string };
@@ -111,7 +113,7 @@ export function splitSubjectAltNames(text: string | undefined): string[] {
  */
 export async function authenticate(req: IncomingMessage, auth: Authenticators): Promise<AuthenticatedUser> {
   const header = req.headers.authorization;
-  const attempt = { clientAddress: req.socket.remoteAddress ?? 'unknown' };
+  const attempt = { clientAddress: auth.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown' };
   const refuse = (description: string, invalidToken = false) =>
     new TaxiiError(401, description, { headers: { 'WWW-Authenticate': wwwAuthenticate(auth.realm, { bearer: Boolean(auth.verifyToken), invalidToken }) } });
 

@@ -11,7 +11,9 @@ export function starterConfig(): string {
 # Plain HTTP is for this machine only. Any other address needs tls below (or
 # allowPlainHttp: true when a TLS-terminating proxy sits in front).
 listen: { host: 127.0.0.1, port: 8000 }
-# tls: { cert: ./cert.pem, key: ./key.pem }
+# tls: { cert: ./cert.pem, key: ./key.pem }   # clientCa: ./clients.pem for client certificates
+# Behind that proxy, name it so that logs and login limits see each client's own address:
+# trustProxy: [127.0.0.1]
 
 storage:
   sqlite: { path: ./data/taxii.sqlite }   # created on first start, relative to this file
