@@ -29,6 +29,7 @@ const expected: Record<Fault, { fail: string[]; warn: string[]; profile?: 'stric
   'deletes-nothing-with-200': { fail: ['SRV-VER-04'], warn: [] },
   'skips-record-between-pages': { fail: ['SRV-FLT-01', 'SRV-FLT-04'], warn: [] },
   'lists-collection-it-refuses': { fail: ['SRV-SEC-03', 'SRV-SEC-04'], warn: [] },
+  'unversioned-content-type': { fail: ['SRV-MT-01', 'SRV-MT-03'], warn: ['SRV-GEN-06', 'SRV-MT-05'] },
 };
 const strictExpected: Partial<Record<Fault, { fail: string[]; warn: string[] }>> = {
   'accepts-any-accept': { fail: ['SRV-MT-02'], warn: [] },

@@ -28,7 +28,9 @@ export type Fault =
   /** Drops the first record of every page reached with next. */
   | 'skips-record-between-pages'
   /** Lists, with can_read true, a collection that every request for then answers 404. */
-  | 'lists-collection-it-refuses';
+  | 'lists-collection-it-refuses'
+  /** Answers with Content-Type application/taxii+json, without the version parameter. */
+  | 'unversioned-content-type';
 
 /** The collection the listing fault invents: listed as readable, never served. */
 const PHANTOM_COLLECTION = { id: '6f1c0b52-2d7e-4a53-9f7e-0c9a4d3b5e21', title: 'Listed but never served', can_read: true, can_write: false };
@@ -54,7 +56,12 @@ export type LegalVariation =
    * content without judging it does; §5.5's only per-object MUST is that an exact duplicate is no
    * error). Not in ALL_LEGAL_VARIATIONS: whole-request rejection would hide it.
    */
-  | 'invalid-reported-as-success';
+  | 'invalid-reported-as-success'
+  /**
+   * Serves the objects of getObjects without `spec_version`, as a server of STIX 2.0 content does
+   * (TAXII does not look inside objects). Not in ALL_LEGAL_VARIATIONS: for consumer profiles.
+   */
+  | 'objects-without-spec-version';
 
 export const ALL_LEGAL_VARIATIONS: LegalVariation[] = [
   'relative-api-roots',
@@ -135,7 +142,7 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
         if (['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(name)) return;
         if (fault === 'no-date-added-headers' && name.startsWith('x-taxii-date-added')) return;
         if (fault === 'no-www-authenticate' && name === 'www-authenticate') return;
-        responseHeaders[name] = value;
+        responseHeaders[name] = fault === 'unversioned-content-type' && name === 'content-type' ? value.replace(/;\s*version=2\.1/, '') : value;
       });
       let text = await upstream.text();
       if (fault === 'repeats-record-across-pages' && upstream.status === 200 && text.startsWith('{')) {
@@ -208,6 +215,10 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
           json.versions.reverse();
           const [first, last] = [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']];
           if (first !== undefined && last !== undefined) [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']] = [last, first];
+          changed = true;
+        }
+        if (legal.includes('objects-without-spec-version') && url.pathname.endsWith('/objects/') && Array.isArray((json as { objects?: unknown[] }).objects)) {
+          for (const object of (json as { objects: Record<string, unknown>[] }).objects) delete object.spec_version;
           changed = true;
         }
         if (changed) text = JSON.stringify(json);

@@ -1,9 +1,12 @@
 // taxii-conformance: is this server TAXII 2.1? One check per requirement, with evidence.
 import { credentialsFrom, parseCommandLine, tlsFilesFrom, versionLine, writeFileSafely } from '@taxii21/command-line';
+import { chooseConsumers, CONSUMERS } from './consumers/index.js';
 import { htmlReport } from './report/html.js';
 import { junitXml } from './report/junit.js';
 import { terminalSummary } from './report/summary.js';
 import { runConformance } from './run.js';
+
+const CONSUMER_NAMES = CONSUMERS.map((c) => c.name).join(', ');
 
 export const HELP = `Usage: taxii-conformance <discovery-or-api-root-url> [options]
 
@@ -28,6 +31,8 @@ reports pass / fail / warn / skip with the requests and answers that show it.
                               and delete them again. Without it the suite writes nothing.
   --profile <standard|strict> standard (default): judge by the standard's rules only; strict:
                               also fail this project's own stricter rules, marked [ours]
+  --consumers <all|name,...>  also replay what real consumers do and say, for each, whether it
+                              would work with this server and why not: ${CONSUMER_NAMES}
   --json <file>               write the full report as JSON
   --junit <file>              write a JUnit XML report
   --html <file>               write a self-contained HTML report
@@ -58,6 +63,7 @@ const OPTIONS = {
   collection: { type: 'string' },
   'write-collection': { type: 'string' },
   profile: { type: 'string' },
+  consumers: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
   html: { type: 'string' },
@@ -114,6 +120,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   try {
     credentials = credentialsFrom(values);
     tls = tlsFilesFrom(values);
+    if (values.consumers !== undefined) chooseConsumers(values.consumers);
   } catch (error) {
     return usage((error as Error).message);
   }
@@ -123,6 +130,7 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     timeoutMs: timeout * 1000,
     ...credentials,
     ...(tls && { tls }),
+    ...(values.consumers !== undefined && { consumers: values.consumers }),
     ...(values['api-root'] !== undefined && { apiRoot: values['api-root'] }),
     ...(values.collection !== undefined && { collection: values.collection }),
     ...(values['write-collection'] !== undefined && { writeCollection: values['write-collection'] }),

@@ -29,6 +29,8 @@ export interface ConformanceOptions {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** `standard` (default) judges the standard only; `strict` also fails this project's own [ours] rules. */
   profile?: Profile;
+  /** Consumer profiles to replay (`all`, or names separated by commas): each says whether that consumer would work. */
+  consumers?: string;
 }
 
 export interface CollectionInfo {

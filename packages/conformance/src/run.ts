@@ -10,6 +10,7 @@ import { readingChecks } from './checks/reading.js';
 import { serviceChecks } from './checks/service.js';
 import { writingChecks } from './checks/writing.js';
 import { bodyField, recordsOf, SAMPLE_SIZE, withQuery, type CollectionInfo, type ConformanceOptions, type Context, type ManifestRecord, type Target } from './context.js';
+import { chooseConsumers, judgeConsumers, type ConsumerVerdict } from './consumers/index.js';
 import { removeFixture, writeFixture } from './fixture.js';
 import { Http, type Exchange } from './http.js';
 import { REQUIREMENTS } from './requirements.js';
@@ -31,6 +32,8 @@ export interface ConformanceReport {
   stopped?: string;
   /** Set when the options name what the server does not have (then `stopped` is set too): the command line's usage error. */
   usageError?: string;
+  /** With `consumers`: for each consumer replayed, whether it would work with this server, and why not. */
+  consumers?: ConsumerVerdict[];
   requests: number;
 }
 
@@ -55,6 +58,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const lastChecks = stopped ? [] : [...loginLimitChecks, ...everyResponseChecks];
   const profile = options.profile ?? 'standard';
   for (const check of checks) byId.set(check.id, await runCheck(check, context, profile));
+  const consumers =
+    options.consumers && !stopped && context.target.apiRoot
+      ? await judgeConsumers(chooseConsumers(options.consumers), {
+          http,
+          discoveryUrl: context.target.discoveryUrl,
+          apiRoot: context.target.apiRoot,
+          ...(context.target.read && { read: context.target.read }),
+          ...(context.target.write && { write: context.target.write }),
+          runId: context.runId,
+        })
+      : undefined;
   const leftBehind = context.fixture ? await removeFixture(context, context.fixture) : [];
   for (const check of lastChecks) byId.set(check.id, await runCheck(check, context, profile));
 
@@ -84,6 +98,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     ...(stopped && { stopped }),
     ...(target.usage && { usageError: target.usage }),
     leftBehind,
+    ...(consumers && { consumers }),
     requests: http.exchanges.length,
   };
 }

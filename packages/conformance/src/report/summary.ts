@@ -42,6 +42,14 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
       ? '[ours]: a stricter rule of this project, failed under --profile strict; [ambiguous]: the standard can be read more than one way, never a failure'
       : "[ours]: a stricter rule of this project, only a warning here (--profile strict fails it); [ambiguous]: the standard can be read more than one way, never a failure",
   );
+  if (report.consumers) {
+    lines.push('', 'Consumers (what each one does, replayed against this server):');
+    for (const c of report.consumers) {
+      lines.push(`${c.works ? paint(32, 'WORKS ') : paint(31, 'BREAKS')}  ${c.name.padEnd(14)} ${c.title}`);
+      for (const reason of c.reasons) lines.push(`        would break because ${reason}`);
+      for (const step of c.notTried) lines.push(`        not tried: ${step}`);
+    }
+  }
   if (report.leftBehind.length > 0) lines.push(`could not remove: ${report.leftBehind.join(', ')}`);
   lines.push(s.mustFailures === 0 ? 'Every MUST that was checked passed.' : `${s.mustFailures} MUST requirements failed.`);
   return `${lines.join('\n')}\n`;
