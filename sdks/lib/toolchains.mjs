@@ -2,11 +2,13 @@
 // .cache/sdks/ and reused afterwards: a Python virtual environment, the openapi-generator CLI jar
 // (from Maven Central, through Maven), Go's module cache and Rust tools built by cargo from crates.io. Node generators are devDependencies of
 // this workspace.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { venvBin } from '../../scripts/python-venv.mjs';
 import { CACHE, SDKS } from './paths.mjs';
 import { mustRun } from './run-command.mjs';
+
+export { venvBin };
 
 export const OPENAPI_GENERATOR_VERSION = '7.25.0';
 export const OAPI_CODEGEN_VERSION = 'v2.5.1';
@@ -16,30 +18,6 @@ const once = (make) => {
   let value;
   return () => (value ??= make());
 };
-
-const venvs = new Map();
-
-/** The bin folder of a virtual environment at `venv` with `requirements` installed, rebuilt when
- * the requirements file changes. */
-export function venvBin(requirements, venv) {
-  if (!venvs.has(venv)) {
-    venvs.set(
-      venv,
-      (async () => {
-        const stamp = join(venv, 'requirements.sha256');
-        const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
-        if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-          rmSync(venv, { recursive: true, force: true });
-          await mustRun('python3', ['-m', 'venv', venv]);
-          await mustRun(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { timeoutSeconds: 600 });
-          writeFileSync(stamp, wanted);
-        }
-        return join(venv, 'bin');
-      })(),
-    );
-  }
-  return venvs.get(venv);
-}
 
 /** The SDK matrix's virtual environment (requirements.txt beside the recipes). */
 export const pythonBin = () => venvBin(join(SDKS, 'requirements.txt'), join(CACHE, 'venv'));

@@ -33,6 +33,8 @@ describe(`API tokens (${TEST_STORE})`, () => {
     const { base } = running;
 
     expect((await send(base, '/taxii2/', alice.token)).status).toBe(200);
+    // taxii2-client's TokenAuth sends the same token as `Token <token>`.
+    expect((await fetch(`${base}/taxii2/`, { headers: { Accept: TAXII, Authorization: `Token ${alice.token}` } })).status).toBe(200);
     const collections = await send(base, '/api1/collections/', alice.token);
     expect(collections.body.collections.map((c: any) => c.id)).toEqual([MAIN, READ_ONLY]);
     const pushed = await send(base, `/api1/collections/${MAIN}/objects/`, alice.token, { method: 'POST', body: { objects: [testIndicator(1)] } });

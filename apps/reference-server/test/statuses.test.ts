@@ -19,14 +19,13 @@ describe('one status is bounded', () => {
   });
   afterAll(() => running.stop());
 
-  it('5,000 tiny invalid objects are all counted, at most 100 are detailed, and the status is smaller than the request', async () => {
+  it('5,000 tiny invalid objects are all counted, none detailed past the bound of 100 (a list is whole or absent), and the status is smaller than the request', async () => {
     const envelope = { objects: Array.from({ length: 5000 }, (_, i) => ({ type: 'x', id: `bad-${i}` })) };
     const requestBytes = JSON.stringify(envelope).length;
     const reply = await running.as('alice').post(objectsPath(), envelope);
     expect(reply.status).toBe(202);
     expect(reply.body).toMatchObject({ status: 'complete', total_count: 5000, success_count: 0, failure_count: 5000, pending_count: 0 });
-    expect(reply.body.failures).toHaveLength(100);
-    expect(reply.body.failures[0]).toMatchObject({ id: 'bad-0' });
+    expect(reply.body.failures).toBeUndefined();
     expect(reply.body.successes).toBeUndefined();
     expect(JSON.stringify(reply.body).length).toBeLessThan(requestBytes);
 
@@ -35,12 +34,18 @@ describe('one status is bounded', () => {
     expect(read.body).toEqual(reply.body);
   });
 
-  it('failures are listed before successes, and successes fill what is left of the bound', async () => {
+  it('failures are listed before successes, each list whole or not at all, as taxii2-client requires', async () => {
     const objects = [...Array.from({ length: 150 }, (_, i) => testIndicator(i, {}, '5a5a5a5a')), ...Array.from({ length: 150 }, (_, i) => ({ type: 'indicator', id: `not-an-id-${i}` }))];
     const reply = await running.as('alice').post(objectsPath(), { objects });
     expect(reply.body).toMatchObject({ total_count: 300, success_count: 150, failure_count: 150 });
-    expect(reply.body.failures).toHaveLength(100);
+    expect(reply.body.failures).toBeUndefined();
     expect(reply.body.successes).toBeUndefined();
+
+    // 90 failures fit the bound of 100 and are listed; the 60 successes no longer fit, and are not.
+    const mixed = await running.as('alice').post(objectsPath(), { objects: [...objects.slice(0, 60), ...objects.slice(150, 240)] });
+    expect(mixed.body).toMatchObject({ total_count: 150, success_count: 60, failure_count: 90 });
+    expect(mixed.body.failures).toHaveLength(90);
+    expect(mixed.body.successes).toBeUndefined();
 
     const few = await running.as('alice').post(objectsPath(), { objects: [...objects.slice(0, 60), ...objects.slice(150, 170)] });
     expect(few.body).toMatchObject({ total_count: 80, success_count: 60, failure_count: 20 });

@@ -211,10 +211,11 @@ describe(`under attack (${TEST_STORE})`, () => {
     const nested = await post(SCRATCH, `{"objects":[${JSON.stringify(valid[0])},${deep},${JSON.stringify(valid[1])}]}`);
     answers.nested = [nested.status, nested.body.success_count, nested.body.failure_count];
 
-    // 10,000 tiny invalid objects: the status lists at most 1,000 details and stays smaller than the request.
+    // 10,000 tiny invalid objects: the status lists none of them (more than the 1,000 details it
+    // may hold; a list is whole or absent) and stays smaller than the request.
     const tiny = `{"objects":[${Array.from({ length: 10_000 }, (_, i) => `{"id":"${i}"}`).join(',')}]}`;
     const tinyReply = await post(SCRATCH, tiny);
-    answers.tiny = [tinyReply.status, tinyReply.body.failure_count, tinyReply.body.failures.length, JSON.stringify(tinyReply.body).length < tiny.length];
+    answers.tiny = [tinyReply.status, tinyReply.body.failure_count, tinyReply.body.failures?.length ?? 0, JSON.stringify(tinyReply.body).length < tiny.length];
 
     // 32,765 match[type] values (once "too many SQL variables", a 500) and 30,000 match[version] values (once 10.7 s of blocking).
     const types = await get(`${objects(DATA)}?match[type]=${Array.from({ length: 32_765 }, (_, i) => `x-t${i}`).join(',')}`);
@@ -260,7 +261,7 @@ describe(`under attack (${TEST_STORE})`, () => {
       tooMany: [413, { limit: 'objects per request', value: 10_000 }],
       million: 413,
       nested: [202, 2, 1],
-      tiny: [202, 10_000, 1000, true],
+      tiny: [202, 10_000, 0, true],
       matches: [400, 400],
       pipelinedCutOff: true,
       slow: 'HTTP/1.1 408 Request Timeout',

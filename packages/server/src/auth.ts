@@ -59,10 +59,15 @@ export function parseBasicAuthorization(header: string | undefined): BasicCreden
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Reads `Authorization: Bearer <b64token>` (RFC 6750 §2.1); null when absent or malformed. */
+/**
+ * Reads `Authorization: Bearer <b64token>` (RFC 6750 §2.1); null when absent or malformed. The
+ * same token is also taken as `Authorization: Token <token>`: OASIS's taxii2-client sends an API
+ * token that way (`taxii2client.common.TokenAuth`), and so do consumers built on it, such as
+ * OpenCTI's TAXII connector.
+ */
 export function parseBearerAuthorization(header: string | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
+  const match = /^(?:Bearer|Token)\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header);
   return match ? match[1]! : null;
 }
 

@@ -8,12 +8,12 @@
 //   node cross-check/run.mjs --check    … and fail when it differs from ../CROSS-CHECK.md, or when
 //                                         a verdict of ours is wrong without a `notYet` note, or
 //                                         OASIS's is wrong without an `oasisWrong` note (npm test)
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { createStixValidator } from '../dist/index.js';
+import { venvBin } from '../../../scripts/python-venv.mjs';
 import { CASES } from './cases.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -25,29 +25,12 @@ const END = '<!-- cross-check:end -->';
 const RELEASES = ['apps/reference-server/data/ics-attack.json.gz', 'test/data/mobile-attack-17.0.json.gz', 'test/data/mobile-attack-17.1.json.gz'];
 const mode = process.argv[2];
 
-/** The virtual environment's python, with requirements.txt installed; rebuilt when that file changes. */
-function python() {
-  const requirements = here('requirements.txt');
-  const stamp = `${VENV}/requirements.sha256`;
-  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== wanted) {
-    rmSync(VENV, { recursive: true, force: true });
-    mkdirSync(VENV, { recursive: true });
-    for (const [command, args] of [
-      ['python3', ['-m', 'venv', VENV]],
-      [`${VENV}/bin/pip`, ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements]],
-    ]) {
-      const run = spawnSync(command, args, { stdio: 'inherit', timeout: 600_000 });
-      if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-    }
-    writeFileSync(stamp, wanted);
-  }
-  return `${VENV}/bin/python`;
-}
+/** The virtual environment's python, with requirements.txt installed (scripts/python-venv.mjs). */
+const python = async () => `${await venvBin(here('requirements.txt'), VENV)}/python`;
 
 /** OASIS's verdicts, one per object, in order. */
 async function oasisVerdicts(objects) {
-  const child = spawn(python(), [here('oasis.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(await python(), [here('oasis.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stdin.end(JSON.stringify(objects));

@@ -1,8 +1,10 @@
 // Builds the status resource of one addObjects request. The counts always count every object
 // (SRV-RES-02); the detail lists, which the standard makes optional (§4.3.1), hold at most
-// `maxDetails` entries in all, failures first because they are what a client must act on. So
-// a request of many tiny invalid objects cannot make the server store or send a status many
-// times its own size. Processing is synchronous, so the status is complete when first returned.
+// `maxDetails` entries in all, so a request of many tiny invalid objects cannot make the server
+// store or send a status many times its own size. A list is sent whole or not at all: OASIS's
+// taxii2-client (and what is built on it) rejects a status whose list is shorter than its count.
+// Failures come first, because they are what a client must act on. Processing is synchronous, so
+// the status is complete when first returned.
 import type { RejectedObject } from '../stix.js';
 import type { StatusResource } from './types.js';
 
@@ -28,8 +30,8 @@ export function buildStatus(statusId: string, requestTimestamp: string, stored: 
     failure_count: rejected.length,
     pending_count: 0,
   };
-  const failures = rejected.slice(0, maxDetails);
-  const successes = stored.slice(0, maxDetails - failures.length);
+  const failures = rejected.length <= maxDetails ? rejected : [];
+  const successes = stored.length <= maxDetails - failures.length ? stored : [];
   if (failures.length > 0) status.failures = failures.map((r) => ({ id: echo(r.id), version: echo(r.version), message: r.message }));
   if (successes.length > 0) {
     status.successes = successes.map((s) => {
