@@ -2,6 +2,7 @@
 // exactly one place here: authentication, content negotiation, body limits, request validation
 // (express-openapi-validator on the bundled description), dispatch, response validation and the
 // mapping of every error to a TAXII error resource.
+import type { IncomingMessage } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { loadValidationSpec } from '@taxii21/spec';
@@ -33,7 +34,7 @@ export type TaxiiAppOptions = {
   /** Most objects one addObjects request may hold (default 10,000); more get 413 before the body is parsed. */
   maxObjectsPerRequest?: number;
   /** The client's address (behind a trusted proxy, the forwarded one), for the failed-login limits; by default the connection's peer. */
-  clientAddress?: (req: Request) => string;
+  clientAddress?: (req: IncomingMessage) => string;
   /** Told about every 500, with the cause; the client only sees a generic error resource. */
   onServerError?: (error: unknown, req: Request) => void;
 };
@@ -88,7 +89,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     ...(options.verifyToken && { verifyToken: options.verifyToken }),
     ...(options.verifyClientCertificate && { verifyClientCertificate: options.verifyClientCertificate }),
     requireClientCertificate: options.requireClientCertificate ?? false,
-    ...(options.clientAddress && { clientAddress: options.clientAddress as (req: import('node:http').IncomingMessage) => string }),
+    ...(options.clientAddress && { clientAddress: options.clientAddress }),
   };
   app.use(async (req: Request, res: Response<unknown, Locals>, next: NextFunction) => {
     try {

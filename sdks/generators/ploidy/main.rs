@@ -64,8 +64,7 @@ impl Calls for Sdk {
     }
 
     fn collections(&self) -> Outcome<Vec<String>> {
-        let list = self.runtime.block_on(self.root.get_collections()).map_err(why)?;
-        Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
+        collection_ids(self.runtime.block_on(self.root.get_collections()).map_err(why)?)
     }
 
     // Its client has no credentials of its own: the token is a sensitive default header of a client of its own.
@@ -74,8 +73,7 @@ impl Calls for Sdk {
             .and_then(|client| client.with_sensitive_header("Authorization", format!("Bearer {token}").as_str()))
             .and_then(|client| client.with_header("Accept", TAXII))
             .map_err(why)?;
-        let list = self.runtime.block_on(client.get_collections()).map_err(why)?;
-        Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
+        collection_ids(self.runtime.block_on(client.get_collections()).map_err(why)?)
     }
 
     fn objects(&self, r#type: &str, limit: i64, next: &str) -> Outcome<Page> {
@@ -156,6 +154,11 @@ impl Calls for Sdk {
         let item = self.envelope_of(collection_id, object_id)?.into_iter().next().ok_or("no object")?;
         serde_json::to_value(item).map_err(why)
     }
+}
+
+/// The ids of a getCollections answer.
+fn collection_ids(list: taxii_client::types::Collections) -> Outcome<Vec<String>> {
+    Ok(list.collections.unwrap_or_default().into_iter().map(|collection| collection.id).collect())
 }
 
 fn main() {
