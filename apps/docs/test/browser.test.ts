@@ -145,11 +145,17 @@ describe('the docs page in Chromium', () => {
     const page = await open(`${origin}/${route(operations.find((op) => op.id === 'getObjects')!)}`);
     const panel = page.locator('.panel-request-samples');
     const code = panel.locator('pre[data-testid="source-code"]');
-    /** Picks a sample in the panel's language menu, as a reader does, and returns the code then shown. */
+    /**
+     * Picks a sample in the panel's language menu, as a reader does, and returns the code then shown.
+     * The menu's label changes before the code block is rendered again: under load the old code was
+     * still there when read, so this waits until the code itself has changed too.
+     */
     const choose = async (label: string) => {
+      const before = await code.innerText();
       await panel.locator('[data-component-name="Dropdown/Dropdown"]').last().click();
       await page.getByRole('menuitem', { name: label, exact: true }).click();
       await expect.poll(() => panel.locator('[data-component-name="Dropdown/Dropdown"]').last().innerText()).toBe(label);
+      await expect.poll(() => code.innerText(), { timeout: 10_000 }).not.toBe(before);
       return code.innerText();
     };
     const words = (text: string) => text.replace(/\s+/g, ' ').trim();
