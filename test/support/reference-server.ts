@@ -62,7 +62,7 @@ export interface RunningServer {
 /** `ca` signs the server's certificate and every client certificate; `analyst` is CN=analyst, mapped to that user; `stranger` is mapped to nobody. */
 export type TestPem = { ca: string; analyst: { cert: string; key: string }; stranger: { cert: string; key: string } };
 
-export async function startReferenceServer(options: { tls?: boolean; clientCertificates?: 'optional' | 'required'; limits?: { maxPageSize?: number; defaultPageSize?: number } } = {}): Promise<RunningServer> {
+export async function startReferenceServer(options: { tls?: boolean; clientCertificates?: 'optional' | 'required'; limits?: { maxPageSize?: number; defaultPageSize?: number; maxObjectsPerRequest?: number } } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'taxii-contract-'));
   const users = await Promise.all(Object.entries(USERS).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password), ...(username === 'analyst' && options.clientCertificates && { certificates: ['CN=analyst'] }) })));
   const made = Object.fromEntries(Object.keys(USERS).map((username) => [username, newApiToken(username)])) as Record<keyof typeof USERS, ReturnType<typeof newApiToken>>;

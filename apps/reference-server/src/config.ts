@@ -106,8 +106,8 @@ export type ServerConfig = {
     failedLoginWindowSeconds: number;
     /** Failed logins per client address, whatever the user names, after which its unknown names cost no password check; 0 turns it off. */
     maxFailedLoginsPerAddress: number;
-    /** Most objects one addObjects request may hold; more get 413 before the body is parsed. */
-    maxObjectsPerRequest: number;
+    /** Most objects one addObjects request may hold; more get 413 before the body is parsed. Default: each API root's maxContentLength / 64, so never below what max_content_length allows. */
+    maxObjectsPerRequest?: number;
     /** Deepest nesting of objects and lists inside one STIX object; deeper ones fail alone. */
     maxObjectDepth: number;
     /** Largest STIX object, in bytes of JSON; larger ones fail alone. */
@@ -227,7 +227,7 @@ const SCHEMA = {
         maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
         failedLoginWindowSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 300 },
         maxFailedLoginsPerAddress: { type: 'integer', minimum: 0, default: 100 },
-        maxObjectsPerRequest: { type: 'integer', minimum: 1, maximum: 1000000, default: 10000 },
+        maxObjectsPerRequest: { type: 'integer', minimum: 1 },
         maxObjectDepth: { type: 'integer', minimum: 8, maximum: 1000, default: 64 },
         maxObjectBytes: { type: 'integer', minimum: 1024, default: 8388608 },
         // Each match[type] value is one index walk of its own, and SQLite allows 500 per statement.

@@ -162,7 +162,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     requireClientCertificate: config.tls?.clientCertificates === 'required' && Boolean(config.tls.clientCa),
     clientAddress,
     validateResponses: options.validateResponses ?? false,
-    maxObjectsPerRequest: config.limits.maxObjectsPerRequest,
+    ...(config.limits.maxObjectsPerRequest !== undefined && { maxObjectsPerRequest: config.limits.maxObjectsPerRequest }),
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
     onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),
   });

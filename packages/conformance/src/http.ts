@@ -45,6 +45,7 @@ export interface RequestOptions {
   operation?: Operation;
   /** Replaces the default Accept (TAXII 2.1); null sends none at all. */
   accept?: string | null;
+  /** The Content-Type of the body; sent on a request without one too (some consumers put it on every GET). */
   contentType?: string;
   body?: string | Uint8Array | ReadableStream<Uint8Array>;
   /** false: no credentials; an object: these instead of the configured ones. */
@@ -73,7 +74,7 @@ export class Http {
   async request(method: string, url: string, options: RequestOptions = {}): Promise<Exchange> {
     const headers: Record<string, string> = {};
     if (options.accept !== null) headers.Accept = options.accept ?? TAXII;
-    if (options.body !== undefined) headers['Content-Type'] = options.contentType ?? TAXII;
+    if (options.body !== undefined || options.contentType !== undefined) headers['Content-Type'] = options.contentType ?? TAXII;
     const exchange: Exchange = {
       operation: options.operation,
       method,

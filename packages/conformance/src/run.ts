@@ -66,6 +66,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           apiRoot: context.target.apiRoot,
           ...(context.target.read && { read: context.target.read }),
           ...(context.target.write && { write: context.target.write }),
+          credentials: options.token !== undefined ? 'token' : options.username !== undefined ? 'basic' : 'none',
+          clientCertificate: Boolean(options.tls?.cert),
           runId: context.runId,
         })
       : undefined;

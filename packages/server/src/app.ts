@@ -31,7 +31,12 @@ export type TaxiiAppOptions = {
   validateResponses?: boolean;
   /** Scheme, host and port for absolute URLs (discovery); by default taken from the request. */
   publicOrigin?: string;
-  /** Most objects one addObjects request may hold (default 10,000); more get 413 before the body is parsed. */
+  /**
+   * Most objects one addObjects request may hold; more get 413 before the body is parsed. By
+   * default each API root's max_content_length over the smallest possible object (64 bytes), so
+   * that it never refuses an envelope that max_content_length allows: clients size envelopes by
+   * bytes alone (MISP's push packs objects up to it).
+   */
   maxObjectsPerRequest?: number;
   /** The client's address (behind a trusted proxy, the forwarded one), for the failed-login limits; by default the connection's peer. */
   clientAddress?: (req: IncomingMessage) => string;
@@ -45,7 +50,13 @@ type Locals = {
   route?: RouteInfo;
 };
 
-export const DEFAULT_MAX_OBJECTS_PER_REQUEST = 10_000;
+/** `{"type":"abc","id":"abc--<uuid>"}` and its comma: no STIX object is shorter. */
+export const SMALLEST_OBJECT_BYTES = 64;
+
+/** The object-count limit that never refuses what max_content_length allows. */
+export function defaultMaxObjectsPerRequest(maxContentLength: number): number {
+  return Math.max(1, Math.floor(maxContentLength / SMALLEST_OBJECT_BYTES));
+}
 
 export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   validateMounts(options.apiRoots);
@@ -134,7 +145,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 4. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
   // streaming; then how many objects, counted before the JSON is parsed.
   for (const apiRoot of options.apiRoots) {
-    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, maxItems: options.maxObjectsPerRequest ?? DEFAULT_MAX_OBJECTS_PER_REQUEST }));
+    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, maxItems: options.maxObjectsPerRequest ?? defaultMaxObjectsPerRequest(apiRoot.maxContentLength) }));
   }
 
   // 5. Request validation against the description (400 for bad parameters and bodies, §3.4).

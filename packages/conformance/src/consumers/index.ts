@@ -1,12 +1,16 @@
 // The consumers the suite can speak for, and the run of their profiles.
 import { didYouMean } from '@taxii21/command-line';
+import { elasticTiCustom } from './elastic.js';
+import { mispPush } from './misp.js';
 import { openCti } from './opencti.js';
 import { Findings, type ConsumerContext, type ConsumerProfile, type ConsumerVerdict } from './profile.js';
+import { sentinel } from './sentinel.js';
+import { splunkCtis } from './splunk-ctis.js';
 import { taxii2Client } from './taxii2-client.js';
 
 export type { ConsumerVerdict } from './profile.js';
 
-export const CONSUMERS: readonly ConsumerProfile[] = [taxii2Client, openCti];
+export const CONSUMERS: readonly ConsumerProfile[] = [taxii2Client, openCti, elasticTiCustom, mispPush, sentinel, splunkCtis];
 
 /** The profiles `--consumers` names: `all`, or names separated by commas. Throws with the known names on an unknown one. */
 export function chooseConsumers(list: string): ConsumerProfile[] {
@@ -29,7 +33,7 @@ export async function judgeConsumers(profiles: readonly ConsumerProfile[], conte
     } catch (error) {
       findings.breaks(`the profile stopped: ${(error as Error).message}`);
     }
-    verdicts.push({ name: profile.name, title: profile.title, works: findings.reasons.length === 0, reasons: findings.reasons, notTried: findings.notTried });
+    verdicts.push({ name: profile.name, title: profile.title, works: findings.reasons.length === 0, reasons: findings.reasons, warnings: findings.warnings, notTried: findings.notTried });
   }
   return verdicts;
 }

@@ -14,6 +14,10 @@ export interface ConsumerContext {
   read?: CollectionInfo;
   /** The collection the suite may write to, if given. */
   write?: CollectionInfo;
+  /** How the suite itself signs in: a consumer that cannot sign in that way cannot be tried as this user. */
+  credentials: 'basic' | 'token' | 'none';
+  /** Whether the suite presents a client certificate. */
+  clientCertificate: boolean;
   runId: string;
 }
 
@@ -23,6 +27,8 @@ export interface ConsumerVerdict {
   works: boolean;
   /** Why it would break, one sentence each, naming the request and what the consumer's code does with the answer. */
   reasons: string[];
+  /** It works, but the consumer does something its user would notice (an error logged on every idle poll, a re-read). */
+  warnings: string[];
   /** What could not be tried (no readable collection with records, a read-only run). */
   notTried: string[];
 }
@@ -36,10 +42,15 @@ export interface ConsumerProfile {
 /** What a profile found: reasons it would break, and steps it could not try. */
 export class Findings {
   readonly reasons: string[] = [];
+  readonly warnings: string[] = [];
   readonly notTried: string[] = [];
 
   breaks(reason: string): void {
     this.reasons.push(reason);
+  }
+
+  warns(warning: string): void {
+    this.warnings.push(warning);
   }
 
   skip(step: string): void {
@@ -49,11 +60,19 @@ export class Findings {
   /** The answer must be a 2xx with a JSON body; otherwise the consumer stops there. */
   answered(exchange: Exchange, what: string, statuses: readonly number[] = [200]): boolean {
     if (exchange.status === undefined) this.breaks(`${what}: no answer (${exchange.error ?? 'connection failed'})`);
-    else if (!statuses.includes(exchange.status)) this.breaks(`${what}: answered ${exchange.status}, and it takes only ${statuses.join(' or ')}`);
+    else if (!statuses.includes(exchange.status)) this.breaks(`${what}: answered ${exchange.status}${errorTitle(exchange)}, and it takes only ${statuses.join(' or ')}`);
     else if (exchange.json === undefined && exchange.status !== 204) this.breaks(`${what}: the body is not JSON`);
     else return true;
     return false;
   }
+}
+
+/** The server's own words on a refusal: its error resource's title and description, quoted. */
+function errorTitle(exchange: Exchange): string {
+  const title = bodyField<unknown>(exchange, 'title');
+  const description = bodyField<unknown>(exchange, 'description');
+  if (typeof title !== 'string') return '';
+  return ` ("${title}${typeof description === 'string' ? `: ${description.length > 160 ? `${description.slice(0, 160)}…` : description}` : ''}")`;
 }
 
 /** Every envelope page of a getObjects walk, as `next` leads. */

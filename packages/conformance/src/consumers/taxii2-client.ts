@@ -26,10 +26,22 @@ export function contentTypeAccepted(contentType: string | undefined): boolean {
   return ACCEPT.split(';').every((token) => tokens.includes(token)) && tokens[0] === 'application/taxii+json';
 }
 
+/** Why `valid_content_type` would refuse a successful answer, if it would. */
+export function contentTypeProblem(exchange: Exchange): string | undefined {
+  if (exchange.status === undefined || exchange.status >= 300 || contentTypeAccepted(exchange.headers['content-type'])) return undefined;
+  return `Content-Type ${JSON.stringify(exchange.headers['content-type'] ?? null)} lacks a token of '${ACCEPT}', so valid_content_type raises TAXIIServiceException`;
+}
+
 function checkContentType(findings: Findings, exchange: Exchange, what: string): void {
-  if (exchange.status !== undefined && exchange.status < 300 && !contentTypeAccepted(exchange.headers['content-type'])) {
-    findings.breaks(`${what}: Content-Type ${JSON.stringify(exchange.headers['content-type'] ?? null)} lacks a token of '${ACCEPT}', so valid_content_type raises TAXIIServiceException`);
-  }
+  const problem = contentTypeProblem(exchange);
+  if (problem) findings.breaks(`${what}: ${problem}`);
+}
+
+/** What `Collection._validate_collection` raises ValidationError for. */
+export function collectionProblems(item: CollectionInfo): string[] {
+  return (['id', 'title', 'can_read', 'can_write'] as const)
+    .filter((field) => item[field] === undefined || item[field] === null || item[field] === '')
+    .map((field) => `collection ${JSON.stringify(item.id ?? item.title ?? '?')} has no '${field}' (_validate_collection raises ValidationError)`);
 }
 
 const COUNTS = [
@@ -73,11 +85,7 @@ export const taxii2Client: ConsumerProfile = {
     const collections = await http.get(`${context.apiRoot}collections/`, { operation: 'getCollections' });
     if (!findings.answered(collections, 'ApiRoot.refresh_collections')) return;
     checkContentType(findings, collections, 'ApiRoot.refresh_collections');
-    for (const item of (bodyField<CollectionInfo[]>(collections, 'collections') ?? [])) {
-      for (const field of ['id', 'title', 'can_read', 'can_write'] as const) {
-        if (item[field] === undefined || item[field] === null || item[field] === '') findings.breaks(`Collection: collection ${JSON.stringify(item.id ?? item.title ?? '?')} has no '${field}' (_validate_collection raises ValidationError)`);
-      }
-    }
+    for (const item of bodyField<CollectionInfo[]>(collections, 'collections') ?? []) for (const problem of collectionProblems(item)) findings.breaks(`Collection: ${problem}`);
 
     if (!context.read) findings.skip('as_pages(get_objects): no readable collection with records');
     else {
