@@ -6,8 +6,9 @@
 //   password only when the server needs them: Basic or nothing (no tokens, no client certificates);
 // - adding the server checks the connection ("a connection to the TAXII server was established");
 // - it imports the collection's indicators: "all available", or those at most one day, week or
-//   month old, then polls once a minute, hour or day, for STIX 2.0 or 2.1.
-import { bodyField, Findings, walkPages, type ConsumerContext, type ConsumerProfile } from './profile.js';
+//   month old, then polls once a minute, hour or day, for STIX 2.0 or 2.1. How it pages is not
+//   documented: the profile asks for first pages only.
+import { bodyField, Findings, recordsOf, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { withQuery } from '../context.js';
 
 const TAXII_VERSIONS = ['application/taxii+json;version=2.1', 'application/taxii+json;version=2.0'];
@@ -31,9 +32,11 @@ export const sentinel: ConsumerProfile = {
     if (!findings.answered(collection, 'connection check (getCollection for the collection ID)')) return;
     if (bodyField(collection, 'can_read') !== true) return findings.breaks('connection check: the collection says can_read is not true, so there is nothing to import');
 
+    // How it pages past the first answer is not documented, so only first answers are asked for.
     const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;
-    const all = await walkPages(http, objectsUrl, (next) => withQuery(objectsUrl, { next }), findings, 'import "All available" (getObjects, then next)');
-    if (all.length === 0) return;
+    const all = await http.get(objectsUrl, { operation: 'getObjects' });
+    if (!findings.answered(all, 'import "All available" (getObjects, first page)')) return;
+    if (recordsOf(all).length === 0) findings.breaks('import "All available": the first page of a collection with records has no objects');
     const dayAgo = new Date(Date.now() - ONE_DAY_MS).toISOString();
     const recent = await http.get(withQuery(objectsUrl, { added_after: dayAgo }), { operation: 'getObjects' });
     findings.answered(recent, `import "At most one day old" (getObjects, added_after=${dayAgo})`);
