@@ -32,7 +32,7 @@ export const elasticTiCustom: ConsumerProfile = {
   name: 'elastic-ti-custom',
   title: "Elastic's Custom Threat Intelligence integration (ti_custom, TAXII 2.1)",
   async judge(context: ConsumerContext, findings: Findings) {
-    if (!context.read) return findings.skip('poll: no readable collection with records');
+    if (!context.read) return findings.cannotJudge('poll: no readable collection with records');
     const url = `${context.apiRoot}collections/${context.read.id}/objects/`;
     const get = (query: Record<string, string | number>) => context.http.get(withQuery(url, query), { operation: 'getObjects', contentType: MEDIA });
 

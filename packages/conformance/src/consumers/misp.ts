@@ -73,7 +73,7 @@ export const mispPush: ConsumerProfile = {
       return findings.breaks(`ApiRoot: max_content_length is ${JSON.stringify(maxContentLength ?? null)}, not a positive integer, and the push sizes every envelope by it`);
     }
     for (const field of ['title', 'versions']) if (!bodyField(root, field)) findings.breaks(`ApiRoot: the API root has no '${field}' (taxii2-client's _validate_api_root raises ValidationError)`);
-    if (!context.write) return findings.skip('add_objects: read-only run (give --write-collection)');
+    if (!context.write) return findings.cannotJudge('add_objects: read-only run (give --write-collection)');
 
     const collectionUrl = `${context.apiRoot}collections/${context.write.id}/`;
     const collection = await http.get(collectionUrl, { operation: 'getCollection' });

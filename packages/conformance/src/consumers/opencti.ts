@@ -33,7 +33,7 @@ export const openCti: ConsumerProfile = {
     for (const item of bodyField<CollectionInfo[]>(collections, 'collections') ?? []) titles.set(String(item.title), (titles.get(String(item.title)) ?? 0) + 1);
     for (const [title, count] of titles) if (count > 1) findings.breaks(`_get_collection: ${count} collections are titled ${JSON.stringify(title)}; the connector finds collections by title and polls only the first`);
 
-    if (!context.read) return findings.skip('poll: no readable collection with records');
+    if (!context.read) return findings.cannotJudge('poll: no readable collection with records');
     const addedAfter = lookBack(INITIAL_HISTORY_HOURS);
     const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;
     const pages = await walkPages(http, withQuery(objectsUrl, { added_after: addedAfter }), (next) => withQuery(objectsUrl, { added_after: addedAfter, next }), findings, `poll (getObjects, added_after=${addedAfter}, kept with next)`);

@@ -24,7 +24,8 @@ export interface ConsumerContext {
 export interface ConsumerVerdict {
   name: string;
   title: string;
-  works: boolean;
+  /** null: its central step (the poll, the push) could not be tried, so there is no verdict. */
+  works: boolean | null;
   /** Why it would break, one sentence each, naming the request and what the consumer's code does with the answer. */
   reasons: string[];
   /** It works, but the consumer does something its user would notice (an error logged on every idle poll, a re-read). */
@@ -44,6 +45,8 @@ export class Findings {
   readonly reasons: string[] = [];
   readonly warnings: string[] = [];
   readonly notTried: string[] = [];
+  /** Set when the consumer's central step could not be tried. */
+  untried = false;
 
   breaks(reason: string): void {
     this.reasons.push(reason);
@@ -57,6 +60,12 @@ export class Findings {
     this.notTried.push(step);
   }
 
+  /** The step the consumer exists for cannot be tried: no verdict, unless something already breaks it. */
+  cannotJudge(step: string): void {
+    this.skip(step);
+    this.untried = true;
+  }
+
   /** The answer must be a 2xx with a JSON body; otherwise the consumer stops there. */
   answered(exchange: Exchange, what: string, statuses: readonly number[] = [200]): boolean {
     if (exchange.status === undefined) this.breaks(`${what}: no answer (${exchange.error ?? 'connection failed'})`);
@@ -67,12 +76,13 @@ export class Findings {
   }
 }
 
-/** The server's own words on a refusal: its error resource's title and description, quoted. */
+/** The server's own words on a refusal: its error resource's title (or name) and description, quoted. */
 function errorTitle(exchange: Exchange): string {
-  const title = bodyField<unknown>(exchange, 'title');
-  const description = bodyField<unknown>(exchange, 'description');
+  const title = bodyField<unknown>(exchange, 'title') ?? bodyField<unknown>(exchange, 'name');
+  const described = bodyField<unknown>(exchange, 'description');
   if (typeof title !== 'string') return '';
-  return ` ("${title}${typeof description === 'string' ? `: ${description.length > 160 ? `${description.slice(0, 160)}…` : description}` : ''}")`;
+  const description = described === undefined ? undefined : typeof described === 'string' ? described : JSON.stringify(described);
+  return ` ("${title}${description ? `: ${description.length > 160 ? `${description.slice(0, 160)}…` : description}` : ''}")`;
 }
 
 /** Every envelope page of a getObjects walk, as `next` leads. */

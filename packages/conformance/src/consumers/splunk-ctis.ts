@@ -41,8 +41,8 @@ export const splunkCtis: ConsumerProfile = {
   name: 'splunk-ctis',
   title: "Splunk's CTIS TAXII app (ctis-taxii-splunk-app)",
   async judge(context: ConsumerContext, findings: Findings) {
-    if (context.credentials === 'token') return findings.skip('everything: the suite signs in with a token, and the app sends only a user name and password (run the suite with a user and password)');
-    if (context.credentials === 'none' && context.clientCertificate) return findings.skip('everything: the suite signs in with a client certificate, which the app cannot present');
+    if (context.credentials === 'token') return findings.cannotJudge('everything: the suite signs in with a token, and the app sends only a user name and password (run the suite with a user and password)');
+    if (context.credentials === 'none' && context.clientCertificate) return findings.cannotJudge('everything: the suite signs in with a client certificate, which the app cannot present');
     const { http } = context;
     const listed = await http.get(`${context.apiRoot}collections/`, { operation: 'getCollections' });
     if (!findings.answered(listed, 'ApiRoot.collections (getCollections)')) return;
@@ -50,7 +50,7 @@ export const splunkCtis: ConsumerProfile = {
     if (typeProblem) return findings.breaks(`ApiRoot.collections: ${typeProblem}`);
     const collections = bodyField<CollectionInfo[]>(listed, 'collections') ?? [];
     for (const item of collections) for (const problem of collectionProblems(item)) findings.breaks(`ApiRoot.collections: ${problem}`);
-    if (!context.write) return findings.skip('add_objects: read-only run (give --write-collection)');
+    if (!context.write) return findings.cannotJudge('add_objects: read-only run (give --write-collection)');
     const target = collections.find((c) => c.id === context.write!.id);
     if (!target) return findings.breaks(`get_taxii_collection: collection ${context.write.id} is not listed by getCollections ("Collection ID … not found in TAXII server.")`);
     if (target.can_write !== true) return findings.breaks(`get_taxii_collection: collection ${context.write.id} is listed with can_write not true, so add_objects raises AccessError`);

@@ -45,7 +45,7 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
   if (report.consumers) {
     lines.push('', 'Consumers (what each one does, replayed against this server):');
     for (const c of report.consumers) {
-      lines.push(`${c.works ? paint(32, 'WORKS ') : paint(31, 'BREAKS')}  ${c.name.padEnd(17)} ${c.title}`);
+      lines.push(`${c.works === null ? paint(33, 'UNTRIED') : c.works ? paint(32, 'WORKS  ') : paint(31, 'BREAKS ')}  ${c.name.padEnd(17)} ${c.title}`);
       for (const reason of c.reasons) lines.push(`        would break because ${reason}`);
       for (const warning of c.warnings) lines.push(`        works, but ${warning}`);
       for (const step of c.notTried) lines.push(`        not tried: ${step}`);
