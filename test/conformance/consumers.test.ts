@@ -2,6 +2,9 @@
 // a server whose Content-Type lacks the version breaks taxii2-client (its valid_content_type);
 // one that serves objects without spec_version (legal: TAXII does not look inside objects) breaks
 // OpenCTI's connector (its response["objects"][0]["spec_version"]), and the suite says so.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '@taxii21/conformance';
 import { startFaultyProxy, startLegalVariationsProxy, type FaultyProxy } from '../support/faulty-proxy.js';
@@ -77,11 +80,16 @@ describe('consumer profiles', () => {
     const proxy = await startLegalVariationsProxy(server.origin, ['objects-without-spec-version']);
     try {
       // The API root's URL on the proxy: discovery lists the upstream's own URLs.
-      const run = await runBin(CONFORMANCE_BIN, [`${proxy.origin}${API_ROOT_PATH}`, '--collection', COLLECTIONS.source, '--consumers', 'opencti,taxii2-client'], { TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst });
+      const report = join(mkdtempSync(join(tmpdir(), 'taxii-consumers-')), 'report.html');
+      const run = await runBin(CONFORMANCE_BIN, [`${proxy.origin}${API_ROOT_PATH}`, '--collection', COLLECTIONS.source, '--consumers', 'opencti,taxii2-client', '--html', report], { TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst });
       expect(run.stderr).toBe('');
       expect(run.stdout).toMatch(/^BREAKS\s+opencti\s+OpenCTI's TAXII 2 connector/m);
       expect(run.stdout).toMatch(/would break because poll: the first object \(\S+\) has no spec_version, and the envelope none either: the connector's response\["objects"\]\[0\]\["spec_version"\] raises KeyError/);
       expect(run.stdout).toMatch(/^WORKS\s+taxii2-client/m);
+      // The HTML report says the same, as text a reader sees (tags and entities aside).
+      const text = readFileSync(report, 'utf8').replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+      expect(text).toMatch(/Consumers What each consumer does, replayed against this server\. verdict consumer why BREAKS opencti OpenCTI's TAXII 2 connector \(external-import\/taxii2\) would break because poll: the first object/);
+      expect(text).toContain("WORKS taxii2-client OASIS's taxii2-client (Python, taxii2client.v21) not tried: add_objects: read-only run (give --write-collection)");
       const unknown = await runBin(CONFORMANCE_BIN, [`${proxy.origin}/taxii2/`, '--consumers', 'opencti,taxi2-client'], {});
       expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown consumer 'taxi2-client' (did you mean 'taxii2-client'?); known: taxii2-client, opencti, elastic-ti-custom, misp-push, sentinel, splunk-ctis, or all") });
     } finally {

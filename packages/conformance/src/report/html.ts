@@ -4,6 +4,25 @@ import { evidenceText } from './junit.js';
 
 const html = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
+/** The consumer verdicts, when the run replayed consumers. */
+function consumersSection(report: ConformanceReport): string {
+  if (!report.consumers) return '';
+  const verdict = (works: boolean | null) => (works === null ? ['skip', 'UNTRIED'] : works ? ['pass', 'WORKS'] : ['fail', 'BREAKS']);
+  const lines = (prefix: string, items: string[]) => items.map((item) => `<div class="msg">${prefix}${html(item)}</div>`).join('');
+  const rows = report.consumers
+    .map((c) => {
+      const [outcome, word] = verdict(c.works);
+      return `<tr class="${outcome}"><td>${word}</td><td>${html(c.name)}</td><td>${html(c.title)}${lines('would break because ', c.reasons)}${lines('works, but ', c.warnings)}${lines('not tried: ', c.notTried)}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2>Consumers</h2>
+<p>What each consumer does, replayed against this server.</p>
+<table><thead><tr><th>verdict</th><th>consumer</th><th>why</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+`;
+}
+
 export function htmlReport(report: ConformanceReport): string {
   const s = report.summary;
   const rows = report.results
@@ -30,6 +49,7 @@ tr.fail td:first-child{color:#cf222e;font-weight:bold}tr.warn td:first-child{col
 <p><strong>${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped.</strong> ${s.mustFailures === 0 ? 'Every MUST that was checked passed.' : `${s.mustFailures} MUST requirements failed.`}</p>
 <table><thead><tr><th>outcome</th><th>id</th><th>level</th><th>requirement</th></tr></thead><tbody>
 ${rows}
-</tbody></table></body></html>
+</tbody></table>
+${consumersSection(report)}</body></html>
 `;
 }
