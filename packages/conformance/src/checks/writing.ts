@@ -7,12 +7,17 @@ import { PROBE_ENVELOPE, post, postBody, waitForStatus, type Fixture } from '../
 import type { Exchange } from '../http.js';
 import { sameTime, timeKey } from '../paging.js';
 
-function fixture(judge: Judge, context: Context): Fixture {
+/**
+ * The suite's own objects, as the checks that build on them need them. When adding them failed,
+ * only SRV-ADD-03 (addObjects answers 202) is broken by that; the others were never tried, and
+ * failing them too would count one fault as many.
+ */
+function fixture(judge: Judge, context: Context, { failOnProblem = false } = {}): Fixture {
   const f = context.fixture;
   if (!f) return judge.skip('read-only run: give --write-collection to check writes');
   if (f.problem) {
-    judge.expect(false, f.problem, f.firstPost);
-    return judge.skip(f.problem);
+    if (failOnProblem) judge.expect(false, f.problem, f.firstPost);
+    return judge.skip(`not judged: ${f.problem}`);
   }
   return f;
 }
@@ -30,7 +35,7 @@ export const writingChecks: Check<Context>[] = [
   {
     id: 'SRV-ADD-03',
     run(judge, context) {
-      const f = fixture(judge, context);
+      const f = fixture(judge, context, { failOnProblem: true });
       judge.expectStatus(f.firstPost, 202, 'addObjects');
       const id = bodyField(f.firstPost, 'id');
       judge.expect(typeof id === 'string', 'the 202 carries no status id', f.firstPost);
