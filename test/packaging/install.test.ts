@@ -15,9 +15,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideEnvironment } from '../support/outside-environment.js';
+// @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
+import { packWorkspaces } from '../../scripts/pack.mjs';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
-const PUBLIC = ['packages/spec', 'packages/types', 'packages/stix', 'packages/command-line', 'packages/server', 'packages/client', 'packages/conformance', 'apps/reference-server'];
 
 const work = mkdtempSync(join(tmpdir(), 'taxii-packages-'));
 const packs = join(work, 'tarballs');
@@ -78,10 +79,8 @@ let mirrored: string[] = [];
 beforeAll(async () => {
   mkdirSync(packs, { recursive: true });
   mkdirSync(outside, { recursive: true });
-  for (const workspace of PUBLIC) {
-    const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packs], { cwd: join(REPOSITORY, workspace), env: ENV, encoding: 'utf8' });
-    packed.push(...(JSON.parse(out) as Packed[]));
-  }
+  // What `npm run pack` makes, as the README's "Install on a server" says.
+  packed.push(...((packWorkspaces as (destination: string, env: NodeJS.ProcessEnv) => Packed[])(packs, ENV)));
   writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
   const mirror = await startBinaryMirror();
   ENV.npm_config_better_sqlite3_binary_host = mirror.host;
@@ -152,6 +151,26 @@ console.log(JSON.stringify({ title: discovery.title, collections: collections.ma
       await server.exited;
     }
   });
+
+  it('taxii pushes to and reads from the installed server, and taxii-conformance judges it, all installed', async () => {
+    const server = await startServer();
+    const apiRoot = `${server.origin}/api/`;
+    const as = { ...ENV, TAXII_USER: 'alice', TAXII_PASSWORD: 'a long password for alice' };
+    const use = (command: string, args: string[]) => execFileSync(bin(command), args, { cwd: outside, env: as, encoding: 'utf8', timeout: 120_000 });
+    try {
+      const bundle = join(outside, 'indicator.json');
+      writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [{ type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2016-04-06T20:03:48.000Z', modified: '2016-04-06T20:03:48.000Z', pattern: "[ipv4-addr:value = '198.51.100.1']", pattern_type: 'stix', valid_from: '2016-01-01T00:00:00Z' }] }));
+      expect(use('taxii', ['push', apiRoot, 'intel', bundle])).toMatch(/^1 objects in 1 request: 1 succeeded, 0 failed, 0 pending/);
+      const page = JSON.parse(use('taxii', ['objects', apiRoot, 'intel'])) as { objects: { id: string }[] };
+      expect(page.objects.map((o) => o.id)).toEqual(['indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f']);
+      // The suite against the installed server, writing to its collection: every MUST passes (exit 0).
+      const judged = use('taxii-conformance', [`${server.origin}/taxii2/`, '--write-collection', 'intel']);
+      expect(judged).toMatch(/Every MUST that was checked passed\.\n$/);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 300_000);
 
   it('each command answers --version', () => {
     expect(run(bin('taxii'), ['--version'])).toMatch(/^taxii \d+\.\d+\.\d+ \(@taxii21\/client\)\n$/);

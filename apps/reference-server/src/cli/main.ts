@@ -6,6 +6,7 @@ import { didYouMean, parseCommandLine, unknownCommand, UsageError, versionLine }
 import { jsonLog } from '../access-log.js';
 import { CollectionCatalog } from '../catalog.js';
 import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, type ConfigOverrides, type ServerConfig } from '../config.js';
+import { backupDatabase } from './backup.js';
 import { listenFailed, storageFailed } from './startup.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
@@ -49,6 +50,13 @@ the user's rights. It is printed once, as the last line of standard output; the 
 keeps only its SHA-256 digest. --expires: a date (00:00 UTC), a date-time or days.
 list: every token's id, user, creation and expiry. remove: a token, by id.
 A running server takes changes on SIGHUP.`,
+  },
+  backup: {
+    usage: 'backup <file> [--config <file>]',
+    summary: `Copy the SQLite database to a new file while the server runs: one consistent
+snapshot of what was committed when the backup began, compacted; writes go on meanwhile.
+Restore by stopping the server and putting the copy in place of storage.sqlite.path.
+(PostgreSQL: use pg_dump.)`,
   },
   demo: {
     usage: 'demo',
@@ -144,6 +152,12 @@ export async function main(argv: string[]): Promise<number> {
         return await user(configFile, rest, Boolean(values['password-stdin']));
       case 'token':
         return token(configFile, rest, values.expires);
+      case 'backup': {
+        if (rest.length !== 1) throw new UsageError('backup needs one <file> to write the copy to');
+        const done = backupDatabase(loadConfig(configFile), resolve(rest[0]!));
+        process.stdout.write(`Backed up to ${done.file}: ${done.records} object versions, ${(done.bytes / 1024 / 1024).toFixed(1)} MB, in ${done.seconds.toFixed(1)} s\n`);
+        return 0;
+      }
       case 'demo':
         return await demo();
     }
