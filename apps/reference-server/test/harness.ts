@@ -72,7 +72,7 @@ export const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.rep
 
 let cachedHash: Promise<string> | undefined;
 
-export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}): Promise<ServerConfig> {
+export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}, postgresUrl?: string): Promise<ServerConfig> {
   cachedHash ??= hashPassword(PASSWORD);
   const passwordHash = await cachedHash;
   return parseConfig(
@@ -80,7 +80,7 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig['l
       listen: { host: '127.0.0.1', port: 0 },
       storage: {
         sqlite: { path: './taxii.sqlite', synchronous: 'NORMAL', ...storage },
-        ...(TEST_STORE === 'postgres' && { postgres: { url: await testPostgresDatabase() } }),
+        ...(TEST_STORE === 'postgres' && { postgres: { url: postgresUrl ?? (await testPostgresDatabase()) } }),
       },
       limits: { maxPageSize: 1000, defaultPageSize: 1000, ...overrides },
       discovery: { title: 'Test server', default: '/api1/' },
@@ -120,9 +120,9 @@ export type Running = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string } = {}): Promise<Running> {
+export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string; /** On PostgreSQL runs: this database instead of a new one. */ postgresUrl?: string } = {}): Promise<Running> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'taxii-reference-'));
-  const config = await testConfig(dir, options.limits, options.storage);
+  const config = await testConfig(dir, options.limits, options.storage, options.postgresUrl);
   const log: string[] = [];
   const running: Running = {
     server: await createReferenceServer(config, { validateResponses: true, log: (m) => log.push(m) }),
