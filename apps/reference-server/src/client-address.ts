@@ -11,8 +11,8 @@ export type ClientAddressOf = (req: IncomingMessage) => string;
 /** `::ffff:10.0.0.1` is 10.0.0.1: Node reports IPv4 peers of a dual-stack socket that way. */
 const plain = (address: string) => (address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address);
 
-/** A BlockList of the trusted proxies; throws on an entry that is neither an address nor a CIDR. */
-export function trustedProxies(entries: readonly string[]): BlockList {
+/** A BlockList of addresses and CIDR blocks (trusted proxies, who may scrape the metrics); throws on an entry that is neither. */
+export function addressList(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address, bits, ...rest] = entry.split('/');
@@ -31,7 +31,7 @@ export function trustedProxies(entries: readonly string[]): BlockList {
 export function clientAddressResolver(trustProxy: readonly string[]): ClientAddressOf {
   const peerOf = (req: IncomingMessage) => plain(req.socket.remoteAddress ?? 'unknown');
   if (trustProxy.length === 0) return peerOf;
-  const trusted = trustedProxies(trustProxy);
+  const trusted = addressList(trustProxy);
   const isTrusted = (address: string) => {
     const family = isIP(address);
     return family !== 0 && trusted.check(address, family === 4 ? 'ipv4' : 'ipv6');

@@ -7,7 +7,8 @@ import formats from 'ajv-formats';
 import { didYouMean } from '@taxii21/command-line';
 import { parse as parseYaml } from 'yaml';
 import { TOKEN_HASH, TOKEN_ID, type ApiTokenEntry } from './api-tokens.js';
-import { trustedProxies } from './client-address.js';
+import { addressList } from './client-address.js';
+import type { MetricsConfig } from './metrics.js';
 import { CERTIFICATE_ENTRY } from './client-certificates.js';
 import { isPasswordHash } from './passwords.js';
 import type { SqliteStoreOptions } from './store/sqlite.js';
@@ -54,6 +55,8 @@ export type ServerConfig = {
    * failed-login limits then see the client's address, not the proxy's. Empty: the header is ignored.
    */
   trustProxy: string[];
+  /** Prometheus metrics on a listener of their own; absent: off. */
+  metrics?: MetricsConfig;
   tls?: {
     cert: string;
     key: string;
@@ -169,6 +172,21 @@ const SCHEMA = {
     },
     publicUrl: { type: 'string', pattern: '^https?://[^/]+$' },
     trustProxy: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+    metrics: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['listen'],
+      properties: {
+        listen: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['port'],
+          properties: { host: { type: 'string', minLength: 1, default: '127.0.0.1' }, port: { type: 'integer', minimum: 0, maximum: 65535 } },
+        },
+        allow: { type: 'array', items: { type: 'string', minLength: 1 }, default: ['127.0.0.1', '::1'] },
+        objectCountSeconds: { type: 'integer', minimum: 1, maximum: 86400, default: 60 },
+      },
+    },
     tls: {
       type: 'object',
       additionalProperties: false,
@@ -412,13 +430,16 @@ function semanticProblems(c: ServerConfig): string[] {
     if (tokenIds.has(t.id)) problems.push(`tokens.${i}.id: '${t.id}' appears twice`);
     tokenIds.add(t.id);
   });
-  c.trustProxy.forEach((entry, i) => {
-    try {
-      trustedProxies([entry]);
-    } catch (error) {
-      problems.push(`trustProxy.${i}: ${(error as Error).message}`);
-    }
-  });
+  const addresses = (entries: readonly string[], setting: string) =>
+    entries.forEach((entry, i) => {
+      try {
+        addressList([entry]);
+      } catch (error) {
+        problems.push(`${setting}.${i}: ${(error as Error).message}`);
+      }
+    });
+  addresses(c.trustProxy, 'trustProxy');
+  if (c.metrics) addresses(c.metrics.allow, 'metrics.allow');
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
   if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds) problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');
   if (!LOOPBACK.has(c.listen.host) && !c.tls && !c.listen.allowPlainHttp) {

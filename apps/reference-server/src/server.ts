@@ -19,6 +19,7 @@ import { LoginThrottle, MemoryFailureLedger } from './login-throttle.js';
 import { createHandlers } from './handlers/index.js';
 import { NextTokens } from './next-token.js';
 import { closeStalledWriters } from './stalled-writers.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { guardStore } from './storage-faults.js';
 import { openStore } from './store/open.js';
 import { sharesLoginFailures, type TaxiiStore } from './store/types.js';
@@ -37,6 +38,8 @@ export type ReferenceServer = {
   catalog: CollectionCatalog;
   /** Starts listening; resolves to the base URL. */
   listen(port?: number): Promise<string>;
+  /** With `metrics` configured: where the metrics are served, once listen() has resolved. */
+  metricsUrl?: string;
   /**
    * Takes users and collections from a new configuration without a restart; returns the
    * settings that changed but need one.
@@ -56,6 +59,7 @@ function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): stri
     listen: c.listen,
     publicUrl: c.publicUrl,
     trustProxy: c.trustProxy,
+    metrics: c.metrics,
     tls: c.tls,
     storage: c.storage,
     limits: c.limits,
@@ -129,13 +133,18 @@ function startStatusPurger(store: TaxiiStore, retentionMs: number, log: (message
 
 export async function createReferenceServer(config: ServerConfig, options: ReferenceServerOptions = {}): Promise<ReferenceServer> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const store = guardStore(await openStore(config, { log }), {
+  let metrics: Metrics | undefined;
+  const guarded = guardStore(await openStore(config, { log }), {
     retryAfterSeconds: config.limits.storageRetryAfterSeconds,
     log,
+    onFault: (side, kind) => metrics?.storeFault(side, kind),
   });
+  const catalog = new CollectionCatalog(config);
+  let server: Server | undefined;
+  if (config.metrics) metrics = createMetrics({ store: guarded, catalog, config: config.metrics, openConnections: () => openConnections });
+  const store = metrics ? metrics.counting(guarded) : guarded;
   const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
-  const catalog = new CollectionCatalog(config);
 
   // Counted in the store when all instances share it (PostgreSQL), else in this process.
   const ledger = sharesLoginFailures(store) ? store : new MemoryFailureLedger();
@@ -169,15 +178,28 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
 
   const purger = startStatusPurger(store, config.limits.statusRetentionHours * 3600 * 1000, log);
 
-  let server: Server | undefined;
   let stopWatchingWriters = () => {};
   let draining = false;
   let inFlight = 0;
+  let openConnections = 0;
   const logRequest = options.events && requestLogger(options.events, config.logging, clientAddress);
   const health = healthCheck(store, () => draining);
   // Everything a request passes before the TAXII app: its log line, the drain, the health endpoint.
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse & { locals?: { user?: { username: string }; route?: { operationId: string } } }) => {
     logRequest?.(req, res);
+    if (metrics) {
+      const m = metrics;
+      const started = process.hrtime.bigint();
+      let observed = false;
+      const observe = () => {
+        if (observed) return;
+        observed = true;
+        const operation = res.locals?.route?.operationId ?? (isHealthRequest(req) ? 'health' : 'none');
+        m.observe(operation, res.writableFinished ? res.statusCode : 'aborted', Number(process.hrtime.bigint() - started) / 1e9);
+      };
+      res.once('finish', observe);
+      res.once('close', observe);
+    }
     inFlight++;
     res.once('close', () => inFlight--);
     if (draining) res.setHeader('Connection', 'close');
@@ -204,6 +226,10 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       const s = server;
       stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
+      s.on('connection', (socket) => {
+        openConnections++;
+        socket.once('close', () => openConnections--);
+      });
       // Node answers an oversized request line or header block (e.g. a very long query string)
       // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
       s.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -212,13 +238,17 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         const body = JSON.stringify({ title: answer.title, description: answer.description, http_status: String(answer.status) });
         socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       });
-      return new Promise((resolve, reject) => {
+      const origin = new Promise<string>((resolve, reject) => {
         s.once('error', reject);
         s.listen(port, config.listen.host, () => {
           const address = s.address() as AddressInfo;
           const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
           resolve(`${config.tls ? 'https' : 'http'}://${host}:${address.port}`);
         });
+      });
+      return origin.then(async (url) => {
+        if (metrics) reference.metricsUrl = await metrics.listen();
+        return url;
       });
     },
     reload(next) {
@@ -248,6 +278,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     },
     async close() {
       await purger.stop();
+      await metrics?.close();
       stopWatchingWriters();
       if (server) {
         const s = server;

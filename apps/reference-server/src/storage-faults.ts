@@ -30,7 +30,7 @@ function faultKind(error: unknown) {
   return undefined;
 }
 
-export type StorageFaultOptions = { retryAfterSeconds: number; log: (message: string) => void };
+export type StorageFaultOptions = { retryAfterSeconds: number; log: (message: string) => void; /** Told of every fault (the log has one line per episode). */ onFault?: (side: 'reads' | 'writes', kind: string) => void };
 
 /** Calls that write; a full disk fails them while reads go on working, so each side keeps its own state. */
 const WRITES = new Set<PropertyKey>(['addObjects', 'deleteObject', 'purgeStatuses', 'nextTokenSecret', 'addLoginFailure', 'clearLoginFailures']);
@@ -52,6 +52,7 @@ export function guardStore(store: TaxiiStore, options: StorageFaultOptions): Tax
       failing.set(side, episode);
     }
     episode.failures++;
+    options.onFault?.(side, kind.kind);
     throw new TaxiiError(503, `Storage failed: ${kind.text}. Nothing was changed by this request; try again later.`, {
       errorCode: 'storage-unavailable',
       details: { storage: kind.kind },

@@ -2,7 +2,7 @@
 // right, skipping the trusted ones; anything else in the header is not trusted.
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddressResolver, trustedProxies } from '../src/client-address.js';
+import { clientAddressResolver, addressList } from '../src/client-address.js';
 
 const from = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
 
@@ -28,6 +28,6 @@ describe('clientAddressResolver', () => {
   });
 
   it('refuses entries that are neither an address nor a CIDR block', () => {
-    for (const entry of ['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/x']) expect(() => trustedProxies([entry]), entry).toThrow(/is not an IP address or CIDR block/);
+    for (const entry of ['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/x']) expect(() => addressList([entry]), entry).toThrow(/is not an IP address or CIDR block/);
   });
 });

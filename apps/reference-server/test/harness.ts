@@ -72,7 +72,7 @@ export const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.rep
 
 let cachedHash: Promise<string> | undefined;
 
-export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}, postgresUrl?: string): Promise<ServerConfig> {
+export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}, postgresUrl?: string, settings: Record<string, unknown> = {}): Promise<ServerConfig> {
   cachedHash ??= hashPassword(PASSWORD);
   const passwordHash = await cachedHash;
   return parseConfig(
@@ -103,6 +103,7 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig['l
         },
       ],
       users: ['alice', 'bob', 'carol', 'dave', 'erin'].map((username) => ({ username, passwordHash })),
+      ...settings,
     },
     join(dir, 'taxii-server.yaml'),
   );
@@ -120,9 +121,9 @@ export type Running = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string; /** On PostgreSQL runs: this database instead of a new one. */ postgresUrl?: string } = {}): Promise<Running> {
+export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string; /** On PostgreSQL runs: this database instead of a new one. */ postgresUrl?: string; /** More top-level settings (metrics, trustProxy, …). */ settings?: Record<string, unknown> } = {}): Promise<Running> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'taxii-reference-'));
-  const config = await testConfig(dir, options.limits, options.storage, options.postgresUrl);
+  const config = await testConfig(dir, options.limits, options.storage, options.postgresUrl, options.settings);
   const log: string[] = [];
   const running: Running = {
     server: await createReferenceServer(config, { validateResponses: true, log: (m) => log.push(m) }),

@@ -75,10 +75,13 @@ describe('a database at its configured size limit', () => {
   afterAll(() => running?.stop());
 
   it('refuses writes with 503 and Retry-After, logs once, keeps serving reads, and takes writes again once objects are deleted', async () => {
-    running = await startServer({ storage: { maxSizeMegabytes: 2 }, limits: { storageRetryAfterSeconds: RETRY_AFTER } });
+    running = await startServer({ storage: { maxSizeMegabytes: 2 }, limits: { storageRetryAfterSeconds: RETRY_AFTER }, settings: { metrics: { listen: { port: 0 } } } });
     const { refusal, acknowledged, next } = await fillUntilRefused(running);
     expectStorageFault(refusal, ['full']);
     for (let n = 0; n < 3; n++) expectStorageFault(await running.as('alice').post(objectsPath(), batch(next + n)), ['full']);
+    // The metrics count every fault, where the log has one line for the episode.
+    const page = await (await fetch(running.server.metricsUrl!)).text();
+    expect(page).toContain('taxii_store_errors_total{side="writes",kind="full"} 4\n');
     expect(await storedCount(running)).toBe(acknowledged);
     expect((await running.as('alice').get('/taxii2/')).status).toBe(200);
     expect(takeLog(running, /^storage fault on writes: the disk or the database size limit is full \(SQLITE_FULL/)).toHaveLength(1);

@@ -311,6 +311,7 @@ async function serve(configFile: string, overrides: ConfigOverrides = {}): Promi
     discovery: `${url}/taxii2/`,
     apiRoots: config.apiRoots.map((root) => `${url}${root.path}`),
     health: `${url}${HEALTH_PATH}`,
+    ...(server.metricsUrl && { metrics: server.metricsUrl }),
     // Where the data is, without the database password.
     storage: config.storage.postgres ? `postgresql://${describePostgresUrl(config.storage.postgres.url)}` : config.storage.sqlite.path,
     pid: process.pid,
