@@ -4,7 +4,6 @@
 // is what the conformance README reports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { runConformance } from '@taxii21/conformance';
 // @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
 import { venvBin } from '../../scripts/python-venv.mjs';
 import { ICS_BUNDLE } from '../support/ics.js';
+import { answering, freePort } from '../support/third-party-server.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const VENV = fileURLToPath(new URL('../../.cache/consumers/venv-medallion', import.meta.url));
@@ -26,14 +26,6 @@ const MAX_CONTENT_LENGTH = 256 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'taxii-medallion-'));
 let medallion: ChildProcess | undefined;
 let origin: string;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   const bin = await (venvBin as (requirements: string, venv: string) => Promise<string>)(join(HERE, 'medallion-requirements.txt'), VENV);
@@ -49,12 +41,7 @@ beforeAll(async () => {
   );
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ backend: { module: 'medallion.backends.memory_backend', module_class: 'MemoryBackend', filename: join(dir, 'data.json') }, users: { [USER.username]: USER.password }, taxii: { max_page_size: 100 } }));
   medallion = spawn(join(bin, 'medallion'), ['--port', String(port), join(dir, 'config.json')], { stdio: 'ignore' });
-  for (let tries = 0; ; tries++) {
-    const up = await fetch(`${origin}/taxii2/`).then(() => true, () => false);
-    if (up) break;
-    if (tries > 100) throw new Error('medallion did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await answering(`${origin}/taxii2/`, 'medallion');
   const objects = JSON.parse(gunzipSync(readFileSync(ICS_BUNDLE)).toString('utf8')).objects.slice(0, 250);
   const pushed = await new TaxiiClient({ auth: USER }).apiRoot(`${origin}/feeds/`).addObjects(READ, objects);
   if (pushed.success_count !== 250) throw new Error(`medallion took ${pushed.success_count} of 250 objects`);

@@ -4,7 +4,6 @@
 // suite's consumer profiles say about it, with reasons, is what the conformance README reports.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { runConformance } from '@taxii21/conformance';
 // @ts-expect-error: a plain ES module of the repository's scripts, without type declarations.
 import { venvBin } from '../../scripts/python-venv.mjs';
 import { ICS_BUNDLE } from '../support/ics.js';
+import { answering, freePort } from '../support/third-party-server.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const VENV = fileURLToPath(new URL('../../.cache/consumers/venv-opentaxii', import.meta.url));
@@ -24,14 +24,6 @@ let server: ChildProcess | undefined;
 let origin: string;
 let apiRoot: string;
 let collection: string;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 
 beforeAll(async () => {
   const bin = await (venvBin as (requirements: string, venv: string) => Promise<string>)(join(HERE, 'opentaxii-requirements.txt'), VENV);
@@ -64,11 +56,7 @@ beforeAll(async () => {
   collection = ids()[1][0]!;
   apiRoot = `${origin}/taxii2/${root}/`;
   server = spawn(join(bin, 'python'), ['-c', `from opentaxii.cli import app; app.run(host='127.0.0.1', port=${port})`], { env, stdio: 'ignore' });
-  for (let tries = 0; ; tries++) {
-    if (await fetch(`${origin}/taxii2/`).then(() => true, () => false)) break;
-    if (tries > 100) throw new Error('OpenTAXII did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await answering(`${origin}/taxii2/`, 'OpenTAXII');
   // Each addObjects stores its objects and then answers 500 (its status holds a UUID that Python's
   // json cannot write): the records are there all the same, as its manifest shows.
   const objects = JSON.parse(gunzipSync(readFileSync(ICS_BUNDLE)).toString('utf8')).objects.slice(0, 250);

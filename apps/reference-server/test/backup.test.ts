@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
-import { basicAuth, PASSWORD, startServerProcess, TAXII, TEST_STORE, testIndicator, testPostgresDatabase, type ServerProcess } from './harness.js';
+import { basicAuth, PASSWORD, startServerProcess, storedIds, TAXII, TEST_STORE, testIndicator, testPostgresDatabase, type ServerProcess } from './harness.js';
 
 const BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 const COLLECTION = '55555555-5555-4555-8555-555555555555';
@@ -89,14 +89,7 @@ describe.skipIf(TEST_STORE === 'postgres')('backup of a SQLite database while th
     await writeConfig(restoredConfig, { sqlite: { path: './copy.sqlite' } });
     const restored = await startServerProcess(restoredConfig);
     try {
-      const ids = new Set<string>();
-      let next: string | undefined;
-      do {
-        const url = `${restored.base}${ROOT}collections/${COLLECTION}/manifest/?limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
-        const page = (await (await fetch(url, { headers: { Authorization: basicAuth('alice'), Accept: TAXII } })).json()) as { objects?: { id: string }[]; more?: boolean; next?: string };
-        for (const record of page.objects ?? []) ids.add(record.id);
-        next = page.more ? page.next : undefined;
-      } while (next);
+      const ids = await storedIds(restored.base, `${ROOT}collections/${COLLECTION}/`);
       expect(ids).toEqual(stored);
     } finally {
       await restored.stop();

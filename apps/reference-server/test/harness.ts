@@ -204,6 +204,19 @@ export async function bundleObjects(file: string): Promise<Array<Record<string, 
   return (await readBundleObjects(file)) as Array<Record<string, any>>;
 }
 
+/** Every object id a server holds in a collection, read through its manifest as a client would. */
+export async function storedIds(base: string, collectionUrlPath: string, user = 'alice'): Promise<Set<string>> {
+  const ids = new Set<string>();
+  let next: string | undefined;
+  do {
+    const url = `${base}${collectionUrlPath}manifest/?limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
+    const page = (await (await fetch(url, { headers: { Authorization: basicAuth(user), Accept: TAXII } })).json()) as { objects?: { id: string }[]; more?: boolean; next?: string };
+    for (const record of page.objects ?? []) ids.add(record.id);
+    next = page.more ? page.next : undefined;
+  } while (next);
+  return ids;
+}
+
 export const objectsPath = (collection = MAIN) => `/api1/collections/${collection}/objects/`;
 export const manifestPath = (collection = MAIN) => `/api1/collections/${collection}/manifest/`;
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
-import { basicAuth, PASSWORD, startServerProcess, TAXII, TEST_STORE, testIndicator, testPostgresDatabase } from './harness.js';
+import { basicAuth, PASSWORD, startServerProcess, storedIds, TAXII, TEST_STORE, testIndicator, testPostgresDatabase } from './harness.js';
 
 const COLLECTION = '66666666-6666-4666-8666-666666666666';
 const ROOT = '/feeds/';
@@ -66,14 +66,7 @@ it('SIGTERM under load: exit 0 in the grace period, and after a restart every ac
 
   const restarted = await startServerProcess(configFile);
   try {
-    const stored = new Set<string>();
-    let next: string | undefined;
-    do {
-      const url = `${restarted.base}${ROOT}collections/${COLLECTION}/manifest/?limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
-      const page = (await (await fetch(url, { headers: { Authorization: basicAuth('alice'), Accept: TAXII } })).json()) as { objects?: { id: string }[]; more?: boolean; next?: string };
-      for (const record of page.objects ?? []) stored.add(record.id);
-      next = page.more ? page.next : undefined;
-    } while (next);
+    const stored = await storedIds(restarted.base, `${ROOT}collections/${COLLECTION}/`);
     const acknowledged = pushes.filter((p) => p.acknowledged);
     expect(acknowledged.length).toBeGreaterThanOrEqual(40);
     for (const push of acknowledged) expect(push.ids.filter((id) => !stored.has(id))).toEqual([]);
