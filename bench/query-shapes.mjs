@@ -26,7 +26,7 @@ async function measure(N) {
       const version = `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
       accepted.push({ id, type, version, specVersion: '2.1', mediaType: 'application/stix+json;version=2.1', content: JSON.stringify({ id, type, spec_version: '2.1', modified: version, created: version }) });
     }
-    await store.addObjects({ statusId: `s${b}`, apiRootPath: '/r/', collectionId: C, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [] });
+    await store.addObjects({ statusId: `s${b}`, apiRootPath: '/r/', collectionId: C, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], revealDuplicates: true });
 }
 const loadMs = performance.now() - t0;
 const results = { loadMs };

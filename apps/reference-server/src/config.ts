@@ -109,7 +109,7 @@ export type ServerConfig = {
     failedLoginWindowSeconds: number;
     /** Failed logins per client address, whatever the user names, after which its unknown names cost no password check; 0 turns it off. */
     maxFailedLoginsPerAddress: number;
-    /** Most objects one addObjects request may hold; more get 413 before the body is parsed. Default: each API root's maxContentLength / 64, so never below what max_content_length allows. */
+    /** Most objects one addObjects request may hold, whatever its size; more get 413 before the body is parsed. Default: 10,000, or a body's bytes / 64 (no STIX object is shorter) when that is more, so never fewer than real objects need. */
     maxObjectsPerRequest?: number;
     /** Deepest nesting of objects and lists inside one STIX object; deeper ones fail alone. */
     maxObjectDepth: number;

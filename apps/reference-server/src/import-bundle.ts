@@ -91,6 +91,8 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
         rejected,
         // Nobody can read an import's status: storing it would only push users' statuses out.
         storeStatus: false,
+        // The operator's summary counts what was already there.
+        revealDuplicates: true,
       })
       .then(count);
     // Awaited before the next write and at the end; until then a failure must not count as unhandled.

@@ -104,3 +104,20 @@ describe('failed-login limit (SRV-SEC-05)', () => {
     }
   });
 });
+
+describe('a write-only user learns nothing of what is stored', () => {
+  it('pushing an id and version someone else stored is reported exactly as a new success, now and when the status is read again', async () => {
+    const erin = running.as('erin');
+    const stored = await erin.post(`/api1/collections/${MAIN}/objects/`, { objects: [malware] });
+    const fresh = { ...malware, id: 'malware--9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' };
+    const added = await erin.post(`/api1/collections/${MAIN}/objects/`, { objects: [fresh] });
+    const shape = (status: { successes?: Record<string, unknown>[] }) => ({ ...status, id: 'ID', request_timestamp: 'T', successes: status.successes?.map((s) => ({ ...s, id: 'OBJECT' })) });
+    expect(stored.status).toBe(202);
+    expect(shape(stored.body)).toEqual(shape(added.body));
+    expect(stored.body.successes).toEqual([{ id: OBJECT, version: malware.modified }]);
+    expect((await erin.get(`/api1/status/${stored.body.id}/`)).body).toEqual(stored.body);
+    // Who may read the collection is told, as before.
+    const again = await running.as('alice').post(`/api1/collections/${MAIN}/objects/`, { objects: [malware] });
+    expect(again.body.successes).toEqual([{ id: OBJECT, version: malware.modified, message: 'Already present; not stored again.' }]);
+  });
+});

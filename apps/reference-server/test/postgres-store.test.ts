@@ -22,6 +22,7 @@ function addRequest(n: number, objects: number, series: number, collectionId = C
     collectionId,
     owner: 'alice',
     requestTimestamp: '2024-01-01T00:00:00.000000Z',
+    revealDuplicates: true,
     accepted: Array.from({ length: objects }, (_, i) => {
       const indicator = testIndicator(n * 1000 + i, {}, series.toString(16).padStart(8, '0'));
       return { id: indicator.id, type: 'indicator', version: indicator.modified, specVersion: '2.1', mediaType: 'application/stix+json;version=2.1', content: JSON.stringify(indicator) };

@@ -19,7 +19,7 @@ export function recordAt(i: number) {
 /** Records `start` to `start + count - 1` as one add request to the collection (no status kept). */
 export function addRecords(start: number, count: number): AddRequest {
   const accepted = Array.from({ length: count }, (_, k) => recordAt(start + k));
-  return { statusId: `s${start}`, apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false };
+  return { statusId: `s${start}`, apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false, revealDuplicates: true };
 }
 
 /** The collection, as add requests of 10,000 records each. */

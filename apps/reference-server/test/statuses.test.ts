@@ -95,7 +95,7 @@ describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const addEmpty = (store: SqliteObjectStore, n: number) =>
-    store.addObjects({ statusId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, apiRootPath: '/api1/', collectionId: 'c', owner: 'alice', requestTimestamp: '2024-01-01T00:00:00.000000Z', accepted: [], rejected: [{ id: `bad-${n}`, version: '', message: 'invalid' }] });
+    store.addObjects({ statusId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, apiRootPath: '/api1/', collectionId: 'c', owner: 'alice', requestTimestamp: '2024-01-01T00:00:00.000000Z', accepted: [], rejected: [{ id: `bad-${n}`, version: '', message: 'invalid' }], revealDuplicates: true });
 
   it('removes expired statuses a batch per call, oldest first, keeping the size bookkeeping right', async () => {
     const file = join(dir, 'purge.sqlite');

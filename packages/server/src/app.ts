@@ -32,10 +32,10 @@ export type TaxiiAppOptions = {
   /** Scheme, host and port for absolute URLs (discovery); by default taken from the request. */
   publicOrigin?: string;
   /**
-   * Most objects one addObjects request may hold; more get 413 before the body is parsed. By
-   * default each API root's max_content_length over the smallest possible object (64 bytes), so
-   * that it never refuses an envelope that max_content_length allows: clients size envelopes by
-   * bytes alone (MISP's push packs objects up to it).
+   * Most objects one addObjects request may hold, whatever its size; more get 413 before the body
+   * is parsed. Without it, a body of B bytes may hold 10,000 or B / 64, whichever is more (see
+   * body-limits.ts): never fewer than real STIX objects need, so a client that sizes envelopes by
+   * bytes alone is not refused.
    */
   maxObjectsPerRequest?: number;
   /** The client's address (behind a trusted proxy, the forwarded one), for the failed-login limits; by default the connection's peer. */
@@ -49,14 +49,6 @@ type Locals = {
   /** The described operation this request is for, found once in step 2. */
   route?: RouteInfo;
 };
-
-/** `{"type":"abc","id":"abc--<uuid>"}` and its comma: no STIX object is shorter. */
-export const SMALLEST_OBJECT_BYTES = 64;
-
-/** The object-count limit that never refuses what max_content_length allows. */
-export function defaultMaxObjectsPerRequest(maxContentLength: number): number {
-  return Math.max(1, Math.floor(maxContentLength / SMALLEST_OBJECT_BYTES));
-}
 
 export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   validateMounts(options.apiRoots);
@@ -145,7 +137,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 4. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
   // streaming; then how many objects, counted before the JSON is parsed.
   for (const apiRoot of options.apiRoots) {
-    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, maxItems: options.maxObjectsPerRequest ?? defaultMaxObjectsPerRequest(apiRoot.maxContentLength) }));
+    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, ...(options.maxObjectsPerRequest !== undefined && { maxItems: options.maxObjectsPerRequest }) }));
   }
 
   // 5. Request validation against the description (400 for bad parameters and bodies, §3.4).

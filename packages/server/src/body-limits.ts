@@ -10,9 +10,24 @@ import { isTaxiiContentType } from './negotiation.js';
 export type BodyLimits = {
   /** Largest body in bytes (the API root's max_content_length). */
   maxBytes: number;
-  /** Most items any list directly inside the body (an envelope's `objects`) may hold. */
-  maxItems: number;
+  /** Most items any list directly inside the body (an envelope's `objects`) may hold, whatever its size; none by default. */
+  maxItems?: number;
 };
+
+/**
+ * `{"type":"abc","id":"abc--<uuid>"}` and its comma: no STIX object is shorter. A body of B bytes
+ * therefore holds at most B / 64 objects: an envelope packed with real objects up to
+ * max_content_length (as MISP's push packs them, by bytes alone) is never refused for their
+ * number, while a large body of items too small to be objects is refused before parsing.
+ */
+export const SMALLEST_OBJECT_BYTES = 64;
+/** Any body may hold this many items, objects or not, so that each gets its own failure in the status. */
+export const ITEMS_ALWAYS_ALLOWED = 10_000;
+
+/** The most items a body of `bodyBytes` may hold under these limits. */
+export function maxItemsFor(limits: BodyLimits, bodyBytes: number): number {
+  return Math.min(limits.maxItems ?? Infinity, Math.max(ITEMS_ALWAYS_ALLOWED, Math.floor(bodyBytes / SMALLEST_OBJECT_BYTES)));
+}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -95,8 +110,11 @@ export function limitedJsonBody(limits: BodyLimits) {
       const bytes = req.body;
       const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
       if (charset !== undefined && !/^utf-?8$/i.test(charset)) return next(new TaxiiError(415, 'The request body must be UTF-8 JSON.'));
-      if (largestTopLevelList(bytes, limits.maxItems + 1) > limits.maxItems) {
-        return next(new TaxiiError(413, `A request may hold at most ${limits.maxItems} objects; split it into several requests.`, { details: { limit: 'objects per request', value: limits.maxItems } }));
+      const maxItems = maxItemsFor(limits, bytes.length);
+      if (largestTopLevelList(bytes, maxItems + 1) > maxItems) {
+        const bySize = maxItems !== limits.maxItems && maxItems > ITEMS_ALWAYS_ALLOWED;
+        const why = bySize ? `A request of ${bytes.length} bytes holds at most ${maxItems} objects: no STIX object is shorter than ${SMALLEST_OBJECT_BYTES} bytes.` : `A request may hold at most ${maxItems} objects; split it into several requests.`;
+        return next(new TaxiiError(413, why, { details: { limit: 'objects per request', value: maxItems } }));
       }
       const text = bytes.toString('utf8');
       try {

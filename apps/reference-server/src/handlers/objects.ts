@@ -57,6 +57,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
         requestTimestamp: fromMicros(nowMicros()),
         accepted,
         rejected,
+        revealDuplicates: catalog.rights(context.user, collection).read,
       });
       return { status: 202, body: status };
     },

@@ -161,7 +161,7 @@ export class PostgresObjectStore implements TaxiiStore, LoginFailureStore {
         alreadyPresent: !added.has(rows[i]!.d),
         stixProblems: object.stixProblems,
       }));
-      const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected, request.storeStatus === false ? Infinity : this.maxStatusDetails);
+      const status = buildStatus(request, stored, request.storeStatus === false ? Infinity : this.maxStatusDetails);
       if (request.storeStatus === false) return { status, overBound: false };
       const body = JSON.stringify(status);
       await client.query('INSERT INTO statuses (id, api_root, owner, created_at, body, bytes, shard) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

@@ -169,7 +169,7 @@ export class SqliteObjectStore implements TaxiiStore {
       `INSERT INTO collection_clock (collection_id, last_date_added) VALUES (?, ?)
        ON CONFLICT (collection_id) DO UPDATE SET last_date_added = excluded.last_date_added`,
     ).run(request.collectionId, clock);
-    const status = buildStatus(request.statusId, request.requestTimestamp, stored, request.rejected, request.storeStatus === false ? Infinity : this.maxStatusDetails);
+    const status = buildStatus(request, stored, request.storeStatus === false ? Infinity : this.maxStatusDetails);
     if (request.storeStatus === false) return status;
     const body = JSON.stringify(status);
     this.statement('INSERT INTO statuses (id, api_root, owner, created_at, body, bytes) VALUES (?, ?, ?, ?, ?, ?)').run(

@@ -5,8 +5,7 @@
 // taxii2-client (and what is built on it) rejects a status whose list is shorter than its count.
 // Failures come first, because they are what a client must act on. Processing is synchronous, so
 // the status is complete when first returned.
-import type { RejectedObject } from '../stix.js';
-import type { StatusResource } from './types.js';
+import type { AddRequest, StatusResource } from './types.js';
 
 export type StoredOutcome = { id: string; version: string; alreadyPresent: boolean; stixProblems?: string | undefined };
 
@@ -20,7 +19,13 @@ function echo(text: string): string {
   return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
 
-export function buildStatus(statusId: string, requestTimestamp: string, stored: StoredOutcome[], rejected: RejectedObject[], maxDetails: number): StatusResource {
+/**
+ * The status of an addObjects. A duplicate is said to be one only to a user who may read the
+ * collection: to a write-only user it is a success like any other, or pushing an id and version
+ * would tell them what others have stored.
+ */
+export function buildStatus(request: Pick<AddRequest, 'statusId' | 'requestTimestamp' | 'rejected' | 'revealDuplicates'>, stored: StoredOutcome[], maxDetails: number): StatusResource {
+  const { statusId, requestTimestamp, rejected } = request;
   const status: StatusResource = {
     id: statusId,
     status: 'complete',
@@ -35,7 +40,7 @@ export function buildStatus(statusId: string, requestTimestamp: string, stored: 
   if (failures.length > 0) status.failures = failures.map((r) => ({ id: echo(r.id), version: echo(r.version), message: r.message }));
   if (successes.length > 0) {
     status.successes = successes.map((s) => {
-      if (s.alreadyPresent) return { id: s.id, version: s.version, message: ALREADY_PRESENT };
+      if (s.alreadyPresent && request.revealDuplicates) return { id: s.id, version: s.version, message: ALREADY_PRESENT };
       return s.stixProblems ? { id: s.id, version: s.version, message: `Stored, but not valid STIX 2.1: ${s.stixProblems}` } : { id: s.id, version: s.version };
     });
   }

@@ -44,6 +44,8 @@ export type AddRequest = {
   rejected: RejectedObject[];
   /** false: the status is built and returned but not stored (an import's, which no user can read). */
   storeStatus?: boolean;
+  /** Whether the status may say that an object was already present: only to whom may read the collection. */
+  revealDuplicates: boolean;
 };
 
 export type DeleteRequest = {
