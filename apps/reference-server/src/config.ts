@@ -11,7 +11,8 @@ import { addressList } from './client-address.js';
 import type { MetricsConfig } from './metrics.js';
 import { CERTIFICATE_ENTRY } from './client-certificates.js';
 import { isPasswordHash } from './passwords.js';
-import type { SqliteStoreOptions } from './store/sqlite.js';
+import { STORE_DEFAULTS } from './store/defaults.js';
+import type { StixValidationMode } from './stix.js';
 
 export type CollectionConfig = {
   id: string;
@@ -31,8 +32,6 @@ export type CollectionConfig = {
    */
   stixValidation: StixValidationMode;
 };
-
-export type StixValidationMode = 'off' | 'report' | 'enforce';
 
 export type ApiRootConfig = {
   path: string;
@@ -209,10 +208,10 @@ const SCHEMA = {
           default: {},
           properties: {
             path: { type: 'string', minLength: 1, default: './data/taxii.sqlite' },
-            synchronous: { enum: ['FULL', 'NORMAL'], default: 'FULL' },
+            synchronous: { enum: ['FULL', 'NORMAL'], default: STORE_DEFAULTS.synchronous },
             // Worker threads that run reads; writes have one more of their own (see store/threaded.ts).
-            readers: { type: 'integer', minimum: 1, maximum: 64, default: 2 },
-            busyTimeoutSeconds: { type: 'number', minimum: 0, maximum: 3600, default: 30 },
+            readers: { type: 'integer', minimum: 1, maximum: 64, default: STORE_DEFAULTS.readers },
+            busyTimeoutSeconds: { type: 'number', minimum: 0, maximum: 3600, default: STORE_DEFAULTS.busyTimeoutMilliseconds / 1000 },
             maxSizeMegabytes: { type: 'integer', minimum: 1 },
           },
         },
@@ -222,9 +221,9 @@ const SCHEMA = {
           required: ['url'],
           properties: {
             url: { type: 'string', pattern: '^postgres(ql)?://' },
-            poolSize: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
-            statementTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 3600, default: 30 },
-            connectTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 600, default: 10 },
+            poolSize: { type: 'integer', minimum: 1, maximum: 1000, default: STORE_DEFAULTS.poolSize },
+            statementTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 3600, default: STORE_DEFAULTS.statementTimeoutMilliseconds / 1000 },
+            connectTimeoutSeconds: { type: 'number', minimum: 0.1, maximum: 600, default: STORE_DEFAULTS.connectTimeoutMilliseconds / 1000 },
           },
         },
       },
@@ -238,8 +237,8 @@ const SCHEMA = {
         defaultPageSize: { type: 'integer', minimum: 1, default: 1000 },
         nextTokenTtlSeconds: { type: 'integer', minimum: 60, default: 86400 },
         statusRetentionHours: { type: 'integer', minimum: 24, default: 720 },
-        statusRetentionMegabytes: { type: 'integer', minimum: 1, default: 256 },
-        maxStatusDetails: { type: 'integer', minimum: 0, maximum: 1000000, default: 1000 },
+        statusRetentionMegabytes: { type: 'integer', minimum: 1, default: STORE_DEFAULTS.maxStatusBytes / (1024 * 1024) },
+        maxStatusDetails: { type: 'integer', minimum: 0, maximum: 1000000, default: STORE_DEFAULTS.maxStatusDetails },
         storageRetryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
         maxHeaderSize: { type: 'integer', minimum: 4096, maximum: 1048576, default: 16384 },
         maxFailedLogins: { type: 'integer', minimum: 0, default: 10 },
@@ -495,17 +494,4 @@ export function configWarnings(c: ServerConfig): string[] {
   });
   if (c.users.length === 0) warnings.push("users: none yet, so nobody can log in (add one with 'taxii-server user add <name>')");
   return warnings;
-}
-
-/** What the SQLite store needs from the configuration, in one place for the server, import and demo. */
-export function sqliteStoreOptions(config: ServerConfig): SqliteStoreOptions {
-  const { sqlite } = config.storage;
-  const options: SqliteStoreOptions = {
-    synchronous: sqlite.synchronous,
-    busyTimeoutMilliseconds: Math.round(sqlite.busyTimeoutSeconds * 1000),
-    maxStatusDetails: config.limits.maxStatusDetails,
-    maxStatusBytes: config.limits.statusRetentionMegabytes * 1024 * 1024,
-  };
-  if (sqlite.maxSizeMegabytes !== undefined) options.maxDatabaseBytes = sqlite.maxSizeMegabytes * 1024 * 1024;
-  return options;
 }

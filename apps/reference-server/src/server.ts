@@ -21,7 +21,7 @@ import { NextTokens } from './next-token.js';
 import { closeStalledWriters } from './stalled-writers.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { guardStore } from './storage-faults.js';
-import { openStore } from './store/open.js';
+import { openStore } from './open-store.js';
 import { sharesLoginFailures, type TaxiiStore } from './store/types.js';
 
 export type ReferenceServerOptions = {

@@ -1,7 +1,6 @@
 // What addObjects checks of each object on its own (SRV-ADD-04), and how the object's version,
 // spec version and media type are read (SRV-VER-01, SRV-FLT-07).
 import type { StixValidator } from '@taxii21/stix';
-import type { StixValidationMode } from './config.js';
 import { isTimestamp } from './timestamps.js';
 
 const TYPE = /^[a-z0-9-]{3,250}$/;
@@ -20,6 +19,12 @@ export type AcceptedObject = {
   /** Why the object is not valid STIX 2.1, when it was stored all the same (`stixValidation: report`). */
   stixProblems?: string;
 };
+
+/**
+ * What addObjects does with an object that is STIX 2.1 of a known type but breaks that type's
+ * rules: `off` does not check; `report` stores it and says why; `enforce` refuses it alone.
+ */
+export type StixValidationMode = 'off' | 'report' | 'enforce';
 
 export type RejectedObject = { id: string; version: string; message: string };
 

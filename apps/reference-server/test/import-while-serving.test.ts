@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/passwords.js';
 import { loadConfig } from '../src/config.js';
-import { openStore } from '../src/store/open.js';
+import { openStore } from '../src/open-store.js';
 import { basicAuth, PASSWORD, startServerProcess, TAXII, TEST_STORE, testIndicator, testPostgresDatabase, type ServerProcess } from './harness.js';
 
 const IMPORTED = 300_000;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteObjectStore } from '../src/store/sqlite.js';
+import { SQLITE_MIGRATIONS, SqliteObjectStore } from '../src/store/sqlite.js';
 import { objectsPath, startServer, TEST_STORE, testIndicator, type Running } from './harness.js';
 import { sqliteStatusUsage as statusBytes, statusUsage } from './status-usage.js';
 
@@ -120,8 +120,7 @@ describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
   it('a database written before the size bound (schema 1) is migrated: sizes filled in, total right, statuses still readable', async () => {
     const file = join(dir, 'schema1.sqlite');
     const old = new Database(file);
-    old.exec(`CREATE TABLE statuses (id TEXT PRIMARY KEY, api_root TEXT NOT NULL, owner TEXT NOT NULL, created_at INTEGER NOT NULL, body TEXT NOT NULL);
-      CREATE INDEX statuses_by_age ON statuses (created_at);`);
+    old.exec(SQLITE_MIGRATIONS[0]!);
     const body = JSON.stringify({ id: '00000000-0000-4000-8000-000000000001', status: 'complete', total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 });
     old.prepare('INSERT INTO statuses VALUES (?, ?, ?, ?, ?)').run('00000000-0000-4000-8000-000000000001', '/api1/', 'alice', Date.now(), body);
     old.pragma('user_version = 1');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StixValidationMode } from '../src/config.js';
+import type { StixValidationMode } from '../src/stix.js';
 import { createReferenceServer, type ReferenceServer } from '../src/server.js';
 import { Client, MAIN, testConfig, testIndicator } from './harness.js';
 

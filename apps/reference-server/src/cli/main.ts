@@ -10,7 +10,7 @@ import { backupDatabase } from './backup.js';
 import { listenFailed, storageFailed } from './startup.js';
 import { importBundle } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
-import { openStore } from '../store/open.js';
+import { openStore } from '../open-store.js';
 import { describePostgresUrl } from '../store/postgres.js';
 import type { TaxiiStore } from '../store/types.js';
 import { objectLimits } from '../stix.js';

@@ -9,13 +9,14 @@
 // getObject, scanning the rest of the collection for every row of a page. PostgreSQL has no such
 // hints and needs none: its planner, with the same indexes, picks these plans itself (see
 // test/query-plans.test.ts, which reads both stores' plans).
-import type { PageRequest, RecordQuery } from './types.js';
+import type { DeleteRequest, PageRequest, RecordQuery } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export type NamedQuery = { sql: string; params: Record<string, unknown> };
 
-function indexed(dialect: Dialect, index: string): string {
+/** SQLite's hint to walk the named index; PostgreSQL takes none. */
+export function indexed(dialect: Dialect, index: string): string {
   return dialect === 'sqlite' ? ` INDEXED BY ${index}` : '';
 }
 
@@ -68,13 +69,21 @@ export function walksVersionTimestamps(query: Pick<RecordQuery, 'objectId' | 'id
 }
 
 /**
- * The date_added of every record a delete with these filters removes: the versions a read with
- * the same filters selects; `all` without match[spec_version] takes every spec version too, so
- * that nothing of the object is left.
+ * The DELETE of the versions a read with the same filters selects (SRV-VER-04); `all` without
+ * match[spec_version] takes every spec version too, so that nothing of the object is left.
  */
-export function deletionQuery(query: RecordQuery, dialect: Dialect): NamedQuery {
+export function deleteStatement(request: DeleteRequest, dialect: Dialect): NamedQuery {
+  const query: RecordQuery = { collectionId: request.collectionId, objectId: request.objectId, versions: request.versions };
+  if (request.specVersions) query.specVersions = request.specVersions;
   const { conditions, params } = selectionSql(query, query.versions.all ? 'any' : 'newest', dialect);
-  return { sql: `SELECT o.date_added FROM objects o${indexed(dialect, 'objects_by_version')} WHERE ${conditions.join(' AND ')}`, params };
+  const selected = `SELECT o.date_added FROM objects o${indexed(dialect, 'objects_by_version')} WHERE ${conditions.join(' AND ')}`;
+  return { sql: `DELETE FROM objects WHERE collection_id = @collection AND date_added IN (${selected})`, params };
+}
+
+/** `(@name0, @name1, …)` for the values, which it adds to params. */
+export function inList(params: Record<string, unknown>, name: string, values: readonly unknown[]): string {
+  values.forEach((v, i) => (params[`${name}${i}`] = v));
+  return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
 }
 
 /**
@@ -88,18 +97,15 @@ export function deletionQuery(query: RecordQuery, dialect: Dialect): NamedQuery 
 function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any', dialect: Dialect) {
   const conditions = ['o.collection_id = @collection'];
   const params: Record<string, unknown> = { collection: query.collectionId };
-  const inList = (name: string, values: string[]) => {
-    values.forEach((v, i) => (params[`${name}${i}`] = v));
-    return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
-  };
+  const list = (name: string, values: string[]) => inList(params, name, values);
   const versionsOfSameObject = `SELECT 1 FROM objects n${indexed(dialect, 'objects_by_version')} WHERE n.collection_id = o.collection_id AND n.id = o.id`;
 
   if (query.objectId !== undefined) {
     conditions.push('o.id = @objectId');
     params.objectId = query.objectId;
   }
-  if (query.ids) conditions.push(`o.id IN ${inList('id', query.ids)}`);
-  if (query.types) conditions.push(`o.type IN ${inList('type', query.types)}`);
+  if (query.ids) conditions.push(`o.id IN ${list('id', query.ids)}`);
+  if (query.types) conditions.push(`o.type IN ${list('type', query.types)}`);
 
   // What makes another version `n` of the same object a matching record too.
   const alsoMatching: string[] = [];
@@ -109,9 +115,9 @@ function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any', dialect
     params.addedAfter = query.addedAfter;
   }
   if (query.specVersions) {
-    const list = inList('spec', query.specVersions);
-    conditions.push(`o.spec_version IN ${list}`);
-    alsoMatching.push(`n.spec_version IN ${list}`);
+    const specs = list('spec', query.specVersions);
+    conditions.push(`o.spec_version IN ${specs}`);
+    alsoMatching.push(`n.spec_version IN ${specs}`);
   } else if (specDefault === 'newest') {
     conditions.push(`NOT EXISTS (${versionsOfSameObject} AND n.spec_rank > o.spec_rank${alsoMatching.map((c) => ` AND ${c}`).join('')})`);
     alsoMatching.push('n.spec_rank = o.spec_rank');
@@ -123,7 +129,7 @@ function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any', dialect
     const options: string[] = [];
     if (versions.last) options.push(neighbour('>'));
     if (versions.first) options.push(neighbour('<'));
-    if (versions.exact.length > 0) options.push(`o.version_key IN ${inList('version', versions.exact)}`);
+    if (versions.exact.length > 0) options.push(`o.version_key IN ${list('version', versions.exact)}`);
     conditions.push(`(${options.join(' OR ')})`);
   }
   return { conditions, params };

@@ -3,10 +3,9 @@
 // answers HTTP.
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteObjectStore, type SqliteStoreOptions } from './sqlite.js';
-import type { StoreCall, StoreReply } from './threaded.js';
+import { serveStoreCalls } from './worker-loop.js';
 
 const { path, options } = workerData as { path: string; options: SqliteStoreOptions };
-const port = parentPort!;
 
 /**
  * After these, the connection's view of the file may be stale or broken (a file system remounted
@@ -17,30 +16,13 @@ const REOPEN_AFTER = /^SQLITE_(IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/;
 
 let store: SqliteObjectStore | undefined;
 
-function drop() {
-  try {
-    store?.close();
-  } catch {
+serveStoreCalls(parentPort!, {
+  open: () => (store ??= new SqliteObjectStore(path, options)),
+  isOpen: () => store !== undefined,
+  failed(code) {
+    if (!code || !REOPEN_AFTER.test(code)) return;
     // Closing a connection to a broken file may fail too; it is dropped either way.
-  }
-  store = undefined;
-}
-
-port.on('message', async ({ id, method, args }: StoreCall) => {
-  let reply: StoreReply;
-  try {
-    if (method === 'close' && !store) reply = { id, result: undefined };
-    else {
-      store ??= new SqliteObjectStore(path, options);
-      const result = await ((store as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!).apply(store, args);
-      reply = { id, result };
-    }
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    const code = e?.code !== undefined ? String(e.code) : undefined;
-    if (code && REOPEN_AFTER.test(code)) drop();
-    reply = { id, error: { message: e?.message ?? String(error), ...(code !== undefined && { code }) } };
-  }
-  port.postMessage(reply);
-  if (method === 'close') port.close();
+    store?.close().catch(() => undefined);
+    store = undefined;
+  },
 });

@@ -9,11 +9,9 @@
 import { Worker } from 'node:worker_threads';
 import type { PostgresStoreOptions } from './postgres.js';
 import type { SqliteStoreOptions } from './sqlite.js';
+import { STORE_DEFAULTS } from './defaults.js';
 import type { AddRequest, DeleteRequest, LoginFailureStore, Page, PageRequest, RecordQuery, StatusResource, TaxiiStore } from './types.js';
-
-type Method = keyof TaxiiStore | keyof LoginFailureStore;
-export type StoreCall = { id: number; method: Method; args: unknown[] };
-export type StoreReply = { id: number; result?: unknown; error?: { message: string; code?: string } } | { log: string };
+import type { StoreCall, StoreMethod, StoreReply } from './worker-loop.js';
 
 /** An error the worker raised, with SQLite's code (SQLITE_FULL, SQLITE_BUSY, …) kept for whoever answers the request. */
 export class StoreError extends Error {
@@ -73,7 +71,7 @@ class StoreThread {
     return worker;
   }
 
-  call<T>(method: Method, args: unknown[]): Promise<T> {
+  call<T>(method: StoreMethod, args: unknown[]): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -92,7 +90,7 @@ class StoreThread {
 }
 
 export type ThreadedStoreOptions = SqliteStoreOptions & {
-  /** Worker threads that serve reads (default 2); writes always have one of their own. */
+  /** Worker threads that serve reads; writes always have one of their own. */
   readers?: number;
 };
 
@@ -158,7 +156,7 @@ class ThreadedStore implements TaxiiStore {
 
 export class ThreadedSqliteStore extends ThreadedStore {
   static open(path: string, options: ThreadedStoreOptions = {}): Promise<ThreadedSqliteStore> {
-    const { readers = 2, ...sqlite } = options;
+    const { readers = STORE_DEFAULTS.readers, ...sqlite } = options;
     const thread = () => new StoreThread(workerEntry('sqlite-worker.js'), { path, options: sqlite });
     // An in-memory database exists once per connection: there, the writer reads too.
     return new ThreadedSqliteStore(thread(), path === ':memory:' ? [] : Array.from({ length: Math.max(0, readers) }, thread)).started();
