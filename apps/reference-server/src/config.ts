@@ -8,7 +8,6 @@ import { didYouMean } from '@taxii21/command-line';
 import { parse as parseYaml } from 'yaml';
 import { TOKEN_HASH, TOKEN_ID, type ApiTokenEntry } from './api-tokens.js';
 import { addressList } from './client-address.js';
-import type { MetricsConfig } from './metrics.js';
 import { CERTIFICATE_ENTRY } from './client-certificates.js';
 import { isPasswordHash } from './passwords.js';
 import { STORE_DEFAULTS } from './store/defaults.js';
@@ -31,6 +30,15 @@ export type CollectionConfig = {
    * Custom types, STIX 2.0 and later versions are only ever checked as TAXII sees any object.
    */
   stixValidation: StixValidationMode;
+};
+
+/** Prometheus metrics (metrics.ts), served on a listener of their own. */
+export type MetricsConfig = {
+  listen: { host: string; port: number };
+  /** Addresses and CIDR ranges that may scrape; others get 403. */
+  allow: string[];
+  /** How long a count of each collection's objects is reused before it is counted again. */
+  objectCountSeconds: number;
 };
 
 export type ApiRootConfig = {

@@ -6,16 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CollectionCatalog } from './catalog.js';
+import type { MetricsConfig } from './config.js';
 import { addressList } from './client-address.js';
 import type { AddRequest, TaxiiStore } from './store/types.js';
-
-export type MetricsConfig = {
-  listen: { host: string; port: number };
-  /** Addresses and CIDR ranges that may scrape; others get 403. */
-  allow: string[];
-  /** How long a count of each collection's objects is reused before it is counted again. */
-  objectCountSeconds: number;
-};
 
 export type Metrics = ReturnType<typeof createMetrics>;
 

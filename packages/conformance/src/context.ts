@@ -3,7 +3,6 @@
 import type { Profile } from './check.js';
 import type { Http, Exchange } from './http.js';
 import type { SpecSchemas } from './spec-schemas.js';
-import type { Fixture } from './fixture.js';
 
 export interface ConformanceOptions {
   /** A discovery URL (…/taxii2/) or an API-root URL. */
@@ -70,6 +69,40 @@ export interface Target {
   stop?: string;
   /** A mistake in the options (a collection the API root does not list): the user's to fix, not the server's. */
   usage?: string;
+}
+
+/** The suite's own objects in write mode, as fixture.ts wrote them. */
+export interface Fixture {
+  collection: CollectionInfo;
+  indicator: string;
+  malware: string;
+  sco: string;
+  /** The STIX 2.0 object, when the collection takes STIX 2.0; why not, otherwise. */
+  legacy?: string;
+  legacySkipped?: string;
+  /** The STIX 2.0 object's id, whether or not it was sent or stored (for clean-up). */
+  legacyId: string;
+  /** Added only during the pagination check, between two pages. */
+  late: string;
+  invalidId: string;
+  /** The STIX 2.0 object's own request, and the invalid object's. */
+  legacyPost?: Exchange;
+  invalidPost?: Exchange;
+  created: string;
+  v1: string;
+  v2: string;
+  objectsV1: Record<string, unknown>[];
+  /** An indicator whose id is not `<type>--<UUID>`: what every server must refuse. */
+  invalidObject: Record<string, unknown>;
+  indicatorV2: Record<string, unknown>;
+  lateObject: Record<string, unknown>;
+  firstPost: Exchange;
+  secondPost?: Exchange;
+  /** Every status resource read for the first request, last one final. */
+  firstStatuses: Exchange[];
+  statusesPending: boolean;
+  /** Why the fixture could not be written, if it could not. */
+  problem?: string;
 }
 
 export interface Context {

@@ -5,41 +5,8 @@
 // a server that refuses (or fails on) either fails exactly the checks about it. Written before the
 // checks, removed after them.
 import { randomUUID } from 'node:crypto';
-import { bodyField, collectionUrl, recordsOf, withQuery, type CollectionInfo, type Context } from './context.js';
+import { bodyField, collectionUrl, recordsOf, withQuery, type CollectionInfo, type Context, type Fixture } from './context.js';
 import type { Exchange } from './http.js';
-
-export interface Fixture {
-  collection: CollectionInfo;
-  indicator: string;
-  malware: string;
-  sco: string;
-  /** The STIX 2.0 object, when the collection takes STIX 2.0; why not, otherwise. */
-  legacy?: string;
-  legacySkipped?: string;
-  /** The STIX 2.0 object's id, whether or not it was sent or stored (for clean-up). */
-  legacyId: string;
-  /** Added only during the pagination check, between two pages. */
-  late: string;
-  invalidId: string;
-  /** The STIX 2.0 object's own request, and the invalid object's. */
-  legacyPost?: Exchange;
-  invalidPost?: Exchange;
-  created: string;
-  v1: string;
-  v2: string;
-  objectsV1: Record<string, unknown>[];
-  /** An indicator whose id is not `<type>--<UUID>`: what every server must refuse. */
-  invalidObject: Record<string, unknown>;
-  indicatorV2: Record<string, unknown>;
-  lateObject: Record<string, unknown>;
-  firstPost: Exchange;
-  secondPost?: Exchange;
-  /** Every status resource read for the first request, last one final. */
-  firstStatuses: Exchange[];
-  statusesPending: boolean;
-  /** Why the fixture could not be written, if it could not. */
-  problem?: string;
-}
 
 const TIMES = { created: '2020-01-01T00:00:00.000Z', v1: '2020-01-02T00:00:00.000Z', v2: '2020-01-03T00:00:00.000Z' };
 

@@ -2,8 +2,8 @@
 // judges the read collection against the manifest sample taken at the start and, in write mode,
 // the suite's own objects, whose every property the suite knows.
 import type { Check, Judge } from '../check.js';
-import { bodyField, collectionUrl, recordsOf, stixType, withQuery, type CollectionInfo, type Context, type ManifestRecord } from '../context.js';
-import { ownIds as ownIdList, post, type Fixture } from '../fixture.js';
+import { bodyField, collectionUrl, recordsOf, stixType, withQuery, type CollectionInfo, type Context, type Fixture, type ManifestRecord } from '../context.js';
+import { ownIds as ownIdList, post } from '../fixture.js';
 import type { Exchange } from '../http.js';
 import { sameTime, timeKey, walk } from '../paging.js';
 

@@ -2,8 +2,8 @@
 // --write-collection, only on the suite's own objects. Bodies meant to be refused are built so that
 // a server that wrongly accepts them stores nothing.
 import type { Check, Judge } from '../check.js';
-import { bodyField, collectionUrl, recordsOf, withQuery, type Context } from '../context.js';
-import { PROBE_ENVELOPE, post, postBody, waitForStatus, type Fixture } from '../fixture.js';
+import { bodyField, collectionUrl, recordsOf, withQuery, type Context, type Fixture } from '../context.js';
+import { PROBE_ENVELOPE, post, postBody, waitForStatus } from '../fixture.js';
 import type { Exchange } from '../http.js';
 import { sameTime, timeKey } from '../paging.js';
 
