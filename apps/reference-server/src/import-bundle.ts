@@ -7,9 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { openStixSource, readStixBatches, readStixObjects } from '@taxii21/stix';
 import type { StixValidator } from '@taxii21/stix';
 import type { CollectionCatalog } from './catalog.js';
-import type { StatusResource, TaxiiStore } from './store/types.js';
-import { ALREADY_PRESENT } from './store/status.js';
-import { sortIncomingObjects, type ObjectLimits } from './stix.js';
+import type { AddOutcome, TaxiiStore } from './store/types.js';
+import { sortIncomingObjects, type ObjectLimits, type RejectedObject } from './stix.js';
 import { fromMicros, nowMicros } from './timestamps.js';
 
 export type ImportSummary = {
@@ -68,12 +67,11 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const summary: ImportSummary = { total: 0, added: 0, alreadyPresent: 0, rejected: 0, failures: [], elapsedMs: 0 };
   const progress: ImportProgress = { objects: 0, bytesRead: 0, ...(source.size !== undefined && { bytesTotal: source.size }) };
 
-  const count = (status: StatusResource) => {
-    const present = (status.successes ?? []).filter((s) => s.message === ALREADY_PRESENT).length;
-    summary.added += status.success_count - present;
-    summary.alreadyPresent += present;
-    summary.rejected += status.failure_count;
-    for (const f of status.failures ?? []) if (summary.failures.length < 10) summary.failures.push({ id: f.id, message: f.message ?? '' });
+  const count = (outcome: AddOutcome, rejected: RejectedObject[]) => {
+    summary.added += outcome.stored;
+    summary.alreadyPresent += outcome.alreadyPresent;
+    summary.rejected += rejected.length;
+    for (const f of rejected) if (summary.failures.length < 10) summary.failures.push({ id: f.id, message: f.message });
   };
   // One write in flight: the store (on its own thread) commits a batch while this one parses and checks the next.
   let writing: Promise<void> = Promise.resolve();
@@ -91,10 +89,9 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
         rejected,
         // Nobody can read an import's status: storing it would only push users' statuses out.
         storeStatus: false,
-        // The operator's summary counts what was already there.
         revealDuplicates: true,
       })
-      .then(count);
+      .then((outcome) => count(outcome, rejected));
     // Awaited before the next write and at the end; until then a failure must not count as unhandled.
     writing.catch(() => undefined);
   };

@@ -86,9 +86,10 @@ export function createMetrics(options: { store: TaxiiStore; catalog: CollectionC
           const value = Reflect.get(target, property, receiver);
           if (property !== 'addObjects') return typeof value === 'function' ? value.bind(target) : value;
           return async (request: AddRequest) => {
-            const status = await target.addObjects(request);
-            if (status.success_count > 0) objectsAccepted.inc({ api_root: request.apiRootPath, collection: request.collectionId }, status.success_count);
-            return status;
+            const outcome = await target.addObjects(request);
+            const accepted = outcome.status.success_count;
+            if (accepted > 0) objectsAccepted.inc({ api_root: request.apiRootPath, collection: request.collectionId }, accepted);
+            return outcome;
           };
         },
       });

@@ -115,11 +115,11 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL store', () => {
 
   it('a status written through one instance is durable and readable through the others; an id stored twice is reported already present', async () => {
     const request = addRequest(500, 3, 2);
-    const status = await stores[0]!.addObjects(request);
+    const { status } = await stores[0]!.addObjects(request);
     expect(status).toMatchObject({ total_count: 3, success_count: 3 });
     expect(await stores[1]!.getStatus('/api1/', request.statusId, 'alice')).toEqual(status);
     expect(await stores[2]!.getStatus('/api1/', request.statusId, 'bob')).toBeNull();
-    const again = await stores[1]!.addObjects({ ...addRequest(500, 3, 2), statusId: '00000000-0000-4000-8999-000000000001' });
+    const { status: again } = await stores[1]!.addObjects({ ...addRequest(500, 3, 2), statusId: '00000000-0000-4000-8999-000000000001' });
     expect(again.successes?.map((s) => s.message)).toEqual(Array(3).fill('Already present; not stored again.'));
   });
 

@@ -49,7 +49,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
     addObjects: async ({ path, body, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'write');
       const { accepted, rejected } = await sortIncomingObjects(body.objects, collection, objectLimits(deps.config), deps.stixValidator);
-      const status = await store.addObjects({
+      const { status } = await store.addObjects({
         statusId: randomUUID(),
         apiRootPath: context.apiRoot!.path,
         collectionId: collection.id,

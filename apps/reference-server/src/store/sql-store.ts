@@ -7,7 +7,7 @@ import { fromMicros, nowMicros, versionKey } from '../timestamps.js';
 import { STORE_DEFAULTS } from './defaults.js';
 import { deleteStatement, indexed, inList, pageQuery, type Dialect, type NamedQuery } from './record-sql.js';
 import { buildStatus, type StoredOutcome } from './status.js';
-import type { AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
+import type { AddOutcome, AddRequest, DeleteRequest, Page, PageRequest, RecordQuery, StatusResource, StoredRecord, TaxiiStore } from './types.js';
 
 /** Statements on one connection: a transaction's, or any for a read. */
 export interface SqlSession {
@@ -113,8 +113,8 @@ export class SqlStore implements TaxiiStore {
     this.maxStatusBytes = bounds.maxStatusBytes ?? STORE_DEFAULTS.maxStatusBytes;
   }
 
-  async addObjects(request: AddRequest): Promise<StatusResource> {
-    const { status, trimAfterCommit } = await this.db.transaction(async (tx) => {
+  async addObjects(request: AddRequest): Promise<AddOutcome> {
+    const { status, inserted, trimAfterCommit } = await this.db.transaction(async (tx) => {
       const collection = { collection: request.collectionId };
       await tx.run({ sql: 'INSERT INTO collection_clock (collection_id, last_date_added) VALUES (@collection, 0) ON CONFLICT (collection_id) DO NOTHING', params: collection });
       // Where writers run concurrently the clock stays locked until commit, so records also
@@ -127,7 +127,7 @@ export class SqlStore implements TaxiiStore {
         await tx.run({ sql: 'UPDATE collection_clock SET last_date_added = @last WHERE collection_id = @collection', params: { ...collection, last } });
       }
       const stored: StoredOutcome[] = rows.map((row, i) => ({ id: row.id, version: row.version, alreadyPresent: !inserted.has(row.dateAdded), stixProblems: request.accepted[i]!.stixProblems }));
-      if (request.storeStatus === false) return { status: buildStatus(request, stored, Infinity), trimAfterCommit: false };
+      if (request.storeStatus === false) return { status: buildStatus(request, stored, 0), inserted: inserted.size, trimAfterCommit: false };
 
       const status = buildStatus(request, stored, this.maxStatusDetails);
       const body = JSON.stringify(status);
@@ -135,14 +135,15 @@ export class SqlStore implements TaxiiStore {
         sql: this.db.statusInsert,
         params: { id: request.statusId, apiRoot: request.apiRootPath, owner: request.owner, createdAt: Date.now(), body, bytes: Buffer.byteLength(body) },
       });
-      if ((await this.statusBytes(tx)) <= this.maxStatusBytes) return { status, trimAfterCommit: false };
-      if (!this.db.trimsStatusesInAdd) return { status, trimAfterCommit: true };
+      const done = { status, inserted: inserted.size, trimAfterCommit: false };
+      if ((await this.statusBytes(tx)) <= this.maxStatusBytes) return done;
+      if (!this.db.trimsStatusesInAdd) return { ...done, trimAfterCommit: true };
       await this.removeOldestBeyondBound(tx, TRIM_BATCH, request.statusId);
-      return { status, trimAfterCommit: false };
+      return done;
     });
     // A bound lowered in the configuration is caught up by purgeStatuses in batches.
     if (trimAfterCommit) await this.purgeStatuses(0, TRIM_BATCH).catch(() => undefined);
-    return status;
+    return { status, stored: inserted, alreadyPresent: request.accepted.length - inserted };
   }
 
   private async statusBytes(session: SqlSession): Promise<number> {

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { PostgresStoreOptions } from './postgres.js';
 import type { SqliteStoreOptions } from './sqlite.js';
 import { STORE_DEFAULTS } from './defaults.js';
-import type { AddRequest, DeleteRequest, LoginFailureStore, Page, PageRequest, RecordQuery, StatusResource, TaxiiStore } from './types.js';
+import type { AddOutcome, AddRequest, DeleteRequest, LoginFailureStore, Page, PageRequest, RecordQuery, StatusResource, TaxiiStore } from './types.js';
 import type { StoreCall, StoreMethod, StoreReply } from './worker-loop.js';
 
 /** An error the worker raised, with SQLite's code (SQLITE_FULL, SQLITE_BUSY, …) kept for whoever answers the request. */
@@ -115,7 +115,7 @@ class ThreadedStore implements TaxiiStore {
     return best;
   }
 
-  addObjects(request: AddRequest): Promise<StatusResource> {
+  addObjects(request: AddRequest): Promise<AddOutcome> {
     return this.writer.call('addObjects', [request]);
   }
 

@@ -42,11 +42,17 @@ export type AddRequest = {
   requestTimestamp: string;
   accepted: AcceptedObject[];
   rejected: RejectedObject[];
-  /** false: the status is built and returned but not stored (an import's, which no user can read). */
+  /** false: the status is neither stored nor given details, only counts (an import's, which no user can read). */
   storeStatus?: boolean;
   /** Whether the status may say that an object was already present: only to whom may read the collection. */
   revealDuplicates: boolean;
 };
+
+/**
+ * What an add did: the status resource the client gets, and how many versions were stored and
+ * how many were already there — counted by the store, whatever the status lists or says.
+ */
+export type AddOutcome = { status: StatusResource; stored: number; alreadyPresent: number };
 
 export type DeleteRequest = {
   collectionId: string;
@@ -65,7 +71,7 @@ export interface TaxiiStore {
    * each new version the next date_added of its collection; an id and version already stored is
    * a success that stores nothing (SRV-VER-02). Resolves once both are durable (SRV-ADD-07).
    */
-  addObjects(request: AddRequest): Promise<StatusResource>;
+  addObjects(request: AddRequest): Promise<AddOutcome>;
   /** One page of the records that pass the filters, oldest date_added first (SRV-FLT-01). */
   queryRecords(query: RecordQuery, page: PageRequest): Promise<Page>;
   /** Whether the collection holds any version of the object. */
