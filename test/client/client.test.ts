@@ -1,7 +1,7 @@
 // The typed client against the reference server on a real SQLite file: pushes that split, pulls
 // that page, incremental pulls, and errors (CLI-DSC-01, CLI-GEN-01..03, CLI-MT-01).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaxiiClient, TaxiiError, type ApiRootClient, type StixObject } from '@taxii21/client';
+import { TaxiiClient, TaxiiResponseError, type ApiRootClient, type StixObject } from '@taxii21/client';
 import { API_ROOT_PATH, bundleObjects, COLLECTIONS, MAX_CONTENT_LENGTH, MOBILE_17_0, MOBILE_17_1, startReferenceServer, USERS, type RunningServer, type StixRecord } from '../support/reference-server.js';
 
 let server: RunningServer;
@@ -100,7 +100,7 @@ describe('push, then pull everything back', () => {
 describe('errors (CLI-GEN-03)', () => {
   it('surfaces the server’s error resource with its HTTP status', async () => {
     const missing = await analyst.getCollection('no-such-collection').catch((e) => e);
-    expect(missing).toBeInstanceOf(TaxiiError);
+    expect(missing).toBeInstanceOf(TaxiiResponseError);
     expect(missing.status).toBe(404);
     expect(missing.resource).toMatchObject({ title: expect.any(String), http_status: '404' });
 
@@ -113,7 +113,7 @@ describe('errors (CLI-GEN-03)', () => {
     expect(badFilter.resource.description).toBeTruthy();
 
     const wrongPassword = await new TaxiiClient({ auth: { username: 'analyst', password: 'wrong' }, retry: { attempts: 1 } }).apiRoot(server.apiRoot).getApiRoot().catch((e) => e);
-    expect(wrongPassword).toBeInstanceOf(TaxiiError);
+    expect(wrongPassword).toBeInstanceOf(TaxiiResponseError);
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.message).not.toContain('wrong');
   });

@@ -5,7 +5,7 @@
 // and `taxii-conformance`. A TLS failure names its cause and the option that fixes it.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TaxiiClient, TaxiiError } from '@taxii21/client';
+import { TaxiiClient, TaxiiResponseError } from '@taxii21/client';
 import { nodeFetch } from '@taxii21/client/node';
 import { startReferenceServer, USERS, type RunningServer } from '../support/reference-server.js';
 import { CONFORMANCE_BIN, runBin, runTaxii } from '../support/run-bin.js';
@@ -22,7 +22,7 @@ describe('TLS', () => {
   it('refuses a certificate it was not told to trust, and accepts it with the CA', async () => {
     expect(server.origin).toMatch(/^https:\/\/127\.0\.0\.1:/);
     const untrusted = await new TaxiiClient({ auth, retry: { attempts: 1 } }).discover(server.origin).catch((e) => e);
-    expect(untrusted).not.toBeInstanceOf(TaxiiError);
+    expect(untrusted).not.toBeInstanceOf(TaxiiResponseError);
     expect(String(untrusted.cause?.code ?? untrusted.cause?.message)).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|unable to verify/i);
 
     const trusted = new TaxiiClient({ auth, fetch: nodeFetch({ ca: readFileSync(server.pem!.ca) }) });
@@ -79,10 +79,10 @@ describe('client certificates', () => {
     const analyst = new TaxiiClient({ fetch: nodeFetch({ ca: readFileSync(pem.ca), cert: readFileSync(pem.analyst.cert), key: readFileSync(pem.analyst.key) }) }).apiRoot(server.apiRoot);
     expect((await analyst.getCollections()).collections).toHaveLength(5);
     const stranger = await new TaxiiClient({ fetch: nodeFetch({ ca: readFileSync(pem.ca), cert: readFileSync(pem.stranger.cert), key: readFileSync(pem.stranger.key) }) }).apiRoot(server.apiRoot).getApiRoot().catch((e) => e);
-    expect(stranger).toBeInstanceOf(TaxiiError);
+    expect(stranger).toBeInstanceOf(TaxiiResponseError);
     expect(stranger.status).toBe(401);
     const without = await new TaxiiClient({ fetch: nodeFetch({ ca: readFileSync(pem.ca) }), retry: { attempts: 1 } }).apiRoot(server.apiRoot).getApiRoot().catch((e) => e);
-    expect(without).toBeInstanceOf(TaxiiError);
+    expect(without).toBeInstanceOf(TaxiiResponseError);
     expect(without.message).toContain('This server requires a client certificate signed by a CA it trusts; none was presented.');
 
     const cli = await runTaxii(['collections', server.apiRoot, '--ca', pem.ca, '--cert', pem.analyst.cert, '--key', pem.analyst.key, '--json'], {});

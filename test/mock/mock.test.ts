@@ -2,7 +2,7 @@
 // suite's schema checks both agree with what the mock answers, and the suite tells truthfully what
 // a stateless mock cannot do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PagingError, TaxiiClient, TaxiiError, type ApiRootClient } from '@taxii21/client';
+import { PagingError, TaxiiClient, TaxiiResponseError, type ApiRootClient } from '@taxii21/client';
 import { runConformance, SpecSchemas, type Operation } from '@taxii21/conformance';
 import { startMock, type RunningMock } from '../support/mock.js';
 
@@ -44,9 +44,9 @@ describe('the client against the mock', () => {
     await expect(root.deleteObject(PARTNERS, EKANS, { match: { version: 'all' } })).resolves.toBeUndefined();
   });
 
-  it('surfaces the mock’s TAXII error example for a bad limit as a TaxiiError', async () => {
+  it('surfaces the mock’s TAXII error example for a bad limit as a TaxiiResponseError', async () => {
     const error = await root.getObjects(ICS, { limit: 0 }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaxiiError);
+    expect(error).toBeInstanceOf(TaxiiResponseError);
     expect(error.status).toBe(400);
     expect(schemas.problems('getObjects', 400, error.resource)).toEqual([]);
   });

@@ -120,7 +120,7 @@ describe('the packages outside the repository', () => {
     );
     writeFileSync(
       join(outside, 'use.ts'),
-      `import { TaxiiClient, TaxiiError } from '@taxii21/client';
+      `import { TaxiiClient, TaxiiResponseError } from '@taxii21/client';
 import { nodeFetch } from '@taxii21/client/node';
 import type { components } from '@taxii21/types';
 import { createTaxiiApp } from '@taxii21/server';
@@ -138,7 +138,7 @@ const client = new TaxiiClient({ fetch: nodeFetch({}), auth: { username: 'alice'
 const discovery: Discovery = await client.discover(process.argv[2] ?? '');
 const root = client.apiRoot(discovery.api_roots![0]!);
 const { collections = [] } = await root.getCollections();
-console.log(JSON.stringify({ title: discovery.title, collections: collections.map((c) => c.alias), suggestion: didYouMean('colection', ['collection']), pattern, stixValid, libraries: [typeof createTaxiiApp, typeof runConformance, typeof createReferenceServer, typeof TaxiiError] }));
+console.log(JSON.stringify({ title: discovery.title, collections: collections.map((c) => c.alias), suggestion: didYouMean('colection', ['collection']), pattern, stixValid, libraries: [typeof createTaxiiApp, typeof runConformance, typeof createReferenceServer, typeof TaxiiResponseError] }));
 `,
     );
     run(bin('tsc'), ['-p', '.']);

@@ -6,7 +6,7 @@
 // time, and an unknown id is compared against a decoy, so the answer's timing says nothing about
 // which ids exist. Failures count in the same throttles as passwords (SRV-SEC-05), keyed by the id.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { TaxiiError, type AuthenticatedUser, type TokenVerifier } from '@taxii21/server';
+import { ErrorAnswer, type AuthenticatedUser, type TokenVerifier } from '@taxii21/server';
 import type { LoginThrottle } from './login-throttle.js';
 
 export type ApiTokenEntry = {
@@ -56,7 +56,7 @@ export function createTokenVerifier(
     const state = await throttle.check(clientAddress, key);
     if (state.retryAfterSeconds > 0) {
       const wait = state.retryAfterSeconds;
-      throw new TaxiiError(429, `Too many failed logins with this token from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      throw new ErrorAnswer(429, `Too many failed logins with this token from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
     }
     const entry = byId.get(id);
     const expected = entry ? Buffer.from(entry.hash.slice('sha256:'.length), 'base64url') : decoy;
@@ -67,7 +67,7 @@ export function createTokenVerifier(
     }
     // Said only to whoever holds the whole token, so it tells a guesser nothing.
     if (entry.expires !== undefined && Date.parse(entry.expires) <= now()) {
-      throw new TaxiiError(401, `This token expired at ${entry.expires}; ask for a new one ('taxii-server token add ${entry.username}').`);
+      throw new ErrorAnswer(401, `This token expired at ${entry.expires}; ask for a new one ('taxii-server token add ${entry.username}').`);
     }
     if (state.hasFailures) await throttle.recordSuccess(clientAddress, key);
     const user: AuthenticatedUser = { username: entry.username };

@@ -1,6 +1,6 @@
 // The configured API roots and collections, and what each user may see and do with them
 // (SRV-SEC-03, SRV-SEC-04). Handlers ask here; nothing else decides permissions.
-import { TaxiiError, type AuthenticatedUser } from '@taxii21/server';
+import { ErrorAnswer, type AuthenticatedUser } from '@taxii21/server';
 import type { ApiRootConfig, CollectionConfig, ServerConfig } from './config.js';
 
 export type Rights = { read: boolean; write: boolean };
@@ -32,7 +32,7 @@ export class CollectionCatalog {
 
   apiRoot(path: string): ApiRootConfig {
     const root = this.roots.get(path);
-    if (!root) throw TaxiiError.notFound('No such API root.');
+    if (!root) throw ErrorAnswer.notFound('No such API root.');
     return root;
   }
 
@@ -58,10 +58,10 @@ export class CollectionCatalog {
     const key = idOrAlias.toLowerCase();
     const collection = this.apiRoot(apiRootPath).collections.find((c) => c.id.toLowerCase() === key || c.alias === idOrAlias);
     const rights = collection ? this.rights(user, collection) : { read: false, write: false };
-    if (!collection || (!rights.read && !rights.write)) throw TaxiiError.notFound('No collection with this id or alias in this API root.');
-    if (need === 'delete' && !(rights.read && rights.write)) throw TaxiiError.forbidden('Deleting needs both the read and the write right on this collection.');
+    if (!collection || (!rights.read && !rights.write)) throw ErrorAnswer.notFound('No collection with this id or alias in this API root.');
+    if (need === 'delete' && !(rights.read && rights.write)) throw ErrorAnswer.forbidden('Deleting needs both the read and the write right on this collection.');
     if ((need === 'read' || need === 'write') && !rights[need]) {
-      throw TaxiiError.forbidden(need === 'read' ? 'You may not read this collection.' : 'You may not write to this collection.');
+      throw ErrorAnswer.forbidden(need === 'read' ? 'You may not read this collection.' : 'You may not write to this collection.');
     }
     return collection;
   }

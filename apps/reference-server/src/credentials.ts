@@ -10,7 +10,7 @@
 // a client opening 50 connections at once (as SDK clients with a connection pool do) once ran
 // 50 scrypt checks of 32 MB each, which took the CPU for seconds and the process's memory up by 80 MB.
 import { createHmac, randomBytes } from 'node:crypto';
-import { TaxiiError, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';
+import { ErrorAnswer, type AuthenticatedUser, type CredentialVerifier } from '@taxii21/server';
 import type { ServerConfig } from './config.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -60,7 +60,7 @@ export function createCredentialVerifier(
     const state = await throttle.check(clientAddress, username);
     const wait = state.retryAfterSeconds;
     if (wait > 0) {
-      throw new TaxiiError(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      throw new ErrorAnswer(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
     }
     const key = createHmac('sha256', cacheKey).update(username).update('\0').update(password).digest('base64');
     const hit = remembered.get(key);

@@ -1,7 +1,7 @@
 // The one place that turns validated query parameters into the typed query every store
 // implements (requirements section 4). The description has already checked the grammar; this
 // gives the values their meaning.
-import { TaxiiError } from '@taxii21/server';
+import { ErrorAnswer } from '@taxii21/server';
 import { canonicalTimestamp, isTimestamp, toMicros, versionKey } from './timestamps.js';
 
 export type VersionSelection = {
@@ -37,7 +37,7 @@ export function checkMatchSizes(query: FilterQuery, maxValues: number): void {
     let count = 1;
     for (let i = value.indexOf(','); i !== -1 && count <= maxValues; i = value.indexOf(',', i + 1)) count++;
     if (count > maxValues) {
-      throw TaxiiError.badRequest(`match[${field}] may list at most ${maxValues} values (the server's limit); send several requests.`, { parameter: `match[${field}]`, limit: maxValues });
+      throw ErrorAnswer.badRequest(`match[${field}] may list at most ${maxValues} values (the server's limit); send several requests.`, { parameter: `match[${field}]`, limit: maxValues });
     }
   }
 }
@@ -49,7 +49,7 @@ const list = (value: string | undefined) => (value === undefined ? undefined : [
  * month 13 or 30 February (SRV-FLT-02).
  */
 function timestamp(parameter: string, value: string): string {
-  if (!isTimestamp(value)) throw TaxiiError.badRequest(`${parameter} must be an RFC 3339 timestamp in UTC ending in Z; '${value}' is not one.`, { parameter });
+  if (!isTimestamp(value)) throw ErrorAnswer.badRequest(`${parameter} must be an RFC 3339 timestamp in UTC ending in Z; '${value}' is not one.`, { parameter });
   return value;
 }
 
@@ -79,15 +79,15 @@ function parseVersions(text: string): VersionSelection {
   const exact = new Set<string>();
   for (const item of items) {
     if (item === 'all' || item === 'first' || item === 'last') {
-      if (selection[item]) throw TaxiiError.badRequest(`match[version] names '${item}' twice.`, { parameter: 'match[version]' });
+      if (selection[item]) throw ErrorAnswer.badRequest(`match[version] names '${item}' twice.`, { parameter: 'match[version]' });
       selection[item] = true;
     } else {
       const key = versionKey(timestamp('match[version]', item));
-      if (exact.has(key)) throw TaxiiError.badRequest(`match[version] names the version ${item} twice.`, { parameter: 'match[version]' });
+      if (exact.has(key)) throw ErrorAnswer.badRequest(`match[version] names the version ${item} twice.`, { parameter: 'match[version]' });
       exact.add(key);
     }
   }
-  if (selection.all && items.length > 1) throw TaxiiError.badRequest("match[version]=all cannot be combined with other values.", { parameter: 'match[version]' });
+  if (selection.all && items.length > 1) throw ErrorAnswer.badRequest("match[version]=all cannot be combined with other values.", { parameter: 'match[version]' });
   selection.exact = [...exact].sort();
   return selection;
 }
@@ -125,7 +125,7 @@ export function filtersForContinuation(request: FilterQuery, token: FilterQuery)
       .map(([field]) => `match[${field}]`),
   ];
   if (differing.length > 0) {
-    throw TaxiiError.badRequest(
+    throw ErrorAnswer.badRequest(
       `${differing.join(', ')} ${differing.length === 1 ? 'differs' : 'differ'} from the filters the next value was issued for; repeat the original filters or omit them.`,
       { parameters: differing },
     );

@@ -2,7 +2,7 @@
 // orchestrators: 200 when the store answers a read, 503 when it does not or while the server
 // drains for shutdown (so that traffic moves elsewhere before connections close).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TaxiiError } from '@taxii21/server';
+import { ErrorAnswer } from '@taxii21/server';
 import { HEALTH_PATH } from './config.js';
 import type { TaxiiStore } from './store/types.js';
 
@@ -28,7 +28,7 @@ export function healthCheck(store: Pick<TaxiiStore, 'countRecords'>, draining: (
       await store.countRecords('');
       answer(req, res, 200, { status: 'ok' });
     } catch (error) {
-      const storage = error instanceof TaxiiError ? (error.details as { storage?: string } | undefined)?.storage : undefined;
+      const storage = error instanceof ErrorAnswer ? (error.details as { storage?: string } | undefined)?.storage : undefined;
       answer(req, res, 503, { status: 'unavailable', storage: storage ?? 'unavailable' });
     }
   };

@@ -4,7 +4,7 @@
 // survives restarts and works on every instance that shares the secret; a forged, altered,
 // foreign or expired token is rejected.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TaxiiError } from '@taxii21/server';
+import { ErrorAnswer } from '@taxii21/server';
 import type { FilterQuery } from './filters.js';
 
 export type TokenPayload = {
@@ -60,6 +60,6 @@ export class NextTokens {
 }
 
 function invalid(why: string) {
-  return TaxiiError.badRequest(`The next value ${why}.`, { parameter: 'next' });
+  return ErrorAnswer.badRequest(`The next value ${why}.`, { parameter: 'next' });
 }
 

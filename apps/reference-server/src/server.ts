@@ -1,10 +1,10 @@
 // Assembles the reference server from its configuration: store, catalogue, next tokens,
 // handlers, and the stub wiring from @taxii21/server.
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createTaxiiApp, TAXII_MEDIA_TYPE } from '@taxii21/server';
+import { createTaxiiApp, TAXII_MEDIA_TYPE, ErrorAnswer } from '@taxii21/server';
 import { createStixValidator } from '@taxii21/stix';
 import type { Express } from 'express';
 import { requestLogger, type Log } from './access-log.js';
@@ -73,14 +73,12 @@ function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): stri
 }
 
 /** What to answer a connection whose request Node could not take: too large, too slow, or not HTTP. */
-function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): { status: number; title: string; description: string } {
-  if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return { status: 431, title: 'Request Header Fields Too Large', description: `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.` };
-  }
+function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): ErrorAnswer {
+  if (error.code === 'HPE_HEADER_OVERFLOW') return new ErrorAnswer(431, `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.`);
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return { status: 408, title: 'Request Timeout', description: `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).` };
+    return new ErrorAnswer(408, `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).`);
   }
-  return { status: 400, title: 'Bad Request', description: 'The request is not valid HTTP.' };
+  return ErrorAnswer.badRequest('The request is not valid HTTP.');
 }
 
 /** The HTTPS server's TLS settings: TLS 1.2 at least, and client certificates checked against `clientCa` when set. */
@@ -235,8 +233,8 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       s.on('clientError', (error: NodeJS.ErrnoException, socket) => {
         if (!socket.writable) return socket.destroy();
         const answer = clientErrorAnswer(error, config);
-        const body = JSON.stringify({ title: answer.title, description: answer.description, http_status: String(answer.status) });
-        socket.end(`HTTP/1.1 ${answer.status} ${answer.title}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        const body = JSON.stringify(answer.toResource());
+        socket.end(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       });
       const origin = new Promise<string>((resolve, reject) => {
         s.once('error', reject);

@@ -3,7 +3,7 @@
 // resource that says storage failed and when to try again, instead of a bare 500. Each fault is
 // logged once with its cause when it starts and once when storage works again, so a full disk
 // under load does not flood the log.
-import { TaxiiError } from '@taxii21/server';
+import { ErrorAnswer } from '@taxii21/server';
 import type { TaxiiStore } from './store/types.js';
 
 /** What an operator (and a client, in `details.storage`) is told about each kind of fault. */
@@ -35,7 +35,7 @@ export type StorageFaultOptions = { retryAfterSeconds: number; log: (message: st
 /** Calls that write; a full disk fails them while reads go on working, so each side keeps its own state. */
 const WRITES = new Set<PropertyKey>(['addObjects', 'deleteObject', 'purgeStatuses', 'nextTokenSecret', 'addLoginFailure', 'clearLoginFailures']);
 
-/** The store, with every storage fault turned into a 503 TaxiiError and logged once per episode. */
+/** The store, with every storage fault turned into a 503 ErrorAnswer and logged once per episode. */
 export function guardStore(store: TaxiiStore, options: StorageFaultOptions): TaxiiStore {
   const failing = new Map<'reads' | 'writes', { kind: string; failures: number }>();
 
@@ -53,7 +53,7 @@ export function guardStore(store: TaxiiStore, options: StorageFaultOptions): Tax
     }
     episode.failures++;
     options.onFault?.(side, kind.kind);
-    throw new TaxiiError(503, `Storage failed: ${kind.text}. Nothing was changed by this request; try again later.`, {
+    throw new ErrorAnswer(503, `Storage failed: ${kind.text}. Nothing was changed by this request; try again later.`, {
       errorCode: 'storage-unavailable',
       details: { storage: kind.kind },
       headers: { 'Retry-After': String(options.retryAfterSeconds) },

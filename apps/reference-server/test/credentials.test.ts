@@ -1,7 +1,7 @@
 // The credential verifier on its own: how many scrypt checks a burst of logins costs. A client
 // that opens many connections at once sends the same credentials on each before any is answered.
 import { describe, expect, it } from 'vitest';
-import { TaxiiError } from '@taxii21/server';
+import { ErrorAnswer } from '@taxii21/server';
 import { createCredentialVerifier } from '../src/credentials.js';
 import { LoginThrottle, MemoryFailureLedger } from '../src/login-throttle.js';
 import { hashPassword, verifyPassword } from '../src/passwords.js';
@@ -40,7 +40,7 @@ describe('createCredentialVerifier', () => {
     expect(checks()).toBe(1);
     // Eight failures against a limit of five: the pair is refused now, even with the right password.
     const refused = await verify('alice', 'right horse', from).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(TaxiiError);
-    expect((refused as TaxiiError).status).toBe(429);
+    expect(refused).toBeInstanceOf(ErrorAnswer);
+    expect((refused as ErrorAnswer).status).toBe(429);
   });
 });

@@ -3,7 +3,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { ApiRoot, Collection, Collections, Discovery, Envelope, Manifest, ManifestRecord, paths, StixObject, Status, Versions } from '@taxii21/types';
 import { addObjectsInEnvelopes, type AddObjectsOptions, type AddReport } from './add-objects.js';
-import { redactUrl, taxiiErrorFrom } from './errors.js';
+import { redactUrl, responseErrorFrom } from './errors.js';
 import { PageReader, type Page, type PageRequest } from './paging.js';
 import { toWireQuery, type DeleteQuery, type ManifestQuery, type ObjectQuery, type ObjectsQuery, type VersionsQuery } from './query.js';
 import { createTransport, type TransportOptions } from './transport.js';
@@ -187,7 +187,7 @@ function withSignal(options: CallOptions): { signal?: AbortSignal } {
 
 function data<T>(result: Fetched<T>, method: string): T {
   if (result.response.ok) return result.data as T;
-  throw taxiiErrorFrom(result.response, result.error, method);
+  throw responseErrorFrom(result.response, result.error, method);
 }
 
 function page<T>(result: Fetched<T>): Page<T> {

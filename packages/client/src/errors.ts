@@ -1,11 +1,11 @@
 // The one error type for a TAXII server's refusal (CLI-GEN-03). Network failures, timeouts and
 // aborts stay the platform's own errors: they carry no HTTP status and callers treat them apart.
-import type { TaxiiError as ErrorResource } from '@taxii21/types';
+import type { ErrorMessage as ErrorResource } from '@taxii21/types';
 
 export type { ErrorResource };
 
-export class TaxiiError extends Error {
-  override readonly name = 'TaxiiError';
+export class TaxiiResponseError extends Error {
+  override readonly name = 'TaxiiResponseError';
 
   constructor(
     /** The HTTP status the server answered with. */
@@ -30,12 +30,12 @@ function describe(status: number, resource: ErrorResource | undefined, method: s
   return `${status} from ${where}${excerpt ? `: ${excerpt}` : ''}`;
 }
 
-/** Builds the TaxiiError for a non-2xx answer whose body openapi-fetch has already read. */
-export function taxiiErrorFrom(response: Response, body: unknown, method: string): TaxiiError {
+/** Builds the TaxiiResponseError for a non-2xx answer whose body openapi-fetch has already read. */
+export function responseErrorFrom(response: Response, body: unknown, method: string): TaxiiResponseError {
   const url = redactUrl(response.url);
-  if (isErrorResource(body)) return new TaxiiError(response.status, body, method, url);
+  if (isErrorResource(body)) return new TaxiiResponseError(response.status, body, method, url);
   const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-  return new TaxiiError(response.status, undefined, method, url, text.slice(0, 200) || undefined);
+  return new TaxiiResponseError(response.status, undefined, method, url, text.slice(0, 200) || undefined);
 }
 
 function isErrorResource(body: unknown): body is ErrorResource {

@@ -1,5 +1,5 @@
 export { TaxiiClient, ApiRootClient, type TaxiiClientOptions, type CallOptions } from './client.js';
-export { TaxiiError, type ErrorResource } from './errors.js';
+export { TaxiiResponseError, type ErrorResource } from './errors.js';
 export { RequestTimeoutError, ResponseTooLargeError, TAXII_MEDIA_TYPE, type FetchLike, type TransportOptions } from './transport.js';
 export { PageReader, PagingError, type Page } from './paging.js';
 export { splitIntoEnvelopes, type AddObjectsOptions, type AddProgress, type AddReport, type WaitOptions } from './add-objects.js';

@@ -1,11 +1,12 @@
 // Every request leaves through here: TAXII media types (CLI-MT-01), credentials, extra headers,
 // a time limit per attempt, and retries on 429/503 that honour Retry-After. openapi-fetch builds
 // the Request; this function decides how it is sent.
+import { TAXII_MEDIA_TYPE } from '@taxii21/spec';
 import { authorization, type Credentials } from './credentials.js';
 import { backoffDelay, DEFAULT_RETRY, retryAfterDelay, sleep, type RetryPolicy } from './backoff.js';
 import { redactUrl } from './errors.js';
 
-export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+export { TAXII_MEDIA_TYPE };
 
 /** The subset of `fetch` the client needs; pass another one for custom TLS, proxies or tests. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,6 +1,6 @@
 // The transport against a scripted fetch: what every request carries, and when it tries again.
 import { describe, expect, it } from 'vitest';
-import { RequestTimeoutError, ResponseTooLargeError, TaxiiClient, TaxiiError, TAXII_MEDIA_TYPE } from '../src/index.js';
+import { RequestTimeoutError, ResponseTooLargeError, TaxiiClient, TaxiiResponseError, TAXII_MEDIA_TYPE } from '../src/index.js';
 import { scriptedFetch, taxiiJson } from './scripted-fetch.js';
 
 const ROOT = 'https://taxii.example.com/taxii/feeds/main/';
@@ -54,10 +54,10 @@ describe('retries', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('gives up with the TaxiiError when Retry-After asks for more than maxDelayMs', async () => {
+  it('gives up with the TaxiiResponseError when Retry-After asks for more than maxDelayMs', async () => {
     const fetch = scriptedFetch([() => taxiiJson({ title: 'Too many requests', description: 'come back tomorrow' }, 429, { 'Retry-After': '86400' })]);
     const error = await new TaxiiClient({ fetch, retry: { maxDelayMs: 1000 } }).apiRoot(ROOT).getApiRoot().catch((e) => e);
-    expect(error).toBeInstanceOf(TaxiiError);
+    expect(error).toBeInstanceOf(TaxiiResponseError);
     expect(error.status).toBe(429);
     expect(fetch.calls).toHaveLength(1);
   });
@@ -122,7 +122,7 @@ describe('errors (CLI-GEN-03)', () => {
     const resource = { title: 'Bad filter', description: 'match[version] must be first, last, all or timestamps', error_code: 'bad-filter', http_status: '400' };
     const fetch = scriptedFetch([() => taxiiJson(resource, 400)]);
     const error = await new TaxiiClient({ fetch }).apiRoot(ROOT).getObjects('main', { match: { version: 'newest' } }).catch((e) => e);
-    expect(error).toBeInstanceOf(TaxiiError);
+    expect(error).toBeInstanceOf(TaxiiResponseError);
     expect(error.status).toBe(400);
     expect(error.resource).toEqual(resource);
     expect(error.message).toContain('Bad filter: match[version] must be');

@@ -2,8 +2,10 @@
 // the report, and input to the checks that judge all responses (media type, UTF-8, schemas).
 // It never throws: a timeout, a refused connection, a redirect or a body that is not JSON is a
 // finding about the server, not a crash of the suite.
+import { TAXII_MEDIA_TYPE } from '@taxii21/spec';
 
-export const TAXII = 'application/taxii+json;version=2.1';
+/** What the suite sends and expects: the description's media type. */
+export const TAXII = TAXII_MEDIA_TYPE;
 
 export type Operation =
   | 'getDiscovery' | 'getApiRoot' | 'getStatus' | 'getCollections' | 'getCollection' | 'getManifest'

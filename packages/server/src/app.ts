@@ -10,7 +10,7 @@ import { authenticate, type CertificateVerifier, type CredentialVerifier, type T
 import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
 import { limitedJsonBody } from './body-limits.js';
 import { DISCOVERY_PATH, materializeSpec, type RouteInfo } from './deployment-spec.js';
-import { TaxiiError, toTaxiiError } from './errors.js';
+import { ErrorAnswer, toErrorAnswer } from './errors.js';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
 import { createResponseValidator, ResponseContractError } from './response-validation.js';
 
@@ -111,12 +111,12 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     if (describedPath === undefined) {
       // Every TAXII URL ends in / (§3.1), and leaving it off is the commonest mistake: say where to go.
       const withSlash = !req.path.endsWith('/') && deployment.describedPathOf(`${req.path}/`) !== undefined;
-      return next(TaxiiError.notFound(withSlash ? `No TAXII endpoint at this URL: TAXII URLs end in /, so try ${req.path}/ instead.` : 'No TAXII endpoint at this URL.'));
+      return next(ErrorAnswer.notFound(withSlash ? `No TAXII endpoint at this URL: TAXII URLs end in /, so try ${req.path}/ instead.` : 'No TAXII endpoint at this URL.'));
     }
     const route = deployment.routes.get(`${req.method} ${describedPath}`);
     if (!route) {
       const allow = deployment.methodsOf(describedPath).join(', ');
-      return next(new TaxiiError(405, `${req.method} is not allowed here; this URL answers ${allow}.`, { headers: { Allow: allow } }));
+      return next(new ErrorAnswer(405, `${req.method} is not allowed here; this URL answers ${allow}.`, { headers: { Allow: allow } }));
     }
     res.locals.route = route;
     next();
@@ -126,10 +126,10 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // the standard names 406 for it and its errors carry the TAXII media type (§5.7).
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (!acceptsTaxii(req.headers.accept)) {
-      return next(new TaxiiError(406, `This server answers in '${TAXII_MEDIA_TYPE}'; the Accept header allows none of it.`));
+      return next(new ErrorAnswer(406, `This server answers in '${TAXII_MEDIA_TYPE}'; the Accept header allows none of it.`));
     }
     if (req.method === 'POST' && !isTaxiiContentType(req.headers['content-type'])) {
-      return next(new TaxiiError(415, `Send the request body as '${TAXII_MEDIA_TYPE}'.`));
+      return next(new ErrorAnswer(415, `Send the request body as '${TAXII_MEDIA_TYPE}'.`));
     }
     next();
   });
@@ -147,7 +147,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     for (const name of res.locals.route!.integerQueryParameters) {
       const value = (req.query as Record<string, unknown>)[name];
       if (typeof value === 'string' && !/^[0-9]{1,16}$/.test(value)) {
-        return next(TaxiiError.badRequest(`${name} must be a positive decimal integer written with digits only; '${value}' is not one.`, { parameter: name }));
+        return next(ErrorAnswer.badRequest(`${name} must be a positive decimal integer written with digits only; '${value}' is not one.`, { parameter: name }));
       }
     }
     next();
@@ -183,7 +183,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
 
   // 7. Every error becomes a TAXII error resource (SRV-GEN-06).
   app.use((error: unknown, req: Request, res: Response<unknown, Locals>, _next: NextFunction) => {
-    const taxiiError = withinDeclaredStatuses(toTaxiiError(error), res.locals.route);
+    const taxiiError = withinDeclaredStatuses(toErrorAnswer(error), res.locals.route);
     // A deliberate 5xx (such as 503 with Retry-After) is reported by whoever raised it.
     if (taxiiError.status === 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
@@ -194,9 +194,9 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   });
 
   /** A 400 where the operation declares none: its only checked inputs are path ids, so nothing is at that URL. */
-  function withinDeclaredStatuses(error: TaxiiError, route: RouteInfo | undefined): TaxiiError {
+  function withinDeclaredStatuses(error: ErrorAnswer, route: RouteInfo | undefined): ErrorAnswer {
     if (error.status !== 400 || !route || route.mayAnswer400) return error;
-    return TaxiiError.notFound(`Nothing at this URL: ${error.message}`);
+    return ErrorAnswer.notFound(`Nothing at this URL: ${error.message}`);
   }
 
   function send(res: Response, operationId: OperationId, result: HandlerResult<OperationId>) {
@@ -206,7 +206,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     try {
       if (validateResponse) validateResponse(operationId, status, body instanceof JsonText ? JSON.parse(body.text) : body, headers);
     } catch (error) {
-      if (error instanceof ResponseContractError) throw Object.assign(new TaxiiError(500, 'The server produced an invalid response.'), { cause: error });
+      if (error instanceof ResponseContractError) throw Object.assign(new ErrorAnswer(500, 'The server produced an invalid response.'), { cause: error });
       throw error;
     }
     res.status(status);

@@ -5,18 +5,18 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { AuthenticatedUser } from './contract.js';
-import { TaxiiError } from './errors.js';
+import { ErrorAnswer } from './errors.js';
 
 /** Who is asking, for verifiers that limit failed logins per client (SRV-SEC-05). */
 export type LoginAttempt = { clientAddress: string };
 
 /**
  * Checks a user name and password; resolves to the user, or null when they do not match. It may
- * throw a TaxiiError instead (a 429 with Retry-After when too many logins failed).
+ * throw a ErrorAnswer instead (a 429 with Retry-After when too many logins failed).
  */
 export type CredentialVerifier = (username: string, password: string, attempt: LoginAttempt) => Promise<AuthenticatedUser | null>;
 
-/** Checks a bearer token; resolves to its user, or null. It may throw a TaxiiError (429, or 401 with a reason such as expiry). */
+/** Checks a bearer token; resolves to its user, or null. It may throw a ErrorAnswer (429, or 401 with a reason such as expiry). */
 export type TokenVerifier = (token: string, attempt: LoginAttempt) => Promise<AuthenticatedUser | null>;
 
 /** A client certificate that TLS has verified against the server's client CAs. */
@@ -120,7 +120,7 @@ export async function authenticate(req: IncomingMessage, auth: Authenticators): 
   const header = req.headers.authorization;
   const attempt = { clientAddress: auth.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown' };
   const refuse = (description: string, invalidToken = false) =>
-    new TaxiiError(401, description, { headers: { 'WWW-Authenticate': wwwAuthenticate(auth.realm, { bearer: Boolean(auth.verifyToken), invalidToken }) } });
+    new ErrorAnswer(401, description, { headers: { 'WWW-Authenticate': wwwAuthenticate(auth.realm, { bearer: Boolean(auth.verifyToken), invalidToken }) } });
 
   if (auth.requireClientCertificate) {
     const certificate = verifiedClientCertificate(req);
@@ -153,11 +153,11 @@ export async function authenticate(req: IncomingMessage, auth: Authenticators): 
 }
 
 /** A verifier's own 401 (an expired token, say) still carries the challenges. */
-async function withHeaders<T>(verification: Promise<T>, refuse: (description: string, invalidToken: boolean) => TaxiiError): Promise<T> {
+async function withHeaders<T>(verification: Promise<T>, refuse: (description: string, invalidToken: boolean) => ErrorAnswer): Promise<T> {
   try {
     return await verification;
   } catch (error) {
-    if (error instanceof TaxiiError && error.status === 401 && !error.headers['WWW-Authenticate']) throw refuse(error.message, true);
+    if (error instanceof ErrorAnswer && error.status === 401 && !error.headers['WWW-Authenticate']) throw refuse(error.message, true);
     throw error;
   }
 }

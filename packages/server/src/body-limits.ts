@@ -4,7 +4,7 @@
 // first, in one pass over the bytes that stops at the first item too many, costs a fraction of
 // that parse and no memory.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { TaxiiError } from './errors.js';
+import { ErrorAnswer } from './errors.js';
 import { isTaxiiContentType } from './negotiation.js';
 
 export type BodyLimits = {
@@ -109,12 +109,12 @@ export function limitedJsonBody(limits: BodyLimits) {
       if (!Buffer.isBuffer(req.body)) return next();
       const bytes = req.body;
       const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-      if (charset !== undefined && !/^utf-?8$/i.test(charset)) return next(new TaxiiError(415, 'The request body must be UTF-8 JSON.'));
+      if (charset !== undefined && !/^utf-?8$/i.test(charset)) return next(new ErrorAnswer(415, 'The request body must be UTF-8 JSON.'));
       const maxItems = maxItemsFor(limits, bytes.length);
       if (largestTopLevelList(bytes, maxItems + 1) > maxItems) {
         const bySize = maxItems !== limits.maxItems && maxItems > ITEMS_ALWAYS_ALLOWED;
         const why = bySize ? `A request of ${bytes.length} bytes holds at most ${maxItems} objects: no STIX object is shorter than ${SMALLEST_OBJECT_BYTES} bytes.` : `A request may hold at most ${maxItems} objects; split it into several requests.`;
-        return next(new TaxiiError(413, why, { details: { limit: 'objects per request', value: maxItems } }));
+        return next(new ErrorAnswer(413, why, { details: { limit: 'objects per request', value: maxItems } }));
       }
       const text = bytes.toString('utf8');
       try {
@@ -122,7 +122,7 @@ export function limitedJsonBody(limits: BodyLimits) {
         if (!/^[\s\uFEFF]*[{[]/.test(text)) throw new SyntaxError('not an object or a list');
         req.body = JSON.parse(text);
       } catch {
-        return next(new TaxiiError(400, 'The request body is not valid JSON.'));
+        return next(new ErrorAnswer(400, 'The request body is not valid JSON.'));
       }
       next();
     });

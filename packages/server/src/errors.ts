@@ -11,10 +11,12 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
 };
@@ -26,16 +28,18 @@ const CODES: Record<number, string> = {
   404: 'not-found',
   405: 'method-not-allowed',
   406: 'not-acceptable',
+  408: 'request-timeout',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   422: 'unprocessable',
   429: 'too-many-requests',
+  431: 'request-header-fields-too-large',
   500: 'internal-error',
   503: 'unavailable',
 };
 
 /** A failure a handler (or the wiring) reports to the client as a TAXII error resource. */
-export class TaxiiError extends Error {
+export class ErrorAnswer extends Error {
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
   readonly errorCode: string;
@@ -44,7 +48,7 @@ export class TaxiiError extends Error {
 
   constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string | string[]> } = {}) {
     super(description);
-    this.name = 'TaxiiError';
+    this.name = 'ErrorAnswer';
     this.status = status;
     this.details = options.details;
     this.errorCode = options.errorCode ?? CODES[status] ?? `http-${status}`;
@@ -52,13 +56,13 @@ export class TaxiiError extends Error {
   }
 
   static badRequest(description: string, details?: Record<string, unknown>) {
-    return new TaxiiError(400, description, details ? { details } : {});
+    return new ErrorAnswer(400, description, details ? { details } : {});
   }
   static forbidden(description: string) {
-    return new TaxiiError(403, description);
+    return new ErrorAnswer(403, description);
   }
   static notFound(description: string) {
-    return new TaxiiError(404, description);
+    return new ErrorAnswer(404, description);
   }
 
   toResource(): ErrorResource {
@@ -77,25 +81,25 @@ type ValidatorError = { status?: number; message?: string; errors?: Array<{ path
 type BodyParserError = { type?: string; status?: number; expose?: boolean; message?: string; limit?: number };
 
 /**
- * Turns anything thrown while serving a request into a TaxiiError. Messages of unexpected errors
+ * Turns anything thrown while serving a request into a ErrorAnswer. Messages of unexpected errors
  * are not shown to the client: they may carry internals (and, through them, secrets).
  */
-export function toTaxiiError(error: unknown): TaxiiError {
-  if (error instanceof TaxiiError) return error;
+export function toErrorAnswer(error: unknown): ErrorAnswer {
+  if (error instanceof ErrorAnswer) return error;
   const e = (error ?? {}) as ValidatorError & BodyParserError;
 
   switch (e.type) {
     case 'entity.too.large':
-      return new TaxiiError(413, `The request body is larger than this API root accepts (${e.limit} octets).`, {
+      return new ErrorAnswer(413, `The request body is larger than this API root accepts (${e.limit} octets).`, {
         details: { max_content_length: e.limit },
       });
     case 'entity.parse.failed':
-      return new TaxiiError(400, 'The request body is not valid JSON.');
+      return new ErrorAnswer(400, 'The request body is not valid JSON.');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new TaxiiError(415, 'The request body must be UTF-8 JSON.');
+      return new ErrorAnswer(415, 'The request body must be UTF-8 JSON.');
     case 'request.aborted':
-      return new TaxiiError(400, 'The request was aborted by the client.');
+      return new ErrorAnswer(400, 'The request was aborted by the client.');
   }
 
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
@@ -104,7 +108,7 @@ export function toTaxiiError(error: unknown): TaxiiError {
     // JSON that parsed but is not an envelope cannot be processed (422); malformed JSON, bad
     // parameters and the like are bad requests (400) (SRV-ADD-01).
     const onlyBody = e.status === 400 && problems.length > 0 && problems.every((p) => /^\/body(\/|$)/.test(p.path));
-    return new TaxiiError(onlyBody ? 422 : e.status, description, problems.length > 0 ? { details: { problems } } : {});
+    return new ErrorAnswer(onlyBody ? 422 : e.status, description, problems.length > 0 ? { details: { problems } } : {});
   }
-  return new TaxiiError(500, 'The server failed to process the request.');
+  return new ErrorAnswer(500, 'The server failed to process the request.');
 }

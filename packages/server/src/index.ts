@@ -11,6 +11,6 @@ export {
 } from './auth.js';
 export type * from './contract.js';
 export { JsonText } from './contract.js';
-export { TaxiiError, toTaxiiError, type ErrorResource } from './errors.js';
+export { ErrorAnswer, toErrorAnswer, type ErrorResource } from './errors.js';
 export { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './negotiation.js';
 export { dateAddedHeaders, type DateAddedHeaders } from './page-headers.js';

@@ -1,6 +1,8 @@
 // The one place that decides content negotiation (requirements section 3).
+import { TAXII_MEDIA_TYPE } from '@taxii21/spec';
 
-export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+export { TAXII_MEDIA_TYPE };
+
 const TAXII_TYPE = 'application/taxii+json';
 const SUPPORTED_VERSION = '2.1';
 

@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTaxiiApp, dateAddedHeaders, TaxiiError, type TaxiiHandlers } from '../src/index.js';
+import { createTaxiiApp, dateAddedHeaders, ErrorAnswer, type TaxiiHandlers } from '../src/index.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 const COLLECTION = '5f1d6c9a-3b2e-4f7a-8c41-9e0d2b7a6c13';
@@ -22,7 +22,7 @@ function handlers(overrides: Partial<TaxiiHandlers> = {}): TaxiiHandlers {
     getStatus: ({ path }) => ({ status: 200, body: { id: path.statusId, status: 'complete', total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 } }),
     getCollections: ({ context }) => ({ status: 200, body: { collections: [{ id: COLLECTION, title: `for ${context.user.username}`, can_read: true, can_write: false }] } }),
     getCollection: ({ path }) => {
-      if (path.collectionId !== COLLECTION) throw TaxiiError.notFound('No such collection.');
+      if (path.collectionId !== COLLECTION) throw ErrorAnswer.notFound('No such collection.');
       return { status: 200, body: { id: COLLECTION, title: 'ICS', can_read: true, can_write: false } };
     },
     getManifest: ({ query }) => {
@@ -107,7 +107,7 @@ describe('authentication (SRV-SEC-02)', () => {
       apiRoots: [{ path: '/api1/', maxContentLength: 2000 }],
       verifyCredentials: async (_username, _password, attempt) => {
         seen.push(attempt.clientAddress);
-        throw new TaxiiError(429, 'Too many failed logins.', { headers: { 'Retry-After': '42' } });
+        throw new ErrorAnswer(429, 'Too many failed logins.', { headers: { 'Retry-After': '42' } });
       },
     });
     const limited = await new Promise<Server>((resolve) => {

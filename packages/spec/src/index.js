@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** The media type of every TAXII 2.1 request and response body the description names (§1.6.8.1). */
+export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+
 const bundled = (name) => fileURLToPath(new URL(`../bundled/${name}`, import.meta.url));
 
 /** Absolute paths of the published forms of the TAXII 2.1 description. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JsonText, TaxiiError, type Handler } from '@taxii21/server';
+import { JsonText, ErrorAnswer, type Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
 import { checkMatchSizes, parseRecordFilters } from '../filters.js';
 import { objectLimits, sortIncomingObjects } from '../stix.js';
@@ -41,7 +41,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
       // An object that exists but has no version passing the filters is an empty envelope
       // (§5.6 "If no STIX objects are returned, the response MUST include an empty envelope").
       if (page.firstPage && page.records.length === 0 && !(await store.hasObject(collection.id, path.objectId))) {
-        throw TaxiiError.notFound('No object with this id in this collection.');
+        throw ErrorAnswer.notFound('No object with this id in this collection.');
       }
       return { status: 200, body: envelope(page), headers: page.headers };
     },
@@ -67,7 +67,7 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
       checkMatchSizes(query, deps.config.limits.maxMatchValues);
       // One answer whether the object is absent or only the selected versions are: a delete tells
       // no more about what exists than a read with the same filters would.
-      const nothing = () => TaxiiError.notFound('No version of an object with this id matches the filters in this collection.');
+      const nothing = () => ErrorAnswer.notFound('No version of an object with this id matches the filters in this collection.');
       if (!(await store.hasObject(collection.id, path.objectId))) throw nothing();
       // Without match[version], only the newest version goes: `last` is the default (§3.4.1, SRV-VER-04).
       const filters = parseRecordFilters(query, 'last');

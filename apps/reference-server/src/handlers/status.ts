@@ -1,4 +1,4 @@
-import { TaxiiError, type Handler } from '@taxii21/server';
+import { ErrorAnswer, type Handler } from '@taxii21/server';
 import type { HandlerDeps } from './context.js';
 
 export function statusHandlers({ store }: HandlerDeps): { getStatus: Handler<'getStatus'> } {
@@ -6,7 +6,7 @@ export function statusHandlers({ store }: HandlerDeps): { getStatus: Handler<'ge
     getStatus: async ({ path, context }) => {
       // Statuses are private to the user whose request made them.
       const status = await store.getStatus(context.apiRoot!.path, path.statusId.toLowerCase(), context.user.username);
-      if (!status) throw TaxiiError.notFound('No status with this id in this API root.');
+      if (!status) throw ErrorAnswer.notFound('No status with this id in this API root.');
       return { status: 200, body: status };
     },
   };

@@ -1,4 +1,4 @@
-import { TaxiiError, type Handler } from '@taxii21/server';
+import { ErrorAnswer, type Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
 import type { HandlerDeps } from './context.js';
 import { readPage } from './paging.js';
@@ -10,7 +10,7 @@ export function versionHandlers(deps: HandlerDeps): { getObjectVersions: Handler
       // Every stored version that passes the filters (SRV-VER-03), oldest date_added first.
       const page = await readPage(deps, { endpoint: 'versions', collectionId: collection.id, objectId: path.objectId, query, withContent: false, defaultVersion: 'all' });
       if (page.firstPage && page.records.length === 0 && !(await deps.store.hasObject(collection.id, path.objectId))) {
-        throw TaxiiError.notFound('No object with this id in this collection.');
+        throw ErrorAnswer.notFound('No object with this id in this collection.');
       }
       const body: components['schemas']['Versions'] = { more: page.more };
       if (page.next !== undefined) body.next = page.next;

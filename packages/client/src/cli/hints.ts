@@ -1,7 +1,7 @@
 // Advice printed under an error: what the user most likely has to change. Each rule is a guess
 // from the URL and the failure, so it is worded as advice, never as a diagnosis.
 import { errorReasons, tlsAdvice, UsageError } from '@taxii21/command-line';
-import { TaxiiError } from '../errors.js';
+import { TaxiiResponseError } from '../errors.js';
 
 /** A URL without http:// or https:// is a usage error, with the likely fix. */
 export function requireHttpUrl(url: string): void {
@@ -21,12 +21,12 @@ export function hints(error: unknown, attempt: Attempt): string[] {
 }
 
 function tlsHint(error: unknown, { url }: Attempt): string | undefined {
-  if (error instanceof TaxiiError || !url?.toLowerCase().startsWith('https:')) return undefined;
+  if (error instanceof TaxiiResponseError || !url?.toLowerCase().startsWith('https:')) return undefined;
   return tlsAdvice(errorReasons(error));
 }
 
 function credentialHint(error: unknown, { credentialsGiven }: Attempt): string | undefined {
-  if (!(error instanceof TaxiiError) || error.status !== 401) return undefined;
+  if (!(error instanceof TaxiiResponseError) || error.status !== 401) return undefined;
   if (/client certificate/i.test(error.message)) return 'the server logs clients in by certificate: give yours with --cert <file> --key <file> (and its CA with --ca <file>)';
   return credentialsGiven
     ? 'the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)'

@@ -1,6 +1,6 @@
 // taxii: a TAXII 2.1 client on the command line.
 import { parseCommandLine, unknownCommand, versionLine } from '@taxii21/command-line';
-import { TaxiiError } from '../errors.js';
+import { TaxiiResponseError } from '../errors.js';
 import { PagingError } from '../paging.js';
 import { RequestTimeoutError } from '../transport.js';
 import { COMMANDS, LOCAL_COMMANDS } from './commands.js';
@@ -63,7 +63,7 @@ function report(error: unknown, values: Values, stdout: NodeJS.WriteStream, stde
     stderr.write(`taxii: ${error.message}\n`);
     return EXIT.usage;
   }
-  if (error instanceof TaxiiError) {
+  if (error instanceof TaxiiResponseError) {
     if (values.json) stdout.write(`${JSON.stringify({ error: { status: error.status, method: error.method, url: error.url, resource: error.resource } }, null, 2)}\n`);
     stderr.write(`taxii: the server refused: ${error.message}\n`);
     if (error.resource?.details) stderr.write(`details: ${JSON.stringify(error.resource.details)}\n`);
