@@ -1,4 +1,5 @@
 // TAXII timestamps: RFC 3339 in UTC ending in `Z`, any number of fractional digits.
+import { timestampKey } from '@taxii21/stix';
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/;
 
@@ -32,11 +33,11 @@ export function versionKey(text: string): string {
   return withFractionDigits(text, 9);
 }
 
-/** The timestamp rewritten with exactly `digits` fractional digits, cut (not rounded) or padded. */
+/** The timestamp rewritten with exactly `digits` fractional digits, cut (not rounded) or padded: @taxii21/stix's sort key. */
 function withFractionDigits(text: string, digits: number): string {
-  const parsed = parse(text);
-  if (!parsed) throw new Error(`not a TAXII timestamp: ${text}`);
-  return `${text.slice(0, 19)}.${parsed.fraction.slice(0, digits).padEnd(digits, '0')}Z`;
+  const key = parse(text) ? timestampKey(text, digits) : undefined;
+  if (key === undefined) throw new Error(`not a TAXII timestamp: ${text}`);
+  return key;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Walking paged endpoints as a careful client would, keeping every page as evidence and reporting
 // paging faults to the check's judge, and comparing TAXII timestamps at full precision.
+import { timestampKey } from '@taxii21/stix';
 import type { Judge } from './check.js';
 import { bodyField, recordsOf, withQuery, type Context } from './context.js';
 import type { Exchange, Operation } from './http.js';
@@ -81,13 +82,12 @@ function versionsOf(exchange: Exchange): Record<string, unknown>[] {
 }
 
 /**
- * A sortable key for an RFC 3339 UTC timestamp at any precision: the fraction padded to nine digits,
- * so "…01.5Z" and "…01.500000Z" are equal and microseconds are not lost as Date would lose them.
+ * @taxii21/stix's sort key of an RFC 3339 UTC timestamp at any precision, so "…01.5Z" and
+ * "…01.500000Z" are equal and microseconds are not lost as Date would lose them. A server's
+ * lower-case `t` or `z` (RFC 3339 allows them) is judged elsewhere, not here.
  */
 export function timeKey(timestamp: unknown): string | undefined {
-  if (typeof timestamp !== 'string') return undefined;
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/i.exec(timestamp);
-  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : undefined;
+  return timestampKey(typeof timestamp === 'string' ? timestamp.toUpperCase() : timestamp);
 }
 
 export function sameTime(a: unknown, b: unknown): boolean {

@@ -1,7 +1,7 @@
 export { createStixValidator, type CheckedAs, type StixCheck, type StixValidator, type StixValidatorOptions } from './validator.js';
 export { objectsOf, type StixDocumentKind } from './content.js';
 export { readCatalogue, type KnownType, type StixCategory } from './catalogue.js';
-export { compareTimestamps } from './timestamps.js';
+export { compareTimestamps, timestampKey } from './timestamps.js';
 export { isStixType } from './guards.js';
 export { openStixSource, readStixBatches, readStixObjects, StixInputError, type ReadOptions, type StixSource } from './read-stream.js';
 export type {
