@@ -2,6 +2,7 @@
 // implements (requirements section 4). The description has already checked the grammar; this
 // gives the values their meaning.
 import { ErrorAnswer } from '@taxii21/server';
+import type { operations } from '@taxii21/types';
 import { canonicalTimestamp, isTimestamp, toMicros, versionKey } from './timestamps.js';
 
 export type VersionSelection = {
@@ -24,8 +25,10 @@ export type RecordFilters = {
   versions: VersionSelection;
 };
 
-export type MatchQuery = { id?: string; type?: string; version?: string; spec_version?: string };
-export type FilterQuery = { added_after?: string; match?: MatchQuery };
+/** The filter parameters as the description gives them to handlers: getObjects takes every one. */
+type ObjectsQuery = NonNullable<operations['getObjects']['parameters']['query']>;
+export type FilterQuery = Pick<ObjectsQuery, 'added_after' | 'match'>;
+export type MatchQuery = NonNullable<FilterQuery['match']>;
 
 /**
  * Refuses a match[...] parameter with more values than the server takes, before anything else
@@ -53,20 +56,40 @@ function timestamp(parameter: string, value: string): string {
   return value;
 }
 
+/** One request's filters, parsed once: what the store selects by, and the canonical form a next token carries. */
+export type ParsedFilters = {
+  filters: RecordFilters;
+  /** Equal meaning gives equal values; only the parameters the query gave, so it parses back to the same filters. */
+  canonical: FilterQuery;
+};
+
 /**
  * @param defaultVersion what an absent match[version] means: `last` (§3.4.1) for every endpoint
  *   but getObjectVersions, which lists every version.
  */
-export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 'all'): RecordFilters {
-  const filters: RecordFilters = { versions: parseVersions(query.match?.version ?? defaultVersion) };
-  if (query.added_after !== undefined) filters.addedAfter = toMicros(timestamp('added_after', query.added_after));
+export function parseFilters(query: FilterQuery, defaultVersion: 'last' | 'all'): ParsedFilters {
+  const versions = parseVersions(query.match?.version ?? defaultVersion);
+  const filters: RecordFilters = { versions };
+  const canonical: FilterQuery = {};
+  if (query.added_after !== undefined) {
+    const addedAfter = timestamp('added_after', query.added_after);
+    filters.addedAfter = toMicros(addedAfter);
+    canonical.added_after = canonicalTimestamp(addedAfter);
+  }
+  const match: MatchQuery = {};
   const ids = list(query.match?.id);
   const types = list(query.match?.type);
   const specVersions = list(query.match?.spec_version);
-  if (ids) filters.ids = ids;
-  if (types) filters.types = types;
-  if (specVersions) filters.specVersions = specVersions;
-  return filters;
+  if (ids) [filters.ids, match.id] = [ids, ids.join(',')];
+  if (types) [filters.types, match.type] = [types, types.join(',')];
+  if (specVersions) [filters.specVersions, match.spec_version] = [specVersions, specVersions.join(',')];
+  if (query.match?.version !== undefined) match.version = [...(['all', 'first', 'last'] as const).filter((k) => versions[k]), ...versions.exact].join(',');
+  if (Object.keys(match).length > 0) canonical.match = match;
+  return { filters, canonical };
+}
+
+export function parseRecordFilters(query: FilterQuery, defaultVersion: 'last' | 'all'): RecordFilters {
+  return parseFilters(query, defaultVersion).filters;
 }
 
 /**
@@ -93,35 +116,14 @@ function parseVersions(text: string): VersionSelection {
 }
 
 /**
- * The filters a request sent, in a canonical form: equal meaning gives equal values, and the
- * result parses with parseRecordFilters like the original (next tokens carry it).
- */
-export function canonicalFilterQuery(query: FilterQuery): FilterQuery {
-  const canonical: FilterQuery = {};
-  if (query.added_after !== undefined) canonical.added_after = canonicalTimestamp(timestamp('added_after', query.added_after));
-  const match: MatchQuery = {};
-  for (const field of ['id', 'type', 'spec_version'] as const) {
-    const value = list(query.match?.[field]);
-    if (value) match[field] = value.join(',');
-  }
-  if (query.match?.version !== undefined) {
-    const v = parseVersions(query.match.version);
-    match.version = [...(['all', 'first', 'last'] as const).filter((k) => v[k]), ...v.exact].join(',');
-  }
-  if (Object.keys(match).length > 0) canonical.match = match;
-  return canonical;
-}
-
-/**
  * The filters of a request that carries a next token: the token's, which the request may repeat
  * but not contradict (SRV-FLT-12).
  */
-export function filtersForContinuation(request: FilterQuery, token: FilterQuery): FilterQuery {
-  const asked = canonicalFilterQuery(request);
+export function filtersForContinuation(asked: ParsedFilters, token: ParsedFilters): ParsedFilters {
   const differing = [
-    ...(asked.added_after !== undefined && asked.added_after !== token.added_after ? ['added_after'] : []),
-    ...Object.entries(asked.match ?? {})
-      .filter(([field, value]) => token.match?.[field as keyof MatchQuery] !== value)
+    ...(asked.canonical.added_after !== undefined && asked.canonical.added_after !== token.canonical.added_after ? ['added_after'] : []),
+    ...Object.entries(asked.canonical.match ?? {})
+      .filter(([field, value]) => token.canonical.match?.[field as keyof MatchQuery] !== value)
       .map(([field]) => `match[${field}]`),
   ];
   if (differing.length > 0) {

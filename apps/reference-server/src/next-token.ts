@@ -10,7 +10,7 @@ import type { FilterQuery } from './filters.js';
 export type TokenPayload = {
   /** Endpoint, collection and object the walk belongs to. */
   scope: string;
-  /** Canonical filters of the walk (see canonicalFilterQuery). */
+  /** Canonical filters of the walk (see parseFilters). */
   filters: FilterQuery;
   /** date_added of the last record returned, in microseconds. */
   position: number;

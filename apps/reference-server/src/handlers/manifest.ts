@@ -2,7 +2,7 @@ import type { Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
 import { fromMicros } from '../timestamps.js';
 import type { HandlerDeps } from './context.js';
-import { readPage } from './paging.js';
+import { readPage } from '../walk.js';
 
 export function manifestHandlers(deps: HandlerDeps): { getManifest: Handler<'getManifest'> } {
   return {

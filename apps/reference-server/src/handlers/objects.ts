@@ -5,7 +5,7 @@ import { checkMatchSizes, parseRecordFilters } from '../filters.js';
 import { objectLimits, sortIncomingObjects } from '../stix.js';
 import { fromMicros, nowMicros } from '../timestamps.js';
 import type { HandlerDeps } from './context.js';
-import { readPage } from './paging.js';
+import { readPage } from '../walk.js';
 
 type Envelope = components['schemas']['Envelope'];
 

@@ -1,7 +1,7 @@
 import { ErrorAnswer, type Handler } from '@taxii21/server';
 import type { components } from '@taxii21/types';
 import type { HandlerDeps } from './context.js';
-import { readPage } from './paging.js';
+import { readPage } from '../walk.js';
 
 export function versionHandlers(deps: HandlerDeps): { getObjectVersions: Handler<'getObjectVersions'> } {
   return {

@@ -2,10 +2,10 @@
 // the page size within the server's cap (SRV-FLT-03, SRV-FLT-13), the next token for the rest
 // (SRV-FLT-04), and the date-added headers of the page (SRV-GEN-04).
 import { dateAddedHeaders } from '@taxii21/server';
-import { canonicalFilterQuery, checkMatchSizes, filtersForContinuation, parseRecordFilters, type FilterQuery } from '../filters.js';
-import type { RecordQuery, StoredRecord } from '../store/types.js';
-import { fromMicros } from '../timestamps.js';
-import type { HandlerDeps } from './context.js';
+import { checkMatchSizes, filtersForContinuation, parseFilters, type FilterQuery } from './filters.js';
+import type { HandlerDeps } from './handlers/context.js';
+import type { RecordQuery, StoredRecord } from './store/types.js';
+import { fromMicros } from './timestamps.js';
 
 export type WalkRequest = {
   /** Which endpoint the walk belongs to; a token from one endpoint is refused by another. */
@@ -31,17 +31,17 @@ export async function readPage(deps: HandlerDeps, walk: WalkRequest): Promise<Wa
   const scope = `${walk.endpoint}|${walk.collectionId}|${walk.objectId ?? ''}`;
   const { next, limit, ...filterQuery } = walk.query;
   checkMatchSizes(filterQuery, deps.config.limits.maxMatchValues);
-  let filters = canonicalFilterQuery(filterQuery);
+  let parsed = parseFilters(filterQuery, walk.defaultVersion);
   let after: number | undefined;
   if (next !== undefined) {
     const token = deps.tokens.read(next, scope);
-    filters = filtersForContinuation(filterQuery, token.filters);
+    parsed = filtersForContinuation(parsed, parseFilters(token.filters, walk.defaultVersion));
     after = token.position;
   }
 
   const { maxPageSize, defaultPageSize } = deps.config.limits;
   const pageSize = Math.min(limit ?? defaultPageSize, maxPageSize);
-  const query: RecordQuery = { ...parseRecordFilters(filters, walk.defaultVersion), collectionId: walk.collectionId };
+  const query: RecordQuery = { ...parsed.filters, collectionId: walk.collectionId };
   if (walk.objectId !== undefined) query.objectId = walk.objectId;
   const page = await deps.store.queryRecords(query, { ...(after !== undefined ? { after } : {}), limit: pageSize, withContent: walk.withContent });
 
@@ -53,6 +53,6 @@ export async function readPage(deps: HandlerDeps, walk: WalkRequest): Promise<Wa
     // The headers name only the first and last record: only those two are formatted.
     headers: dateAddedHeaders([page.records[0], last].flatMap((r) => (r ? [{ date_added: fromMicros(r.dateAdded) }] : []))),
   };
-  if (page.more && last) result.next = deps.tokens.issue({ scope, filters, position: last.dateAdded });
+  if (page.more && last) result.next = deps.tokens.issue({ scope, filters: parsed.canonical, position: last.dateAdded });
   return result;
 }
