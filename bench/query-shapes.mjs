@@ -14,7 +14,7 @@ async function measure(N) {
   const store = new SqliteObjectStore(path, { synchronous: 'NORMAL' });
   const C = 'c1';
   const types = ['indicator', 'malware', 'attack-pattern', 'campaign', 'tool', 'x-rare'];
-  let t0 = performance.now();
+  const t0 = performance.now();
   const batch = 5000;
   for (let b = 0; b < N; b += batch) {
     const accepted = [];

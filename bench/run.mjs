@@ -136,7 +136,6 @@ async function queryPaths(base) {
   const manifest = `${base}${ROOT}collections/feed/manifest/`;
   const dates = [];
   let token;
-  let versioned;
   // The manifest (no content) walked once: every record's date_added.
   for (;;) {
     const { body } = await getJson(`${manifest}?limit=1000&match[version]=all${token ? `&next=${encodeURIComponent(token)}` : ''}`);
@@ -152,7 +151,7 @@ async function queryPaths(base) {
   const middle = await getJson(`${objects}?limit=1000&match[version]=all&added_after=${dates[Math.floor(dates.length / 2)]}`);
   const counts = new Map();
   for (const o of middle.body.objects) counts.set(o.id, (counts.get(o.id) ?? 0) + 1);
-  versioned = [...counts].find(([, n]) => n > 1)?.[0] ?? middle.body.objects[0].id;
+  const versioned = [...counts].find(([, n]) => n > 1)?.[0] ?? middle.body.objects[0].id;
   return {
     records: dates.length,
     deepAfter,
@@ -177,7 +176,7 @@ async function cannon(url, connections, seconds = SECONDS) {
 
 /** (a): the first page's own bytes, served by node:http with nothing else to do. */
 async function bareServer(body) {
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': TAXII, 'Content-Length': body.length });
     res.end(body);
   });

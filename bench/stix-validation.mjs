@@ -28,7 +28,10 @@ const validator = createStixValidator();
 validator.check(objects[0]); // compile the schemas before timing
 const taxiiOnly = rate((o) => checkStixObject(o, limits));
 const stix = rate((o) => validator.check(o));
-const both = rate((o) => (checkStixObject(o, limits), validator.check(o)));
+const both = rate((o) => {
+  checkStixObject(o, limits);
+  return validator.check(o);
+});
 const invalid = objects.map((o) => validator.check(o)).filter((c) => !c.valid).length;
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');

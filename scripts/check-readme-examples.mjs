@@ -24,7 +24,7 @@ const paths = Object.fromEntries(
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir);
-blocks.forEach((code, i) => writeFileSync(join(outDir, `example-${i + 1}.ts`), code));
+for (const [i, code] of blocks.entries()) writeFileSync(join(outDir, `example-${i + 1}.ts`), code);
 writeFileSync(
   join(outDir, 'tsconfig.json'),
   JSON.stringify({

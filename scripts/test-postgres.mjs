@@ -125,6 +125,7 @@ export async function startTestPostgres() {
  * tests get with inject('postgresUrl') and make their own databases on.
  */
 export default async function setup(project) {
+  // biome-ignore lint/suspicious/noUndeclaredEnvVars: the test:postgres script sets it itself, after turbo has hashed the task.
   if (process.env.TAXII_TEST_STORE !== 'postgres') return undefined;
   const server = await startTestPostgres();
   project.provide('postgresUrl', server.url);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every phase runs, whatever an earlier one did, and the command fails if any failed.
 # (Chained with &&, a failure in the parallel phase once skipped the serial phase without a word.)
-#   1. the committed generated files match openapi/;
+#   1. the committed generated files match openapi/, and every source file is formatted and lint-free;
 #   2. lint, build, the tests and the PostgreSQL tests, as many tasks at once as there are cores;
 #   3. the tests that need the machine to themselves (timed, memory-bound, the language
 #      matrices, packaging, the README's commands), one task at a time.
@@ -16,6 +16,7 @@ run() {
   "$@" || failed+=("$name")
 }
 run 'generated files' node scripts/check-generated.mjs
+run 'format and lint (Biome)' npx --no biome ci
 run 'lint, build, test, test:postgres' npx --no turbo run lint build test test:postgres --continue --concurrency=100% --output-logs=new-only
 # The language matrices (sdks/, servers/) judge code in other languages; a second Node version
 # does not change them, so a run may leave them out (.ci/run does on its Node 22 pass).

@@ -58,7 +58,10 @@ async function runRecipe(recipe) {
   if ((await attempt('generate', () => recipe.generate(ctx))) && (await attempt('compile', () => recipe.compile(ctx)))) {
     const settings = writeSettings(out, seed.path);
     const serverLog = [];
-    if (await attempt('start', async () => void (server = await startServer(await recipe.command(ctx), settings, serverLog)))) {
+    const start = async () => {
+      server = await startServer(await recipe.command(ctx), settings, serverLog);
+    };
+    if (await attempt('start', start)) {
       for (const [name, write] of [['read', false], ['write', true]]) {
         await attempt(name, async () => {
           const result = await conformance(server.origin, out, write);

@@ -28,7 +28,7 @@ export function pythonSamples(path = []) {
       const programs = readdirSync(join(ctx.out, 'samples')).filter((file) => file.endsWith('.py')).map((file) => join('samples', file));
       await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', ...programs], { cwd: ctx.out, env: { ...process.env, MYPYPATH: path.join(':') } });
     },
-    async command(ctx, op) {
+    async command(_ctx, op) {
       return [join(await pythonBin(), 'python'), [join('samples', `${op}.py`)], { PYTHONPATH: path.join(':') }];
     },
   };

@@ -111,7 +111,7 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
 
   await step('discovery', async () => {
     const roots = (await calls.discovery()).api_roots ?? [];
-    check(roots.some((root) => new URL(root, env('TAXII_ORIGIN') + '/taxii2/').href === `${apiRoot}/`), `api_roots ${JSON.stringify(roots)} lacks ${apiRoot}/`);
+    check(roots.some((root) => new URL(root, `${env('TAXII_ORIGIN')}/taxii2/`).href === `${apiRoot}/`), `api_roots ${JSON.stringify(roots)} lacks ${apiRoot}/`);
   });
   await step('collections', async () => {
     const ids = ((await calls.collections()).collections ?? []).map((c) => c.id);

@@ -83,7 +83,7 @@ function stixType(name, schemas) {
   return [
     `### ${schema.title}`,
     oneLine(schema.description).replaceAll('\\|', '|'),
-    '| property | type | required | description |\n|---|---|---|---|\n' + rows.join('\n'),
+    `| property | type | required | description |\n|---|---|---|---|\n${rows.join('\n')}`,
     'Custom properties (`x_…`) and extensions are allowed on every type (§11.1, §7.3).',
     ...(example ? ['Example (from the standard):', `\`\`\`json\n${JSON.stringify(example, null, 2)}\n\`\`\``] : []),
   ].join('\n\n');
@@ -109,7 +109,7 @@ function stixSection(doc) {
   return [
     '## STIX 2.1 objects',
     'Envelope items are STIX objects (`StixObject`): one of the 42 types STIX 2.1 defines, told apart by `type` (`KnownStixObject`), or any other object with a valid `type` and `id` (`OtherStixObject`: custom and extension types, STIX 2.0, later versions). Section numbers here refer to the STIX 2.1 standard. SDK generators give each type its own class; `taxii validate` and the reference server check objects against these schemas.',
-    '| type | schema | kind | STIX 2.1 |\n|---|---|---|---|\n' + rows.join('\n'),
+    `| type | schema | kind | STIX 2.1 |\n|---|---|---|---|\n${rows.join('\n')}`,
     ...mapping.map(([, name]) => stixType(name, schemas)),
   ].join('\n\n');
 }

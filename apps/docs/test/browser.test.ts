@@ -110,7 +110,17 @@ describe('the docs page in Chromium', () => {
       });
     const search = page.locator('input[placeholder="Search docs..."]');
     // Ctrl+K opens the search window once the page has hydrated; until then the key does nothing.
-    const openSearch = () => expect.poll(async () => (await search.count()) > 0 || (await page.keyboard.press('Control+k'), false), { timeout: 10_000 }).toBe(true);
+    const openSearch = () =>
+      expect
+        .poll(
+          async () => {
+            if ((await search.count()) > 0) return true;
+            await page.keyboard.press('Control+k');
+            return false;
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
     for (const op of operations) {
       await openSearch();
       await search.fill(op.id);

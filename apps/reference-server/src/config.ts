@@ -422,14 +422,14 @@ function semanticProblems(c: ServerConfig): string[] {
     }
   });
   const certificateOwners = new Map<string, string>();
-  c.users.forEach((u, i) =>
+  c.users.forEach((u, i) => {
     (u.certificates ?? []).forEach((entry, k) => {
       const key = entry.startsWith('DNS:') ? entry.toLowerCase() : entry;
       const owner = certificateOwners.get(key);
       if (owner !== undefined && owner !== u.username) problems.push(`users.${i}.certificates.${k}: '${entry}' already names a certificate of '${owner}'`);
       certificateOwners.set(key, u.username);
-    }),
-  );
+    });
+  });
   if (certificateOwners.size > 0 && !c.tls?.clientCa) problems.push('users: certificates are named, but tls.clientCa is not set, so no client certificate can be verified');
   if (c.tls?.clientCertificates === 'required' && !c.tls.clientCa) problems.push("tls.clientCertificates: 'required' needs tls.clientCa");
   const tokenIds = new Set<string>();
@@ -488,15 +488,15 @@ function semanticProblems(c: ServerConfig): string[] {
 export function configWarnings(c: ServerConfig): string[] {
   const users = new Set(c.users.map((u) => u.username));
   const warnings: string[] = [];
-  c.apiRoots.forEach((root, r) =>
+  c.apiRoots.forEach((root, r) => {
     root.collections.forEach((col, k) => {
       for (const right of ['read', 'write'] as const) {
         for (const name of col[right]) {
           if (!users.has(name)) warnings.push(`apiRoots.${r}.collections.${k}.${right}: no user named '${name}' yet (add one with 'taxii-server user add ${name}')`);
         }
       }
-    }),
-  );
+    });
+  });
   c.tokens.forEach((t, i) => {
     if (!users.has(t.username)) warnings.push(`tokens.${i}: token ${t.id} belongs to '${t.username}', who is not a user, so it is refused`);
   });

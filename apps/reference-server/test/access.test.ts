@@ -1,7 +1,7 @@
 // Who may do what: the 401 / 403 / 404 matrix (SRV-SEC-02 to SRV-SEC-04, SRV-ADD-05), and the
 // failed-login limit (SRV-SEC-05).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, HIDDEN, MAIN, PASSWORD, READ_ONLY, startServer, TAXII, type Running } from './harness.js';
+import { type Client, HIDDEN, MAIN, PASSWORD, READ_ONLY, startServer, TAXII, type Running } from './harness.js';
 
 let running: Running;
 const OBJECT = 'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5';

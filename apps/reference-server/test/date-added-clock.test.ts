@@ -42,7 +42,7 @@ describe('date_added, one clock per collection', () => {
     const inOrder = [key(1), key(2), key(3), key(1, 2)].map((k) => dates.get(k)!);
     expect(inOrder.every((d) => Number.isFinite(d))).toBe(true);
     expect(dates.size).toBe(4);
-    inOrder.slice(1).forEach((d, i) => expect(d).toBeGreaterThan(inOrder[i]!));
+    for (const [i, d] of inOrder.slice(1).entries()) expect(d).toBeGreaterThan(inOrder[i]!);
   });
 
   it('never hands out a date_added again after the newest records are deleted', async () => {

@@ -10,7 +10,7 @@ let alice: Client;
 const model = new CollectionModel();
 let v170: Array<Record<string, any>>;
 let v171: Array<Record<string, any>>;
-let statuses: any[] = [];
+const statuses: any[] = [];
 /** date_added of every stored record, in model order. */
 let dateAdded: string[] = [];
 

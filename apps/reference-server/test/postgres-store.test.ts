@@ -9,7 +9,7 @@ import { LoginThrottle } from '../src/login-throttle.js';
 import { PostgresObjectStore } from '../src/store/postgres.js';
 import { SCHEMA_VERSION } from '../src/store/postgres-schema.js';
 import type { AddRequest } from '../src/store/types.js';
-import { objectsPath, startServer, TEST_STORE, testIndicator, testPostgresDatabase, type Running } from './harness.js';
+import { objectsPath, startServer, TEST_STORE, testIndicator, testPostgresDatabase, type Reply, type Running } from './harness.js';
 import { statusUsage } from './status-usage.js';
 
 const COLLECTION = 'c0ffee00-0000-4000-8000-0000000000aa';
@@ -188,7 +188,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL faults', () => {
     await query(url, `ALTER DATABASE ${name} SET default_transaction_read_only = on`);
     // Settings apply to new sessions: end the server's current ones, as a failover would.
     await query(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-    let refused;
+    let refused: Reply | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       refused = await alice.post(objectsPath(), { objects: [testIndicator(2)] });
       if (refused.status !== 503 || refused.body.details?.storage === 'read-only') break;
@@ -203,7 +203,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL faults', () => {
     // From another database: a session on this one is read-only itself now.
     await query(inject('postgresUrl'), `ALTER DATABASE ${name} SET default_transaction_read_only = off`);
     await query(url, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-    let accepted;
+    let accepted: Reply | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       accepted = await alice.post(objectsPath(), { objects: [testIndicator(2)] });
       if (accepted.status === 202) break;

@@ -78,7 +78,7 @@ const OPTIONS = {
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
     parsed = parseCommandLine(argv, OPTIONS);
   } catch (error) {
@@ -115,8 +115,8 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   const profile = values.profile ?? 'standard';
   if (profile !== 'standard' && profile !== 'strict') return usage(`--profile is standard or strict, not ${profile}`);
 
-  let credentials;
-  let tls;
+  let credentials: ReturnType<typeof credentialsFrom>;
+  let tls: ReturnType<typeof tlsFilesFrom>;
   try {
     credentials = credentialsFrom(values);
     tls = tlsFilesFrom(values);

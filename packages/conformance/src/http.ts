@@ -100,7 +100,9 @@ export class Http {
       if (options.body instanceof ReadableStream) init.duplex = 'half';
       const response = await send(url, init);
       exchange.status = response.status;
-      response.headers.forEach((value, name) => (exchange.headers[name.toLowerCase()] = value));
+      response.headers.forEach((value, name) => {
+        exchange.headers[name.toLowerCase()] = value;
+      });
       const bytes = await readBody(response, this.#options.maxBodyBytes ?? 64 * 1024 * 1024);
       try {
         exchange.bodyText = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -6,5 +6,5 @@ export { terminalSummary } from './report/summary.js';
 export { junitXml } from './report/junit.js';
 export { htmlReport } from './report/html.js';
 export { SpecSchemas } from './spec-schemas.js';
-export { type Operation } from './http.js';
+export type { Operation } from './http.js';
 export { CONSUMERS, chooseConsumers, type ConsumerVerdict } from './consumers/index.js';

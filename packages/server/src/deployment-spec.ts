@@ -44,7 +44,7 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
   const resolve = (node: unknown): Record<string, unknown> => {
     let current = node as Record<string, unknown>;
     while (typeof current?.$ref === 'string') {
-      current = (current.$ref as string).replace(/^#\//, '').split('/').reduce<any>((at, key) => at?.[key], spec);
+      current = (current.$ref as string).replace(/^#\//, '').split('/').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], spec) as Record<string, unknown>;
     }
     return current;
   };

@@ -19,7 +19,7 @@ function describeVariant(doc, paragraph) {
 
 /** The local component refs (`#/components/<kind>/<name>`) reachable from the given value. */
 function refsIn(value, found = new Set()) {
-  if (Array.isArray(value)) value.forEach((item) => refsIn(item, found));
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
   else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       if (key === '$ref' && typeof item === 'string' && item.startsWith('#/components/')) found.add(item);

@@ -9,7 +9,9 @@ type Json = Record<string, any>;
 /** Every media type the description names for a request or response body, with where. */
 function bodyMediaTypes(spec: Json): Array<[string, string]> {
   const found: Array<[string, string]> = [];
-  const content = (where: string, holder: Json | undefined) => Object.keys(holder?.content ?? {}).forEach((type) => found.push([where, type]));
+  const content = (where: string, holder: Json | undefined) => {
+    for (const type of Object.keys(holder?.content ?? {})) found.push([where, type]);
+  };
   for (const [name, response] of Object.entries<Json>(spec.components.responses ?? {})) content(`responses.${name}`, response);
   for (const [path, item] of Object.entries<Json>(spec.paths)) {
     for (const [method, operation] of Object.entries<Json>(item)) {

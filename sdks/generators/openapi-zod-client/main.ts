@@ -7,7 +7,7 @@
 import { isAxiosError } from 'axios';
 import { createApiClient as createDiscoveryClient } from './discovery.js';
 import type { z } from 'zod';
-import { createApiClient, schemas } from './root.js';
+import { createApiClient, type schemas } from './root.js';
 import { basicAuthorization, bearerAuthorization, env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';

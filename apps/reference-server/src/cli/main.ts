@@ -8,7 +8,7 @@ import { CollectionCatalog } from '../catalog.js';
 import { ConfigError, configWarnings, HEALTH_PATH, loadConfig, type ConfigOverrides, type ServerConfig } from '../config.js';
 import { backupDatabase } from './backup.js';
 import { listenFailed, storageFailed } from './startup.js';
-import { importBundle } from '../import-bundle.js';
+import { importBundle, type ImportSummary } from '../import-bundle.js';
 import { createReferenceServer } from '../server.js';
 import { openStore } from '../open-store.js';
 import { describePostgresUrl } from '../store/postgres.js';
@@ -281,7 +281,7 @@ function importStore(config: ServerConfig): Promise<TaxiiStore> {
 
 async function runImport(store: TaxiiStore, config: ServerConfig, file: string, apiRoot: string, collection: string) {
   const bar = importProgress(`Importing ${file === '-' ? 'standard input' : file}`);
-  let summary;
+  let summary: ImportSummary;
   try {
     summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, objectLimits: objectLimits(config), stixValidator: createStixValidator(), onProgress: bar.update });
   } finally {

@@ -1,6 +1,6 @@
 // Users in a configuration file: add one (or replace its password), list them with their rights,
 // remove one with its rights. The file's comments and layout are kept; only hashes are written.
-import { isMap, isScalar, isSeq, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { loadConfig } from '../config.js';
 import { hashPassword } from '../passwords.js';
 import { readDocument, topLevelList, writeDocument } from './config-document.js';

@@ -82,7 +82,9 @@ export function deleteStatement(request: DeleteRequest, dialect: Dialect): Named
 
 /** `(@name0, @name1, …)` for the values, which it adds to params. */
 export function inList(params: Record<string, unknown>, name: string, values: readonly unknown[]): string {
-  values.forEach((v, i) => (params[`${name}${i}`] = v));
+  values.forEach((v, i) => {
+    params[`${name}${i}`] = v;
+  });
   return `(${values.map((_, i) => `@${name}${i}`).join(', ')})`;
 }
 

@@ -147,7 +147,7 @@ class SqliteConnection implements SqlConnection {
     }
   }
 
-  async insertRecords(tx: SqlSession, collectionId: string, rows: RecordRow[]): Promise<Set<number>> {
+  async insertRecords(_tx: SqlSession, collectionId: string, rows: RecordRow[]): Promise<Set<number>> {
     const insert = this.statement(
       `INSERT OR IGNORE INTO objects (collection_id, date_added, id, type, version, version_key, spec_version, spec_rank, media_type, content)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -11,7 +11,7 @@
 // - its cursor is the last answer's `X-TAXII-Date-Added-Last`; the next run asks
 //   `added_after=<cursor>`. Without the header the cursor is dropped and the next run starts again
 //   from initial_interval.
-import { bodyField, Findings, recordsOf, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, recordsOf, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { withQuery } from '../context.js';
 import type { Exchange } from '../http.js';
 

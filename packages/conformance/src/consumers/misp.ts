@@ -9,7 +9,7 @@
 //   envelope of up to that many bytes, with as many objects as fit, has to be taken, or the push
 //   stops ("An error occurred!") and the rest is never sent;
 // - the status is validated (taxii2-client's rules) and a non-zero failure_count logged as an error.
-import { bodyField, Findings, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { statusProblems } from './taxii2-client.js';
 import { withQuery } from '../context.js';
 

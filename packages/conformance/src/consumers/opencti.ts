@@ -10,7 +10,7 @@
 //   answered;
 // - every indicator has a `pattern` (it runs a regular expression on `object["pattern"]`);
 // - collection titles are unique within an API root (it polls the first with the title).
-import { bodyField, Findings, recordsOf, walkPages, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, recordsOf, walkPages, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { withQuery, type CollectionInfo } from '../context.js';
 
 /** The look-back of a first run (TAXII2_INITIAL_HISTORY, in hours): far enough to reach the collection's records. */

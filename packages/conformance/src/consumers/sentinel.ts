@@ -8,7 +8,7 @@
 // - it imports the collection's indicators: "all available", or those at most one day, week or
 //   month old, then polls once a minute, hour or day, for STIX 2.0 or 2.1. How it pages is not
 //   documented: the profile asks for first pages only.
-import { bodyField, Findings, recordsOf, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, recordsOf, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { withQuery } from '../context.js';
 
 const TAXII_VERSIONS = ['application/taxii+json;version=2.1', 'application/taxii+json;version=2.0'];

@@ -8,7 +8,7 @@
 //   `<api-root>status/<id>` (no final slash) every second, for up to 60 s;
 // - any exception marks the submission FAILED; otherwise it is SENT and the status kept for the
 //   user to read.
-import { bodyField, Findings, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { collectionProblems, contentTypeProblem, statusProblems } from './taxii2-client.js';
 import { withQuery, type CollectionInfo } from '../context.js';
 

@@ -11,7 +11,7 @@
 //   `pendings` list is present with a length other than its count (`Status._validate_status`);
 // - `as_pages` follows `more` and `next`; `add_objects` polls `<api-root>/status/<id>` (no final
 //   slash: `urljoin(collection_url, "../../status/{id}")`) while the status is not complete.
-import { bodyField, Findings, recordsOf, walkPages, type ConsumerContext, type ConsumerProfile } from './profile.js';
+import { bodyField, type Findings, recordsOf, walkPages, type ConsumerContext, type ConsumerProfile } from './profile.js';
 import { withQuery, type CollectionInfo } from '../context.js';
 import type { Exchange } from '../http.js';
 
@@ -91,7 +91,7 @@ export const taxii2Client: ConsumerProfile = {
     else {
       const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;
       const pages = await walkPages(http, withQuery(objectsUrl, { limit: PER_REQUEST }), (next) => withQuery(objectsUrl, { limit: PER_REQUEST, next }), findings, `as_pages(get_objects, per_request=${PER_REQUEST})`);
-      pages.forEach((page, i) => checkContentType(findings, page, `as_pages(get_objects), page ${i + 1}`));
+      for (const [i, page] of pages.entries()) checkContentType(findings, page, `as_pages(get_objects), page ${i + 1}`);
       if (pages.length > 0 && recordsOf(pages[0]!).length === 0) findings.breaks('as_pages(get_objects): the first page of a collection with records has no objects');
     }
 

@@ -100,7 +100,7 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
       case 'comparisons': {
         const sets = node.operands.map(comparisons);
         if (node.operator === 'OR') return new Set(sets.flatMap((s) => [...s]));
-        const shared = sets.reduce((a, b) => new Set([...a].filter((type) => b.has(type))));
+        const shared = new Set([...sets[0]!].filter((type) => sets.every((s) => s.has(type))));
         if (shared.size === 0) problems.push(`${at(node.at)}AND joins comparisons of different object types (${[...new Set(sets.flatMap((s) => [...s]))].join(', ')}), which no one object satisfies; join them with OR (§9.5)`);
         return shared;
       }
@@ -122,7 +122,7 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
           seen.add(q.qualifier);
           if (q.qualifier === 'REPEATS' && !(Number(q.times) > 0)) problems.push(`${at(q.at)}REPEATS needs a positive whole number (§9.5.1)`);
           if (q.qualifier === 'WITHIN' && !(Number(q.seconds?.value) > 0)) problems.push(`${at(q.at)}WITHIN needs a positive number of seconds (§9.5.1)`);
-          if (q.qualifier === 'START') [q.start, q.stop].forEach((c) => c && constant(c));
+          if (q.qualifier === 'START') for (const c of [q.start, q.stop]) if (c) constant(c);
         }
         break;
       }
