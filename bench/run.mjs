@@ -50,7 +50,17 @@ async function configFile(dir, storage) {
     // Keep-alive connections for the whole measurement, as a client library keeps them.
     limits: { maxRequestsPerConnection: 1_000_000 },
     discovery: { title: 'Benchmark', default: ROOT },
-    apiRoots: [{ path: ROOT, title: 'Bench', maxContentLength: 64 * 1024 * 1024, collections: [{ id: FEED, alias: 'feed', title: 'Feed', read: ['bench'], write: ['bench'] }, { id: PUSH, alias: 'push', title: 'Push', read: ['bench'], write: ['bench'] }] }],
+    apiRoots: [
+      {
+        path: ROOT,
+        title: 'Bench',
+        maxContentLength: 64 * 1024 * 1024,
+        collections: [
+          { id: FEED, alias: 'feed', title: 'Feed', read: ['bench'], write: ['bench'] },
+          { id: PUSH, alias: 'push', title: 'Push', read: ['bench'], write: ['bench'] },
+        ],
+      },
+    ],
     users: [{ username: 'bench', passwordHash: await hashPassword(PASSWORD) }],
   };
   writeFileSync(file, JSON.stringify(config));
@@ -61,7 +71,9 @@ async function configFile(dir, storage) {
 function importFeed(config, count) {
   return new Promise((resolve, reject) => {
     const generator = spawn(process.execPath, [GENERATOR, String(count), '--mixed'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const importer = spawn(process.execPath, [BIN, 'import', '-', '--api-root', ROOT, '--collection', 'feed', '--config', config], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const importer = spawn(process.execPath, [BIN, 'import', '-', '--api-root', ROOT, '--collection', 'feed', '--config', config], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     generator.stdout.pipe(importer.stdin);
     let out = '';
     importer.stdout.on('data', (chunk) => (out += chunk));
@@ -76,7 +88,9 @@ function importFeed(config, count) {
 function startServer(config, profileDir) {
   return new Promise((resolve, reject) => {
     // With a CPU profile of the whole run, written when the server exits, for "where the time goes".
-    const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, BIN, 'start', '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profileDir, BIN, 'start', '--config', config], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -105,7 +119,16 @@ async function pushOverHttp(base, size) {
     const objects = Array.from({ length: HTTP_PUSH.objects }, (_, i) => {
       const n = e * HTTP_PUSH.objects + i;
       const at = new Date(Date.UTC(2025, 0, 1) + n * 1000).toISOString();
-      return { type: 'indicator', spec_version: '2.1', id: `indicator--b0b0b0b0-${String(size % 10000).padStart(4, '0')}-4000-8000-${String(n).padStart(12, '0')}`, created: at, modified: at, pattern: `[ipv4-addr:value = '10.${n >> 16}.${(n >> 8) & 255}.${n & 255}']`, pattern_type: 'stix', valid_from: at };
+      return {
+        type: 'indicator',
+        spec_version: '2.1',
+        id: `indicator--b0b0b0b0-${String(size % 10000).padStart(4, '0')}-4000-8000-${String(n).padStart(12, '0')}`,
+        created: at,
+        modified: at,
+        pattern: `[ipv4-addr:value = '10.${n >> 16}.${(n >> 8) & 255}.${n & 255}']`,
+        pattern_type: 'stix',
+        valid_from: at,
+      };
     });
     bodies.push(JSON.stringify({ objects }));
   }
@@ -157,7 +180,10 @@ async function queryPaths(base) {
     deepAfter,
     shapes: [
       ['getObjects limit=100, first page', `${objects}?limit=100`],
-      ['getObjects limit=100, deep page (next)', `${objects}?limit=100&added_after=${dates[Math.floor(dates.length * 0.9) - 101]}&next=${encodeURIComponent(deepToken)}`],
+      [
+        'getObjects limit=100, deep page (next)',
+        `${objects}?limit=100&added_after=${dates[Math.floor(dates.length * 0.9) - 101]}&next=${encodeURIComponent(deepToken)}`,
+      ],
       ['added_after near the end', `${objects}?limit=100&added_after=${nearEnd}`],
       ['match[type]=malware', `${objects}?limit=100&match[type]=malware`],
       ['match[version]=all', `${objects}?limit=100&match[version]=all`],
@@ -170,7 +196,8 @@ async function queryPaths(base) {
 
 async function cannon(url, connections, seconds = SECONDS) {
   const result = await autocannon({ url, connections, duration: seconds, headers, pipelining: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}), ${result.errors} errors`);
   return { rps: Math.round(result.requests.average), mean: result.latency.mean, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -246,7 +273,10 @@ function hottest(dir, count = 12) {
   // Shares of the busy samples: the reader threads wait most of the time, which says nothing.
   const busy = total - (byFunction.get('(idle)') ?? 0);
   byFunction.delete('(idle)');
-  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, n]) => ({ name, share: n / busy }));
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, n]) => ({ name, share: n / busy }));
 }
 
 const fmt = (n) => n.toLocaleString('en');
@@ -269,19 +299,35 @@ try {
 const lines = [];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 lines.push(`# Benchmark, ${new Date().toISOString().slice(0, 10)}`, '');
-lines.push(`${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; autocannon ${SECONDS} s per measurement; PostgreSQL on the same machine. \`npm run bench -- --sizes ${SIZES.join(',')} --seconds ${SECONDS}\`.`, '');
+lines.push(
+  `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; autocannon ${SECONDS} s per measurement; PostgreSQL on the same machine. \`npm run bench -- --sizes ${SIZES.join(',')} --seconds ${SECONDS}\`.`,
+  '',
+);
 for (const { size, sqlite, pg, bare } of runs) {
   lines.push(`## ${fmt(size)} objects imported (${fmt(sqlite.records)} records in the feed collection)`, '');
-  lines.push(`(a) bare node:http, the same first page pre-serialised: ${fmt(bare.one.rps)} req/s at 1 connection (p50 ${bare.one.p50} ms, p99 ${bare.one.p99} ms), ${fmt(bare.fifty.rps)} req/s at 50.`, '');
+  lines.push(
+    `(a) bare node:http, the same first page pre-serialised: ${fmt(bare.one.rps)} req/s at 1 connection (p50 ${bare.one.p50} ms, p99 ${bare.one.p99} ms), ${fmt(bare.fifty.rps)} req/s at 50.`,
+    '',
+  );
   lines.push('| | SQLite | PostgreSQL |', '|---|---|---|');
-  lines.push(`| import, objects/s | ${fmt(sqlite.imported.objectsPerSecond)} (peak ${sqlite.imported.peakMb} MB) | ${fmt(pg.imported.objectsPerSecond)} (peak ${pg.imported.peakMb} MB) |`);
+  lines.push(
+    `| import, objects/s | ${fmt(sqlite.imported.objectsPerSecond)} (peak ${sqlite.imported.peakMb} MB) | ${fmt(pg.imported.objectsPerSecond)} (peak ${pg.imported.peakMb} MB) |`,
+  );
   lines.push(`| HTTP addObjects, objects/s (4 clients, envelopes of 1,000) | ${fmt(sqlite.httpObjectsPerSecond)} | ${fmt(pg.httpObjectsPerSecond)} |`);
   lines.push(`| server peak RSS from its start to the end of the HTTP ingest | ${sqlite.ingestMemory.peakMb} MB | ${pg.ingestMemory.peakMb} MB |`);
-  lines.push(`| server RSS after the queries (peak while serving them) | ${sqlite.memory.rssMb} MB (${sqlite.memory.peakMb} MB) | ${pg.memory.rssMb} MB (${pg.memory.peakMb} MB) |`, '');
+  lines.push(
+    `| server RSS after the queries (peak while serving them) | ${sqlite.memory.rssMb} MB (${sqlite.memory.peakMb} MB) | ${pg.memory.rssMb} MB (${pg.memory.peakMb} MB) |`,
+    '',
+  );
   lines.push('| query shape | store | 1 conn: req/s | mean ms | p50 ms | p99 ms | 50 conn: req/s | vs (a) at 50 |', '|---|---|---|---|---|---|---|---|');
   for (let i = 0; i < sqlite.shapes.length; i++) {
-    for (const [store, result] of [['SQLite', sqlite.shapes[i]], ['PostgreSQL', pg.shapes[i]]]) {
-      lines.push(`| ${result.shape} | ${store} | ${fmt(result.one.rps)} | ${result.one.mean.toFixed(2)} | ${result.one.p50} | ${result.one.p99} | ${fmt(result.fifty.rps)} | ${((100 * result.fifty.rps) / bare.fifty.rps).toFixed(1)}% |`);
+    for (const [store, result] of [
+      ['SQLite', sqlite.shapes[i]],
+      ['PostgreSQL', pg.shapes[i]],
+    ]) {
+      lines.push(
+        `| ${result.shape} | ${store} | ${fmt(result.one.rps)} | ${result.one.mean.toFixed(2)} | ${result.one.p50} | ${result.one.p99} | ${fmt(result.fifty.rps)} | ${((100 * result.fifty.rps) / bare.fifty.rps).toFixed(1)}% |`,
+      );
     }
   }
   lines.push('');
@@ -292,23 +338,47 @@ const small = runs[0];
 const large = runs.at(-1);
 const verdict = (ok, text) => `- ${ok ? 'met' : '**missed**'}: ${text}`;
 lines.push(`## Targets (${fmt(large.size)} objects against ${fmt(small.size)})`, '');
-for (const [store, key] of [['SQLite', 'sqlite'], ['PostgreSQL', 'pg']]) {
+for (const [store, key] of [
+  ['SQLite', 'sqlite'],
+  ['PostgreSQL', 'pg'],
+]) {
   const first = large[key].shapes[0].fifty.rps / large.bare.fifty.rps;
   lines.push(verdict(first >= 0.5, `${store}: getObjects limit=100 at 50 connections is ${(first * 100).toFixed(1)}% of (a)'s req/s (target ≥ 50%)`));
   for (let i = 0; i < large[key].shapes.length; i++) {
     // Mean latency at 1 connection: autocannon's percentiles are whole milliseconds.
     const ratio = large[key].shapes[i].one.mean / small[key].shapes[i].one.mean;
     const p99 = large[key].shapes[i].one.p99;
-    lines.push(verdict(ratio <= 2 && p99 <= 20, `${store}: ${large[key].shapes[i].shape}: mean latency ${ratio.toFixed(2)}× the smallest size's (target ≤ 2×), p99 ${p99} ms at 1 connection (target ≤ 20 ms)`));
+    lines.push(
+      verdict(
+        ratio <= 2 && p99 <= 20,
+        `${store}: ${large[key].shapes[i].shape}: mean latency ${ratio.toFixed(2)}× the smallest size's (target ≤ 2×), p99 ${p99} ms at 1 connection (target ≤ 20 ms)`,
+      ),
+    );
   }
   const ingestTarget = key === 'sqlite' ? 20_000 : 10_000;
-  lines.push(verdict(large[key].imported.objectsPerSecond >= ingestTarget, `${store}: import ${fmt(large[key].imported.objectsPerSecond)} objects/s (target ≥ ${fmt(ingestTarget)})`));
-  lines.push(verdict(large[key].memory.peakMb <= 250, `${store}: server peak RSS ${large[key].memory.peakMb} MB while serving the queries (target ≤ 250 MB; ${large[key].ingestMemory.peakMb} MB up to the end of the HTTP ingest)`));
+  lines.push(
+    verdict(
+      large[key].imported.objectsPerSecond >= ingestTarget,
+      `${store}: import ${fmt(large[key].imported.objectsPerSecond)} objects/s (target ≥ ${fmt(ingestTarget)})`,
+    ),
+  );
+  lines.push(
+    verdict(
+      large[key].memory.peakMb <= 250,
+      `${store}: server peak RSS ${large[key].memory.peakMb} MB while serving the queries (target ≤ 250 MB; ${large[key].ingestMemory.peakMb} MB up to the end of the HTTP ingest)`,
+    ),
+  );
 }
 lines.push('');
 lines.push(`## Where the time goes (${fmt(large.size)} objects)`, '');
-lines.push('Self time in the server process over its whole run, all its threads (the import is another process), from `node --cpu-prof`, as shares of the time the threads were busy:', '');
-for (const [store, key] of [['SQLite', 'sqlite'], ['PostgreSQL', 'pg']]) {
+lines.push(
+  'Self time in the server process over its whole run, all its threads (the import is another process), from `node --cpu-prof`, as shares of the time the threads were busy:',
+  '',
+);
+for (const [store, key] of [
+  ['SQLite', 'sqlite'],
+  ['PostgreSQL', 'pg'],
+]) {
   lines.push(`${store}:`, '');
   for (const { name, share } of large[key].profile) lines.push(`- ${(share * 100).toFixed(1)}% \`${name}\``);
   lines.push('');

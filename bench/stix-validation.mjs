@@ -35,10 +35,14 @@ const both = rate((o) => {
 const invalid = objects.map((o) => validator.check(o)).filter((c) => !c.valid).length;
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const ms1000 = (r) => (1000 / r.median * 1000).toFixed(1);
+const ms1000 = (r) => ((1000 / r.median) * 1000).toFixed(1);
 console.log(`${objects.length} ATT&CK objects (${releases.join(', ')}), ${rounds} rounds, Node ${process.version}; ${invalid} invalid\n`);
 console.log('| check | objects/s (min / median / max) | ms per 1,000 objects |');
 console.log('|---|---|---|');
-for (const [name, r] of [['TAXII checks only (stixValidation: off)', taxiiOnly], ['STIX 2.1 schemas and rules alone', stix], ['both (report or enforce)', both]]) {
+for (const [name, r] of [
+  ['TAXII checks only (stixValidation: off)', taxiiOnly],
+  ['STIX 2.1 schemas and rules alone', stix],
+  ['both (report or enforce)', both],
+]) {
   console.log(`| ${name} | ${fmt(r.min)} / ${fmt(r.median)} / ${fmt(r.max)} | ${ms1000(r)} |`);
 }

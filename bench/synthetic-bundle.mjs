@@ -15,7 +15,17 @@ for (let start = 0; start < count; start += 1000) {
   for (let i = start; i < Math.min(count, start + 1000); i++) {
     const at = new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString();
     if (mixed && i % 5 === 4) {
-      lines.push(JSON.stringify({ type: 'malware', spec_version: '2.1', id: `malware--${hex(Math.floor(i / 65536), 8)}-${hex(i % 65536, 4)}-4000-8000-${hex((i * 2654435761) % 2 ** 48, 12)}`, created: at, modified: at, name: `Synthetic malware ${i}`, is_family: false }));
+      lines.push(
+        JSON.stringify({
+          type: 'malware',
+          spec_version: '2.1',
+          id: `malware--${hex(Math.floor(i / 65536), 8)}-${hex(i % 65536, 4)}-4000-8000-${hex((i * 2654435761) % 2 ** 48, 12)}`,
+          created: at,
+          modified: at,
+          name: `Synthetic malware ${i}`,
+          is_family: false,
+        }),
+      );
       continue;
     }
     // The second version of indicator i - 500, once the stream is 500 objects past it.

@@ -19,7 +19,10 @@ if (blocks.length === 0) throw new Error(`${manifest.name}: README.md has no \`\
 const paths = Object.fromEntries(
   Object.keys(manifest.exports ?? { '.': {} })
     .filter((subpath) => !subpath.includes('*') && !subpath.endsWith('.json'))
-    .map((subpath) => [subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`, [`../src/${subpath === '.' ? 'index' : subpath.slice(2)}.ts`]]),
+    .map((subpath) => [
+      subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
+      [`../src/${subpath === '.' ? 'index' : subpath.slice(2)}.ts`],
+    ]),
 );
 
 rmSync(outDir, { recursive: true, force: true });

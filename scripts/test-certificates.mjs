@@ -16,7 +16,25 @@ function openssl(args) {
 /** A self-signed CA named `name`; its certificate is what clients and servers are told to trust. */
 export function makeCa(dir, name) {
   const pem = { cert: join(dir, `${name}-ca.pem`), key: join(dir, `${name}-ca-key.pem`) };
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${name} test CA`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign', '-keyout', pem.key, '-out', pem.cert]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    `/CN=${name} test CA`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+    '-keyout',
+    pem.key,
+    '-out',
+    pem.cert,
+  ]);
   return pem;
 }
 
@@ -28,7 +46,12 @@ export function issue(dir, ca, name, subject, options) {
   const pem = { cert: join(dir, `${name}.pem`), key: join(dir, `${name}-key.pem`) };
   const csr = join(dir, `${name}.csr`);
   const extensions = join(dir, `${name}.ext`);
-  writeFileSync(extensions, [`extendedKeyUsage=${options.use === 'client' ? 'clientAuth' : 'serverAuth'}`, ...(options.altNames ? [`subjectAltName=${options.altNames}`] : [])].join('\n'));
+  writeFileSync(
+    extensions,
+    [`extendedKeyUsage=${options.use === 'client' ? 'clientAuth' : 'serverAuth'}`, ...(options.altNames ? [`subjectAltName=${options.altNames}`] : [])].join(
+      '\n',
+    ),
+  );
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', pem.key, '-out', csr]);
   openssl(['x509', '-req', '-in', csr, '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial', '-days', '1', '-extfile', extensions, '-out', pem.cert]);
   return pem;

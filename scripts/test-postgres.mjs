@@ -79,7 +79,31 @@ export async function startTestPostgres() {
   let server;
   try {
     await run(initdb, [`--pgdata=${data}`, '--auth=password', '--username=taxii', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], ids);
-    server = spawn(postgres, ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400', '-c', 'shared_buffers=64MB'], ids, ['ignore', 'ignore', 'pipe']);
+    server = spawn(
+      postgres,
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=400',
+        '-c',
+        'shared_buffers=64MB',
+      ],
+      ids,
+      ['ignore', 'ignore', 'pipe'],
+    );
     await new Promise((resolve, reject) => {
       // Its log is kept only until it is ready (for the error if it never is), then only drained.
       let output = '';

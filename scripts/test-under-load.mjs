@@ -79,6 +79,8 @@ async function runLane(lane) {
 }
 
 mkdirSync(values.dir, { recursive: true });
-console.log(`${lanes} lanes × ${rounds} rounds of ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repository, encoding: 'utf8' }).trim()}, side by side, in ${values.dir}`);
+console.log(
+  `${lanes} lanes × ${rounds} rounds of ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repository, encoding: 'utf8' }).trim()}, side by side, in ${values.dir}`,
+);
 const results = await Promise.all(Array.from({ length: lanes }, (_, i) => runLane(i + 1)));
 process.exit(results.every(Boolean) ? 0 : 1);

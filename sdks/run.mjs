@@ -19,7 +19,14 @@ import { mustRun } from './lib/run-command.mjs';
 import { runSamples } from './lib/samples.mjs';
 import { LIVE_STEPS, parseSteps } from './lib/steps.mjs';
 
-const { values: options } = parseArgs({ options: { write: { type: 'boolean' }, check: { type: 'boolean' }, only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) } } });
+const { values: options } = parseArgs({
+  options: {
+    write: { type: 'boolean' },
+    check: { type: 'boolean' },
+    only: { type: 'string' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+  },
+});
 if (options.only && (options.write || options.check)) {
   console.error('run.mjs: --only runs part of the matrix, so it cannot --write or --check the whole table');
   process.exit(2);
@@ -103,7 +110,9 @@ try {
       const { recipe, outcomes } = result;
       const live = LIVE_STEPS.filter(([name]) => outcomes.get(name)?.ok).length;
       const mark = (name) => (outcomes.get(name) === undefined ? '–' : outcomes.get(name).ok ? 'ok' : 'FAILED');
-      console.log(`[${++done}/${chosen.length}] ${recipe.generator} (${recipe.language}): generate ${mark('generate')}, compile ${mark('compile')}, live ${live}/${LIVE_STEPS.length} (${seconds(since)})`);
+      console.log(
+        `[${++done}/${chosen.length}] ${recipe.generator} (${recipe.language}): generate ${mark('generate')}, compile ${mark('compile')}, live ${live}/${LIVE_STEPS.length} (${seconds(since)})`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.jobs, chosen.length) }, lane));
@@ -123,7 +132,9 @@ if (options.write) {
   console.log('Written into sdks/README.md.');
 } else if (options.check) {
   if (tableIn(readFileSync(README, 'utf8')) !== table) {
-    console.error('\nThe matrix differs from the one in sdks/README.md (above: this run). A generator or the description changed what works: fix it, or run `npm run sdks` and commit the table.');
+    console.error(
+      '\nThe matrix differs from the one in sdks/README.md (above: this run). A generator or the description changed what works: fix it, or run `npm run sdks` and commit the table.',
+    );
     process.exitCode = 1;
   } else console.log('The matrix matches sdks/README.md.');
 }

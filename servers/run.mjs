@@ -19,7 +19,14 @@ import { BUNDLED, CACHE, SERVERS } from './lib/paths.mjs';
 import { unpackSeed, writeSettings } from './lib/settings.mjs';
 import { countLines, replaceTable, serverTable, STEPS, tableIn } from './lib/table.mjs';
 
-const { values: options } = parseArgs({ options: { write: { type: 'boolean' }, check: { type: 'boolean' }, only: { type: 'string' }, jobs: { type: 'string', default: String(availableParallelism()) } } });
+const { values: options } = parseArgs({
+  options: {
+    write: { type: 'boolean' },
+    check: { type: 'boolean' },
+    only: { type: 'string' },
+    jobs: { type: 'string', default: String(availableParallelism()) },
+  },
+});
 if (options.only && (options.write || options.check)) {
   console.error('run.mjs: --only runs part of the matrix, so it cannot --write or --check the whole table');
   process.exit(2);
@@ -62,7 +69,10 @@ async function runRecipe(recipe) {
       server = await startServer(await recipe.command(ctx), settings, serverLog);
     };
     if (await attempt('start', start)) {
-      for (const [name, write] of [['read', false], ['write', true]]) {
+      for (const [name, write] of [
+        ['read', false],
+        ['write', true],
+      ]) {
         await attempt(name, async () => {
           const result = await conformance(server.origin, out, write);
           const counts = `${result.pass} pass, ${result.fail} fail, ${result.warn} warn, ${result.skip} skip`;
@@ -116,7 +126,9 @@ if (options.write) {
   console.log('Written into servers/README.md.');
 } else if (options.check) {
   if (tableIn(readFileSync(README, 'utf8')) !== table) {
-    console.error('\nThe matrix differs from the one in servers/README.md (above: this run). A generator, a server or the description changed what works: fix it, or run `npm run servers` and commit the table.');
+    console.error(
+      '\nThe matrix differs from the one in servers/README.md (above: this run). A generator, a server or the description changed what works: fix it, or run `npm run servers` and commit the table.',
+    );
     process.exitCode = 1;
   } else console.log('The matrix matches servers/README.md.');
 }

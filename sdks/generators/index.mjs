@@ -14,4 +14,19 @@ import openapiGeneratorPlus from './openapi-generator-plus/recipe.mjs';
 import openapiPythonClient from './openapi-python-client/recipe.mjs';
 import swaggerTypescriptApi from './swagger-typescript-api/recipe.mjs';
 
-export const RECIPES = [openapiFetch, oazapfts, swaggerTypescriptApi, heyApi, openapiGeneratorTypescript, openapiTypescriptCodegen, openapiZodClient, openapiGeneratorPlus, openapiGeneratorPython, openapiPythonClient, openapiGeneratorGo, openapiGeneratorJava, oapiCodegen, ploidy];
+export const RECIPES = [
+  openapiFetch,
+  oazapfts,
+  swaggerTypescriptApi,
+  heyApi,
+  openapiGeneratorTypescript,
+  openapiTypescriptCodegen,
+  openapiZodClient,
+  openapiGeneratorPlus,
+  openapiGeneratorPython,
+  openapiPythonClient,
+  openapiGeneratorGo,
+  openapiGeneratorJava,
+  oapiCodegen,
+  ploidy,
+];

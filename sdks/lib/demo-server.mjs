@@ -90,7 +90,10 @@ export async function startDemo() {
 
 /** An API token for the matrix's user, made as an operator makes one (`token add`, then SIGHUP); resolves once the server takes it. */
 async function addToken(child, dir, origin) {
-  const output = execFileSync(process.execPath, [BIN, 'token', 'add', USER, '--config', join(dir, 'taxii-server.yaml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const output = execFileSync(process.execPath, [BIN, 'token', 'add', USER, '--config', join(dir, 'taxii-server.yaml')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const token = output.trim().split('\n').at(-1);
   child.kill('SIGHUP');
   for (let tries = 0; tries < 100; tries++) {

@@ -8,7 +8,11 @@ import { goEnv } from './toolchains.mjs';
 export async function compileGo(ctx) {
   copyFileSync(join(SDKS, 'scenario', 'scenario.go'), join(ctx.out, 'scenario.go'));
   copyFileSync(join(ctx.dir, 'main.go'), join(ctx.out, 'main.go'));
-  for (const args of [['mod', 'tidy'], ['vet', './...'], ['build', '-o', 'scenario-bin', '.']]) {
+  for (const args of [
+    ['mod', 'tidy'],
+    ['vet', './...'],
+    ['build', '-o', 'scenario-bin', '.'],
+  ]) {
     await ctx.run('go', args, { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
   }
 }
@@ -20,7 +24,8 @@ export const goSamples = (operations) => ({
   async build(ctx) {
     cpSync(join(ctx.dir, 'samples'), join(ctx.out, 'samples'), { recursive: true });
     await ctx.run('go', ['vet', './samples/...'], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
-    for (const op of operations) await ctx.run('go', ['build', '-o', join('samples-bin', op), `./samples/${op}`], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
+    for (const op of operations)
+      await ctx.run('go', ['build', '-o', join('samples-bin', op), `./samples/${op}`], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
   },
   command: (ctx, op) => [join(ctx.out, 'samples-bin', op), []],
 });

@@ -11,13 +11,35 @@ export const END = '<!-- matrix:end -->';
 const mark = (outcome) => (outcome === undefined ? '–' : outcome.ok ? '✅' : '❌');
 
 export function matrixTable(results) {
-  const header = ['generator', 'language', 'version', 'description', 'generate', 'compile', ...LIVE_STEPS.map(([, title]) => title), 'docs samples', ...OPTIONAL_STEPS.map(([, title]) => title)];
+  const header = [
+    'generator',
+    'language',
+    'version',
+    'description',
+    'generate',
+    'compile',
+    ...LIVE_STEPS.map(([, title]) => title),
+    'docs samples',
+    ...OPTIONAL_STEPS.map(([, title]) => title),
+  ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const { recipe, outcomes } of results) {
-    const cells = [recipe.generator, recipe.language, `\`${recipe.version}\``, recipe.variants.map((v) => `\`${v}\``).join(' + '), mark(outcomes.get('generate')), mark(outcomes.get('compile')), ...LIVE_STEPS.map(([name]) => mark(outcomes.get(name))), mark(outcomes.get('samples')), ...OPTIONAL_STEPS.map(([name]) => mark(outcomes.get(name)))];
+    const cells = [
+      recipe.generator,
+      recipe.language,
+      `\`${recipe.version}\``,
+      recipe.variants.map((v) => `\`${v}\``).join(' + '),
+      mark(outcomes.get('generate')),
+      mark(outcomes.get('compile')),
+      ...LIVE_STEPS.map(([name]) => mark(outcomes.get(name))),
+      mark(outcomes.get('samples')),
+      ...OPTIONAL_STEPS.map(([name]) => mark(outcomes.get(name))),
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  lines.push(...summaryLines(results, 'generators', ({ outcomes }) => [...outcomes.values()].every((o) => o.ok) && LIVE_STEPS.every(([name]) => outcomes.has(name))));
+  lines.push(
+    ...summaryLines(results, 'generators', ({ outcomes }) => [...outcomes.values()].every((o) => o.ok) && LIVE_STEPS.every(([name]) => outcomes.has(name))),
+  );
   return `${BEGIN}\n${lines.join('\n')}\n${END}`;
 }
 

@@ -11,7 +11,10 @@ export async function compilePython(ctx, path = []) {
   copyFileSync(join(SDKS, 'scenario', 'scenario.py'), join(ctx.out, 'scenario.py'));
   copyFileSync(join(ctx.dir, 'main.py'), join(ctx.out, 'main.py'));
   await ctx.run(join(bin, 'python'), ['-m', 'compileall', '-q', '.'], { cwd: ctx.out });
-  await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', 'main.py'], { cwd: ctx.out, env: { ...process.env, MYPYPATH: path.join(':') } });
+  await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', 'main.py'], {
+    cwd: ctx.out,
+    env: { ...process.env, MYPYPATH: path.join(':') },
+  });
 }
 
 export async function runPython(ctx, path = []) {
@@ -25,8 +28,13 @@ export function pythonSamples(path = []) {
     async build(ctx) {
       const bin = await pythonBin();
       cpSync(join(ctx.dir, 'samples'), join(ctx.out, 'samples'), { recursive: true });
-      const programs = readdirSync(join(ctx.out, 'samples')).filter((file) => file.endsWith('.py')).map((file) => join('samples', file));
-      await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', ...programs], { cwd: ctx.out, env: { ...process.env, MYPYPATH: path.join(':') } });
+      const programs = readdirSync(join(ctx.out, 'samples'))
+        .filter((file) => file.endsWith('.py'))
+        .map((file) => join('samples', file));
+      await ctx.run(join(bin, 'mypy'), ['--no-incremental', '--follow-imports=silent', ...programs], {
+        cwd: ctx.out,
+        env: { ...process.env, MYPYPATH: path.join(':') },
+      });
     },
     async command(_ctx, op) {
       return [join(await pythonBin(), 'python'), [join('samples', `${op}.py`)], { PYTHONPATH: path.join(':') }];

@@ -9,7 +9,19 @@ import { join } from 'node:path';
 import { SDKS } from './paths.mjs';
 
 /** In the order they run: reads first, then the writes, the delete last. */
-export const SAMPLE_OPERATIONS = ['getDiscovery', 'getApiRoot', 'getCollections', 'getCollection', 'getManifest', 'getObjects', 'getObject', 'getObjectVersions', 'addObjects', 'getStatus', 'deleteObject'];
+export const SAMPLE_OPERATIONS = [
+  'getDiscovery',
+  'getApiRoot',
+  'getCollections',
+  'getCollection',
+  'getManifest',
+  'getObjects',
+  'getObject',
+  'getObjectVersions',
+  'addObjects',
+  'getStatus',
+  'deleteObject',
+];
 
 /** The recipes with samples, as the docs label them; `file` names an operation's program. */
 export const SAMPLE_SETS = [
@@ -38,17 +50,40 @@ const VERSION = '2026-01-02T03:04:05.678Z';
  */
 export async function runSamples(recipe, ctx, demo) {
   const { TAXII_ORIGIN: origin, TAXII_API_ROOT: apiRoot, TAXII_USER: user, TAXII_PASSWORD: password, TAXII_WRITE_COLLECTION: collection } = demo.scenarioEnv;
-  const headers = { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, accept: 'application/taxii+json;version=2.1', 'content-type': 'application/taxii+json;version=2.1' };
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    accept: 'application/taxii+json;version=2.1',
+    'content-type': 'application/taxii+json;version=2.1',
+  };
   const taxii = async (path, init = {}) => {
     const response = await fetch(`${apiRoot}${path}`, { headers, ...init });
     return { status: response.status, body: response.status === 204 ? null : await response.json() };
   };
   const objectId = `indicator--${randomUUID()}`;
-  const indicator = { type: 'indicator', spec_version: '2.1', id: objectId, created: VERSION, modified: VERSION, name: 'Docs sample probe', pattern: "[ipv4-addr:value = '198.51.100.9']", pattern_type: 'stix', valid_from: VERSION };
+  const indicator = {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: objectId,
+    created: VERSION,
+    modified: VERSION,
+    name: 'Docs sample probe',
+    pattern: "[ipv4-addr:value = '198.51.100.9']",
+    pattern_type: 'stix',
+    valid_from: VERSION,
+  };
   const added = await taxii(`/collections/${collection}/objects/`, { method: 'POST', body: JSON.stringify({ objects: [indicator] }) });
   if (added.status !== 202) throw new Error(`could not add the samples' object: ${added.status}`);
   const root = (await taxii('/')).body;
-  const env = { ...process.env, TAXII_SERVER: origin, TAXII_API_ROOT: apiRoot, TAXII_USER: user, TAXII_PASSWORD: password, TAXII_COLLECTION: collection, TAXII_OBJECT_ID: objectId, TAXII_STATUS_ID: added.body.id };
+  const env = {
+    ...process.env,
+    TAXII_SERVER: origin,
+    TAXII_API_ROOT: apiRoot,
+    TAXII_USER: user,
+    TAXII_PASSWORD: password,
+    TAXII_COLLECTION: collection,
+    TAXII_OBJECT_ID: objectId,
+    TAXII_STATUS_ID: added.body.id,
+  };
   const exists = async (id) => (await taxii(`/collections/${collection}/objects/${id}/`)).status === 200;
 
   /** What each program must have done; `output` is what it printed. */

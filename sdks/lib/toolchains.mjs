@@ -28,7 +28,11 @@ export const openapiGeneratorJar = once(async () => {
   const jar = join(dir, `openapi-generator-cli-${OPENAPI_GENERATOR_VERSION}.jar`);
   if (!existsSync(jar)) {
     mkdirSync(dir, { recursive: true });
-    await mustRun('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=org.openapitools:openapi-generator-cli:${OPENAPI_GENERATOR_VERSION}`, `-DoutputDirectory=${dir}`], { cwd: dir, timeoutSeconds: 600 });
+    await mustRun(
+      'mvn',
+      ['-q', '-B', 'dependency:copy', `-Dartifact=org.openapitools:openapi-generator-cli:${OPENAPI_GENERATOR_VERSION}`, `-DoutputDirectory=${dir}`],
+      { cwd: dir, timeoutSeconds: 600 },
+    );
   }
   return jar;
 });
@@ -50,7 +54,8 @@ export async function openapiGenerator(ctx, generator, file, output, properties,
 export const ploidyBin = once(async () => {
   const root = join(CACHE, 'cargo', `ploidy-${PLOIDY_VERSION}`);
   const bin = join(root, 'bin', 'ploidy');
-  if (!existsSync(bin)) await mustRun('cargo', ['install', '--quiet', '--locked', 'ploidy', '--version', PLOIDY_VERSION, '--root', root], { timeoutSeconds: 900 });
+  if (!existsSync(bin))
+    await mustRun('cargo', ['install', '--quiet', '--locked', 'ploidy', '--version', PLOIDY_VERSION, '--root', root], { timeoutSeconds: 900 });
   return bin;
 });
 

@@ -7,7 +7,16 @@ import { REPOSITORY, SDKS } from './paths.mjs';
 const bin = (name) => join(REPOSITORY, 'node_modules', '.bin', name);
 
 export const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, outDir: 'dist', types: ['node'], lib: ['ES2022', 'DOM'] },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: true,
+    outDir: 'dist',
+    types: ['node'],
+    lib: ['ES2022', 'DOM'],
+  },
   include: ['**/*.ts'],
   exclude: ['dist'],
 };

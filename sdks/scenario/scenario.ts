@@ -111,7 +111,10 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
 
   await step('discovery', async () => {
     const roots = (await calls.discovery()).api_roots ?? [];
-    check(roots.some((root) => new URL(root, `${env('TAXII_ORIGIN')}/taxii2/`).href === `${apiRoot}/`), `api_roots ${JSON.stringify(roots)} lacks ${apiRoot}/`);
+    check(
+      roots.some((root) => new URL(root, `${env('TAXII_ORIGIN')}/taxii2/`).href === `${apiRoot}/`),
+      `api_roots ${JSON.stringify(roots)} lacks ${apiRoot}/`,
+    );
   });
   await step('collections', async () => {
     const ids = ((await calls.collections()).collections ?? []).map((c) => c.id);
@@ -121,7 +124,10 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
     first = await calls.objects({ type, limit });
     const objects = first.objects ?? [];
     check(objects.length === limit, `${objects.length} objects, asked for ${limit}`);
-    check(objects.every((o) => o.type === type), `a type other than ${type}`);
+    check(
+      objects.every((o) => o.type === type),
+      `a type other than ${type}`,
+    );
     check(first.more === true && typeof first.next === 'string', 'no more/next on a first page');
   });
   await step('paging', async () => {
@@ -142,7 +148,17 @@ export async function runScenario(calls: TaxiiCalls): Promise<void> {
     check(objects.length === 1 && objects[0]!.id === id, `getObject gave ${JSON.stringify(objects.map((o) => o.id))}`);
   });
   await step('add', async () => {
-    const indicator = { type: 'indicator', spec_version: '2.1', id: newId, created: version, modified: version, name: 'SDK matrix probe', pattern: PROBE_PATTERN, pattern_type: 'stix', valid_from: version };
+    const indicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: newId,
+      created: version,
+      modified: version,
+      name: 'SDK matrix probe',
+      pattern: PROBE_PATTERN,
+      pattern_type: 'stix',
+      valid_from: version,
+    };
     statusId = (await calls.add({ objects: [indicator] })).id;
     check(statusId, 'no status id');
   });

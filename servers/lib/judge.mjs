@@ -60,7 +60,10 @@ export async function startServer([command, args, options], settingsPath, log) {
 
 function runNode(script, args, timeoutSeconds) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, TAXII_USER: USER, TAXII_PASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { ...process.env, TAXII_USER: USER, TAXII_PASSWORD: PASSWORD },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));

@@ -13,7 +13,20 @@ const judged = (outcome) => (outcome?.counts ? `${outcome.ok ? '✅' : '❌'} ${
 export const STEPS = ['generate', 'compile', 'start', 'read', 'write', 'pull'];
 
 export function serverTable(results) {
-  const header = ['generator', 'language', 'version', 'description', 'generate', 'compile', 'start', 'conformance, read run', 'conformance, write run', 'full pull', 'hand-written lines', 'generated lines'];
+  const header = [
+    'generator',
+    'language',
+    'version',
+    'description',
+    'generate',
+    'compile',
+    'start',
+    'conformance, read run',
+    'conformance, write run',
+    'full pull',
+    'hand-written lines',
+    'generated lines',
+  ];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const { recipe, outcomes, handWritten, generated } of results) {
     const cells = [

@@ -5,7 +5,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleObjects, COLLECTIONS, MOBILE_17_0, MOBILE_17_1, startReferenceServer, USERS, type RunningServer, type StixRecord } from '../support/reference-server.js';
+import {
+  bundleObjects,
+  COLLECTIONS,
+  MOBILE_17_0,
+  MOBILE_17_1,
+  startReferenceServer,
+  USERS,
+  type RunningServer,
+  type StixRecord,
+} from '../support/reference-server.js';
 import { runTaxii, TAXII_BIN, type CliResult } from '../support/run-bin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxii-cli-'));
@@ -51,7 +60,10 @@ describe('taxii', () => {
     expect(JSON.parse(mirror.stdout)).toMatchObject({ status: 'complete', success_count: 2148, failure_count: 0 });
 
     const ndjson = await taxii(['objects', server.apiRoot, COLLECTIONS.mirror, '--all', '--quiet']);
-    const lines = ndjson.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = ndjson.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((o) => o.id).sort()).toEqual(mobile171.map((o) => o.id).sort());
   });
 
@@ -73,7 +85,16 @@ describe('taxii', () => {
     writeFileSync(join(dir, 'mobile-17.0.ndjson'), mobile170.map((o) => JSON.stringify(o)).join('\n'));
     expect((await taxii(['push', server.apiRoot, COLLECTIONS.incremental, join(dir, 'mobile-17.0.ndjson')])).code).toBe(0);
     const fresh = await pull();
-    expect(fresh.stdout.trimEnd().split('\n').map((line) => { const o = JSON.parse(line); return `${o.id}@${o.modified}`; }).sort()).toEqual(expectedNew.sort());
+    expect(
+      fresh.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => {
+          const o = JSON.parse(line);
+          return `${o.id}@${o.modified}`;
+        })
+        .sort(),
+    ).toEqual(expectedNew.sort());
   });
 
   it('replaces an output file only with a complete pull: a refused or interrupted run leaves the old file and no temporary one', async () => {
@@ -88,7 +109,9 @@ describe('taxii', () => {
     expect(leftovers()).toEqual([]);
 
     // Ctrl-C once the temporary file exists, about 215 pages before the end.
-    const child = spawn(process.execPath, [TAXII_BIN, ...pull], { env: { PATH: process.env.PATH ?? '', TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst } });
+    const child = spawn(process.execPath, [TAXII_BIN, ...pull], {
+      env: { PATH: process.env.PATH ?? '', TAXII_USER: 'analyst', TAXII_PASSWORD: USERS.analyst },
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -123,7 +146,10 @@ describe('taxii', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^taxii: the server refused: 404 /);
 
-    const reader = await taxii(['push', server.apiRoot, COLLECTIONS.source, join(dir, 'mobile-17.1.json')], { TAXII_USER: 'reader', TAXII_PASSWORD: USERS.reader });
+    const reader = await taxii(['push', server.apiRoot, COLLECTIONS.source, join(dir, 'mobile-17.1.json')], {
+      TAXII_USER: 'reader',
+      TAXII_PASSWORD: USERS.reader,
+    });
     expect(reader.code).toBe(1);
     expect(reader.stderr).toContain('403');
 
@@ -167,7 +193,10 @@ describe('taxii', () => {
     const oldFilter = await taxii(['objects', server.apiRoot, COLLECTIONS.source, '--version', 'all']);
     expect(oldFilter).toMatchObject({ code: 2, stderr: "taxii: the version filter is --match-version; --version alone prints taxii's version\n" });
 
-    for (const args of [['help', 'push'], ['push', '--help']]) {
+    for (const args of [
+      ['help', 'push'],
+      ['push', '--help'],
+    ]) {
       const help = await taxii(args);
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/^Usage: taxii push <api-root> <collection> <file\|->/);
@@ -178,7 +207,10 @@ describe('taxii', () => {
       [['colections', server.apiRoot], "taxii: unknown command 'colections' (did you mean 'collections'?); run 'taxii --help'\n"],
       [['objects', server.apiRoot, COLLECTIONS.source, '--limt', '5'], 'taxii: unknown option --limt (did you mean --limit?)\n'],
       [['objects', server.apiRoot, COLLECTIONS.source, '--limit'], 'taxii: --limit needs a value\n'],
-      [['collections', server.apiRoot.replace('http://', '')], expect.stringMatching(/^taxii: \S+ has no scheme: write https:\/\/\S+ \(or http:\/\/ for a plain-HTTP server on this machine\)\n$/)],
+      [
+        ['collections', server.apiRoot.replace('http://', '')],
+        expect.stringMatching(/^taxii: \S+ has no scheme: write https:\/\/\S+ \(or http:\/\/ for a plain-HTTP server on this machine\)\n$/),
+      ],
       [['discover', server.apiRoot], expect.stringMatching(/^taxii: a discovery URL ends in \/taxii2\/ \(got \S+\); for an API root use 'taxii root /)],
     ];
     for (const [args, stderr] of mistakes) expect(await taxii(args)).toMatchObject({ code: 2, stdout: '', stderr });
@@ -187,15 +219,23 @@ describe('taxii', () => {
   it('hints at the likely fix: credentials, a discovery URL for an API root, TLS to a plain-HTTP port', async () => {
     const anonymous = await taxii(['collections', server.apiRoot], {});
     expect(anonymous.code).toBe(1);
-    expect(anonymous.stderr).toContain('hint: the server wants credentials: give --user and --password or --token, or set TAXII_USER and TAXII_PASSWORD or TAXII_TOKEN (or --cert and --key, if it takes client certificates)\n');
+    expect(anonymous.stderr).toContain(
+      'hint: the server wants credentials: give --user and --password or --token, or set TAXII_USER and TAXII_PASSWORD or TAXII_TOKEN (or --cert and --key, if it takes client certificates)\n',
+    );
     const wrong = await taxii(['collections', server.apiRoot], { TAXII_USER: 'analyst', TAXII_PASSWORD: 'hunter2-wrong' });
-    expect(wrong.stderr).toContain('hint: the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)\n');
+    expect(wrong.stderr).toContain(
+      'hint: the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)\n',
+    );
     const discovery = `${new URL(server.apiRoot).origin}/taxii2/`;
     const asRoot = await taxii(['collections', discovery]);
-    expect(asRoot.stderr).toContain(`hint: ${discovery} looks like a discovery URL; this command wants an API root: 'taxii discover ${discovery}' lists them\n`);
+    expect(asRoot.stderr).toContain(
+      `hint: ${discovery} looks like a discovery URL; this command wants an API root: 'taxii discover ${discovery}' lists them\n`,
+    );
     const tls = await taxii(['collections', server.apiRoot.replace('http://', 'https://'), '--retries', '0']);
     expect(tls.code).toBe(3);
-    expect(tls.stderr).toMatch(/^taxii: fetch failed \(ERR_SSL_WRONG_VERSION_NUMBER\)\nhint: \S+ does not seem to speak TLS: if it is a plain-HTTP server, use http:\/\//);
+    expect(tls.stderr).toMatch(
+      /^taxii: fetch failed \(ERR_SSL_WRONG_VERSION_NUMBER\)\nhint: \S+ does not seem to speak TLS: if it is a plain-HTTP server, use http:\/\//,
+    );
   });
 
   it('never prints a password, whatever happened (CLI-SEC-01)', () => {

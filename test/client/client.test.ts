@@ -2,7 +2,18 @@
 // that page, incremental pulls, and errors (CLI-DSC-01, CLI-GEN-01..03, CLI-MT-01).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaxiiClient, TaxiiResponseError, type ApiRootClient, type StixObject } from '@taxii21/client';
-import { API_ROOT_PATH, bundleObjects, COLLECTIONS, MAX_CONTENT_LENGTH, MOBILE_17_0, MOBILE_17_1, startReferenceServer, USERS, type RunningServer, type StixRecord } from '../support/reference-server.js';
+import {
+  API_ROOT_PATH,
+  bundleObjects,
+  COLLECTIONS,
+  MAX_CONTENT_LENGTH,
+  MOBILE_17_0,
+  MOBILE_17_1,
+  startReferenceServer,
+  USERS,
+  type RunningServer,
+  type StixRecord,
+} from '../support/reference-server.js';
 
 let server: RunningServer;
 let analyst: ApiRootClient;
@@ -27,7 +38,10 @@ describe('discovery (CLI-DSC-01)', () => {
     expect(discovery.api_roots).toEqual([server.apiRoot]);
     const root = client.apiRoot(discovery.default!);
     expect((await root.getApiRoot()).max_content_length).toBe(MAX_CONTENT_LENGTH);
-    expect((await root.getCollections()).collections?.map((c) => [c.alias, c.can_read, c.can_write])).toEqual([[COLLECTIONS.source, true, false], [COLLECTIONS.feed, true, false]]);
+    expect((await root.getCollections()).collections?.map((c) => [c.alias, c.can_read, c.can_write])).toEqual([
+      [COLLECTIONS.source, true, false],
+      [COLLECTIONS.feed, true, false],
+    ]);
     expect(new URL(server.apiRoot).pathname).toBe(API_ROOT_PATH);
   });
 });
@@ -65,7 +79,12 @@ describe('push, then pull everything back', () => {
     expect(added).toEqual([...added].sort((a, b) => a - b));
     const types = ['malware', 'tool'];
     const filtered = await analyst.objects(COLLECTIONS.source, { match: { type: types }, limit: 10 }).toArray();
-    expect(filtered.map((o) => o.id).sort()).toEqual(mobile171.filter((o) => types.includes(o.type)).map((o) => o.id).sort());
+    expect(filtered.map((o) => o.id).sort()).toEqual(
+      mobile171
+        .filter((o) => types.includes(o.type))
+        .map((o) => o.id)
+        .sort(),
+    );
   });
 
   it('after 17.0 is added, an incremental pull returns exactly the records that are new', async () => {
@@ -112,7 +131,10 @@ describe('errors (CLI-GEN-03)', () => {
     expect(badFilter.status).toBe(400);
     expect(badFilter.resource.description).toBeTruthy();
 
-    const wrongPassword = await new TaxiiClient({ auth: { username: 'analyst', password: 'wrong' }, retry: { attempts: 1 } }).apiRoot(server.apiRoot).getApiRoot().catch((e) => e);
+    const wrongPassword = await new TaxiiClient({ auth: { username: 'analyst', password: 'wrong' }, retry: { attempts: 1 } })
+      .apiRoot(server.apiRoot)
+      .getApiRoot()
+      .catch((e) => e);
     expect(wrongPassword).toBeInstanceOf(TaxiiResponseError);
     expect(wrongPassword.status).toBe(401);
     expect(wrongPassword.message).not.toContain('wrong');

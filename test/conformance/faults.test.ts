@@ -51,7 +51,11 @@ describe('a server with one defect', () => {
     const proxy = await startFaultyProxy(server.origin, fault);
     try {
       const report = await runConformance({ url: `${proxy.origin}${API_ROOT_PATH}`, ...options, profile });
-      const ids = (outcome: string) => report.results.filter((r) => r.outcome === outcome).map((r) => r.id).sort();
+      const ids = (outcome: string) =>
+        report.results
+          .filter((r) => r.outcome === outcome)
+          .map((r) => r.id)
+          .sort();
       expect(ids('fail')).toEqual([...fail].sort());
       expect(ids('warn')).toEqual([...warn].sort());
       expect(report.summary.mustFailures).toBe(fail.length);

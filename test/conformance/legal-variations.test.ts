@@ -16,7 +16,11 @@ let direct: ApiRootClient;
 let icsCount: number;
 const analyst = { username: 'analyst', password: USERS.analyst };
 const snapshot = async () =>
-  Promise.all([COLLECTIONS.source, COLLECTIONS.mirror].map(async (c) => JSON.stringify(await direct.manifest(c, { match: { version: 'all', spec_version: '2.0,2.1' } }).toArray())));
+  Promise.all(
+    [COLLECTIONS.source, COLLECTIONS.mirror].map(async (c) =>
+      JSON.stringify(await direct.manifest(c, { match: { version: 'all', spec_version: '2.0,2.1' } }).toArray()),
+    ),
+  );
 const failures = (report: Awaited<ReturnType<typeof runConformance>>) => report.results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.message}`);
 
 beforeAll(async () => {
@@ -49,10 +53,21 @@ describe('a server showing every legal variation at once', () => {
     expect(await snapshot()).toEqual(before);
     // The legal choices that this project's profile does not make show as warnings of [ours] items only.
     const warnings = report.results.filter((r) => r.outcome === 'warn');
-    for (const result of warnings) expect([result.id, result.source === 'ours' || result.level !== 'MUST' || /^\[(ours|SHOULD)\] /.test(result.message)]).toEqual([result.id, true]);
+    for (const result of warnings)
+      expect([result.id, result.source === 'ours' || result.level !== 'MUST' || /^\[(ours|SHOULD)\] /.test(result.message)]).toEqual([result.id, true]);
     // Whole-request rejection is the one choice here that this project's profile does not make.
     expect(warnings.map((r) => r.id)).toContain('SRV-ADD-04');
-    expect((await runConformance({ url: `${proxy.origin}/taxii2/`, ...analyst, collection: COLLECTIONS.source, writeCollection: COLLECTIONS.mirror, profile: 'strict' })).results.find((r) => r.id === 'SRV-ADD-04')!.outcome).toBe('fail');
+    expect(
+      (
+        await runConformance({
+          url: `${proxy.origin}/taxii2/`,
+          ...analyst,
+          collection: COLLECTIONS.source,
+          writeCollection: COLLECTIONS.mirror,
+          profile: 'strict',
+        })
+      ).results.find((r) => r.id === 'SRV-ADD-04')!.outcome,
+    ).toBe('fail');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -60,7 +75,12 @@ describe('a server showing every legal variation at once', () => {
     // Relative API roots keep the suite talking through the proxy after discovery.
     const lenient = await startLegalVariationsProxy(server.origin, ['relative-api-roots', 'invalid-reported-as-success']);
     try {
-      const report = await runConformance({ url: `${lenient.origin}/taxii2/`, ...analyst, collection: COLLECTIONS.source, writeCollection: COLLECTIONS.mirror });
+      const report = await runConformance({
+        url: `${lenient.origin}/taxii2/`,
+        ...analyst,
+        collection: COLLECTIONS.source,
+        writeCollection: COLLECTIONS.mirror,
+      });
       expect(failures(report)).toEqual([]);
       const addition = report.results.find((r) => r.id === 'SRV-ADD-04')!;
       expect(addition.outcome).toBe('warn');
@@ -75,7 +95,10 @@ describe('a server showing every legal variation at once', () => {
     const root = `${proxy.origin}${API_ROOT_PATH}`;
     const objects = await runTaxii(['objects', root, COLLECTIONS.source, '--all', '--limit', '97'], env);
     expect(objects.code).toBe(0);
-    const ids = objects.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+    const ids = objects.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
     expect(ids).toHaveLength(icsCount);
     expect(new Set(ids).size).toBe(icsCount);
     const manifest = await runTaxii(['manifest', root, COLLECTIONS.source, '--all', '--limit', '89'], env);

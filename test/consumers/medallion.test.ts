@@ -31,15 +31,34 @@ beforeAll(async () => {
   const bin = await (venvBin as (requirements: string, venv: string) => Promise<string>)(join(HERE, 'medallion-requirements.txt'), VENV);
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  const collection = (id: string, title: string) => ({ id, title, can_read: true, can_write: true, media_types: ['application/stix+json;version=2.1'], objects: [], manifest: [] });
+  const collection = (id: string, title: string) => ({
+    id,
+    title,
+    can_read: true,
+    can_write: true,
+    media_types: ['application/stix+json;version=2.1'],
+    objects: [],
+    manifest: [],
+  });
   writeFileSync(
     join(dir, 'data.json'),
     JSON.stringify({
       '/discovery': { title: 'medallion under test', api_roots: [`${origin}/feeds/`], default: `${origin}/feeds/` },
-      feeds: { information: { title: 'Feeds', versions: ['application/taxii+json;version=2.1'], max_content_length: MAX_CONTENT_LENGTH }, status: [], collections: [collection(READ, 'ICS'), collection(WRITE, 'Scratch')] },
+      feeds: {
+        information: { title: 'Feeds', versions: ['application/taxii+json;version=2.1'], max_content_length: MAX_CONTENT_LENGTH },
+        status: [],
+        collections: [collection(READ, 'ICS'), collection(WRITE, 'Scratch')],
+      },
     }),
   );
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ backend: { module: 'medallion.backends.memory_backend', module_class: 'MemoryBackend', filename: join(dir, 'data.json') }, users: { [USER.username]: USER.password }, taxii: { max_page_size: 100 } }));
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({
+      backend: { module: 'medallion.backends.memory_backend', module_class: 'MemoryBackend', filename: join(dir, 'data.json') },
+      users: { [USER.username]: USER.password },
+      taxii: { max_page_size: 100 },
+    }),
+  );
   medallion = spawn(join(bin, 'medallion'), ['--port', String(port), join(dir, 'config.json')], { stdio: 'ignore' });
   await answering(`${origin}/taxii2/`, 'medallion');
   const objects = JSON.parse(gunzipSync(readFileSync(ICS_BUNDLE)).toString('utf8')).objects.slice(0, 250);
@@ -65,8 +84,14 @@ describe('medallion 3.0.0, as the consumer profiles see it', () => {
     ]);
     const reasons = Object.fromEntries(report.consumers!.map((c) => [c.name, c.reasons]));
     // OpenCTI sends next without limit: medallion's get_next raises KeyError: 'limit'.
-    expect(reasons.opencti).toEqual([expect.stringMatching(/^poll \(getObjects, added_after=\S+, kept with next\), page 2: answered 500, and it takes only 200$/)]);
+    expect(reasons.opencti).toEqual([
+      expect.stringMatching(/^poll \(getObjects, added_after=\S+, kept with next\), page 2: answered 500, and it takes only 200$/),
+    ]);
     // Elastic sends next without added_after: medallion holds a next token to the first request's parameters.
-    expect(reasons['elastic-ti-custom']).toEqual([expect.stringMatching(/^first run, page 2 \(next without added_after\): answered 400 \("ProcessingError: [^"]*params changed over subsequent transaction\.?"\), and it takes only 200 or 206$/)]);
+    expect(reasons['elastic-ti-custom']).toEqual([
+      expect.stringMatching(
+        /^first run, page 2 \(next without added_after\): answered 400 \("ProcessingError: [^"]*params changed over subsequent transaction\.?"\), and it takes only 200 or 206$/,
+      ),
+    ]);
   }, 300_000);
 });

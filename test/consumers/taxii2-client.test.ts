@@ -24,10 +24,23 @@ beforeAll(async () => {
 
 function taxii2Client(server: RunningServer, env: Record<string, string>): Promise<{ seen?: Seen; error?: string }> {
   return new Promise((resolve) => {
-    const settings = { TAXII_DISCOVERY: `${server.origin}/taxii2/`, TAXII_API_ROOT: server.apiRoot, TAXII_READ_TITLE: 'Source', TAXII_WRITE_TITLE: 'Mirror', TAXII_PER_REQUEST: '100', TAXII_RUN: randomBytes(4).toString('hex'), ...env };
-    execFile(python, [join(HERE, 'taxii2_client_run.py')], { env: { PATH: process.env.PATH ?? '', ...settings }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve(error ? { error: (stderr.trim().split("\n").at(-1) ?? "").slice(0, 400) } : { seen: JSON.parse(stdout) as Seen });
-    });
+    const settings = {
+      TAXII_DISCOVERY: `${server.origin}/taxii2/`,
+      TAXII_API_ROOT: server.apiRoot,
+      TAXII_READ_TITLE: 'Source',
+      TAXII_WRITE_TITLE: 'Mirror',
+      TAXII_PER_REQUEST: '100',
+      TAXII_RUN: randomBytes(4).toString('hex'),
+      ...env,
+    };
+    execFile(
+      python,
+      [join(HERE, 'taxii2_client_run.py')],
+      { env: { PATH: process.env.PATH ?? '', ...settings }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve(error ? { error: (stderr.trim().split('\n').at(-1) ?? '').slice(0, 400) } : { seen: JSON.parse(stdout) as Seen });
+      },
+    );
   });
 }
 

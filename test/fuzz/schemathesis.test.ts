@@ -45,8 +45,15 @@ function schemathesis(args: string[]): Promise<Run> {
 /** Schemathesis's own closing lines: the test-case count and the final verdict. */
 function summary(output: string): string {
   const cases = /^\s*(\d+ generated, .*)$/m.exec(output)?.[1] ?? '(no test-case line)';
-  const verdict = output.trim().split('\n').at(-1)!.replace(/^=+\s*|\s*=+$/g, '');
-  const warnings = /^Warnings:\n((?:[ \t]+\S.*\n)+)/m.exec(output)?.[1]?.trim().replace(/\s*\n\s*/g, '; ');
+  const verdict = output
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .replace(/^=+\s*|\s*=+$/g, '');
+  const warnings = /^Warnings:\n((?:[ \t]+\S.*\n)+)/m
+    .exec(output)?.[1]
+    ?.trim()
+    .replace(/\s*\n\s*/g, '; ');
   return `${cases}; ${verdict}${warnings ? ` (${warnings})` : ''}`;
 }
 

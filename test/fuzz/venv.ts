@@ -17,7 +17,10 @@ export function pythonTools(name: string, requirements: string): string {
     rmSync(venv, { recursive: true, force: true });
     mkdirSync(venv, { recursive: true });
     execFileSync('python3', ['-m', 'venv', venv], { stdio: 'inherit' });
-    execFileSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], { stdio: 'inherit', timeout: 600_000 });
+    execFileSync(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '--no-input', '-r', requirements], {
+      stdio: 'inherit',
+      timeout: 600_000,
+    });
     writeFileSync(stamp, wanted);
   }
   return join(venv, 'bin');

@@ -35,7 +35,22 @@ describe('the client against the mock', () => {
       ['getObject', 200, () => root.getObject(ICS, EKANS, { match: { version: 'all' } }).then((p) => p.resource)],
       ['getObjectVersions', 200, () => root.getObjectVersions(ICS, EKANS).then((p) => p.resource)],
       ['getStatus', 200, () => root.getStatus(STATUS)],
-      ['addObjects', 202, () => root.postObjects(PARTNERS, [{ type: 'malware', spec_version: '2.1', id: EKANS, created: '2021-02-12T20:07:42.883Z', modified: '2025-04-16T20:37:51.908Z', name: 'EKANS', is_family: true }])],
+      [
+        'addObjects',
+        202,
+        () =>
+          root.postObjects(PARTNERS, [
+            {
+              type: 'malware',
+              spec_version: '2.1',
+              id: EKANS,
+              created: '2021-02-12T20:07:42.883Z',
+              modified: '2025-04-16T20:37:51.908Z',
+              name: 'EKANS',
+              is_family: true,
+            },
+          ]),
+      ],
     ];
     for (const [operation, status, call] of calls) {
       const resource = await call();
@@ -65,7 +80,8 @@ describe('the conformance suite against the mock', () => {
     const report = await runConformance({ url: `${mock.origin}/taxii2/`, apiRoot: `${mock.origin}/`, writeCollection: PARTNERS });
     const outcome = (id: string) => report.results.find((r) => r.id === id)!.outcome;
     // The description's examples, as Prism serves them, pass the schema and media-type checks.
-    for (const id of ['SRV-RES-01', 'SRV-MT-01', 'SRV-GEN-02', 'SRV-DSC-01', 'SRV-RES-03', 'SRV-RES-04', 'SRV-ADD-01', 'SRV-ADD-03']) expect([id, outcome(id)]).toEqual([id, 'pass']);
+    for (const id of ['SRV-RES-01', 'SRV-MT-01', 'SRV-GEN-02', 'SRV-DSC-01', 'SRV-RES-03', 'SRV-RES-04', 'SRV-ADD-01', 'SRV-ADD-03'])
+      expect([id, outcome(id)]).toEqual([id, 'pass']);
     // Measured limits of a stateless mock: it accepts any JSON Content-Type, keeps nothing it is
     // sent, serves the same page after every next, and answers invented ids with examples.
     for (const id of ['SRV-FLT-04', 'SRV-VER-02', 'SRV-GEN-05']) expect([id, outcome(id)]).toEqual([id, 'fail']);
@@ -73,6 +89,10 @@ describe('the conformance suite against the mock', () => {
     expect(report.results.find((r) => r.id === 'SRV-MT-04')).toMatchObject({ outcome: 'warn', source: 'ours' });
     // Its own 406 is application/problem+json, not a TAXII error resource.
     expect(outcome('SRV-GEN-06')).toBe('warn');
-    expect(report.results.find((r) => r.id === 'SRV-MT-04')!.evidence[0]).toMatchObject({ method: 'POST', status: 202, requestHeaders: { 'Content-Type': 'application/json' } });
+    expect(report.results.find((r) => r.id === 'SRV-MT-04')!.evidence[0]).toMatchObject({
+      method: 'POST',
+      status: 202,
+      requestHeaders: { 'Content-Type': 'application/json' },
+    });
   });
 });

@@ -38,7 +38,8 @@ const ENV: NodeJS.ProcessEnv = {
 type Packed = { name: string; version: string; filename: string; files: { path: string }[] };
 const packed: Packed[] = [];
 const bin = (name: string) => join(outside, 'node_modules', '.bin', name);
-const run = (command: string, args: string[], input?: string) => execFileSync(command, args, { cwd: outside, env: ENV, encoding: 'utf8', input, timeout: 120_000 });
+const run = (command: string, args: string[], input?: string) =>
+  execFileSync(command, args, { cwd: outside, env: ENV, encoding: 'utf8', input, timeout: 120_000 });
 
 /** The prebuilt-binary download prebuild-install asks for: the workspace's compiled driver, at
  * `<host>/v<version>/better-sqlite3-v<version>-node-v<abi>-<platform>-<arch>.tar.gz`. */
@@ -80,15 +81,28 @@ beforeAll(async () => {
   mkdirSync(packs, { recursive: true });
   mkdirSync(outside, { recursive: true });
   // What `npm run pack` makes, as the README's "Install on a server" says.
-  packed.push(...((packWorkspaces as (destination: string, env: NodeJS.ProcessEnv) => Packed[])(packs, ENV)));
-  writeFileSync(join(outside, 'package.json'), JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }));
+  packed.push(...(packWorkspaces as (destination: string, env: NodeJS.ProcessEnv) => Packed[])(packs, ENV));
+  writeFileSync(
+    join(outside, 'package.json'),
+    JSON.stringify({ name: 'outside-user', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }),
+  );
   const mirror = await startBinaryMirror();
   ENV.npm_config_better_sqlite3_binary_host = mirror.host;
   const rootPackage = JSON.parse(readFileSync(join(REPOSITORY, 'package.json'), 'utf8'));
   // The install's own log (fetches, the native compile) is kept, so that a failure says where it stopped.
   const install = await runToEnd(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=http', '--foreground-scripts', ...packed.map((p) => join(packs, p.filename)), `typescript@${rootPackage.devDependencies.typescript}`, `@types/node@${rootPackage.devDependencies['@types/node']}`],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=http',
+      '--foreground-scripts',
+      ...packed.map((p) => join(packs, p.filename)),
+      `typescript@${rootPackage.devDependencies.typescript}`,
+      `@types/node@${rootPackage.devDependencies['@types/node']}`,
+    ],
     600_000,
   ).finally(() => mirror.close());
   mirrored = mirror.served();
@@ -99,12 +113,24 @@ beforeAll(async () => {
 
 describe('the packages outside the repository', () => {
   it('every tarball carries LICENSE, README, built code and its types; no sources, maps or tests; one version', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@taxii21/client', '@taxii21/command-line', '@taxii21/conformance', '@taxii21/reference-server', '@taxii21/server', '@taxii21/spec', '@taxii21/stix', '@taxii21/types']);
+    expect(packed.map((p) => p.name).sort()).toEqual([
+      '@taxii21/client',
+      '@taxii21/command-line',
+      '@taxii21/conformance',
+      '@taxii21/reference-server',
+      '@taxii21/server',
+      '@taxii21/spec',
+      '@taxii21/stix',
+      '@taxii21/types',
+    ]);
     expect(new Set(packed.map((p) => p.version)).size).toBe(1);
     for (const p of packed) {
       const files = p.files.map((f) => f.path);
       expect(files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
-      expect(files.filter((f) => f.endsWith('.map') || /(^|\/)test\//.test(f) || /\.test\.[jt]s$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))), p.name).toEqual([]);
+      expect(
+        files.filter((f) => f.endsWith('.map') || /(^|\/)test\//.test(f) || /\.test\.[jt]s$/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+        p.name,
+      ).toEqual([]);
       expect(readFileSync(join(outside, 'node_modules', p.name, 'LICENSE'), 'utf8')).toContain('Apache License');
     }
   });
@@ -116,7 +142,18 @@ describe('the packages outside the repository', () => {
   it('the client and the other libraries compile from TypeScript (strict, NodeNext) and run', async () => {
     writeFileSync(
       join(outside, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, outDir: 'out', types: ['node'] }, include: ['use.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'out',
+          types: ['node'],
+        },
+        include: ['use.ts'],
+      }),
     );
     writeFileSync(
       join(outside, 'use.ts'),
@@ -145,7 +182,14 @@ console.log(JSON.stringify({ title: discovery.title, collections: collections.ma
     const server = await startServer();
     try {
       const out = JSON.parse(run(process.execPath, ['out/use.js', `${server.origin}/taxii2/`, 'a long password for alice']));
-      expect(out).toEqual({ title: 'My TAXII server', collections: ['intel'], suggestion: 'collection', pattern: "[ipv4-addr:value = '198.51.100.1']", stixValid: true, libraries: ['function', 'function', 'function', 'function'] });
+      expect(out).toEqual({
+        title: 'My TAXII server',
+        collections: ['intel'],
+        suggestion: 'collection',
+        pattern: "[ipv4-addr:value = '198.51.100.1']",
+        stixValid: true,
+        libraries: ['function', 'function', 'function', 'function'],
+      });
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
@@ -159,7 +203,25 @@ console.log(JSON.stringify({ title: discovery.title, collections: collections.ma
     const use = (command: string, args: string[]) => execFileSync(bin(command), args, { cwd: outside, env: as, encoding: 'utf8', timeout: 120_000 });
     try {
       const bundle = join(outside, 'indicator.json');
-      writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [{ type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2016-04-06T20:03:48.000Z', modified: '2016-04-06T20:03:48.000Z', pattern: "[ipv4-addr:value = '198.51.100.1']", pattern_type: 'stix', valid_from: '2016-01-01T00:00:00Z' }] }));
+      writeFileSync(
+        bundle,
+        JSON.stringify({
+          type: 'bundle',
+          id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
+          objects: [
+            {
+              type: 'indicator',
+              spec_version: '2.1',
+              id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+              created: '2016-04-06T20:03:48.000Z',
+              modified: '2016-04-06T20:03:48.000Z',
+              pattern: "[ipv4-addr:value = '198.51.100.1']",
+              pattern_type: 'stix',
+              valid_from: '2016-01-01T00:00:00Z',
+            },
+          ],
+        }),
+      );
       expect(use('taxii', ['push', apiRoot, 'intel', bundle])).toMatch(/^1 objects in 1 request: 1 succeeded, 0 failed, 0 pending/);
       const page = JSON.parse(use('taxii', ['objects', apiRoot, 'intel'])) as { objects: { id: string }[] };
       expect(page.objects.map((o) => o.id)).toEqual(['indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f']);

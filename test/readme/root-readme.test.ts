@@ -29,7 +29,9 @@ let origin: string;
 beforeAll(async () => {
   rmSync(userDir, { recursive: true, force: true });
   mkdirSync(userDir, { recursive: true });
-  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], { env: { ...outsideEnvironment(), TAXII_DEMO_DIR: demoDir, PORT: '0' } });
+  demo = spawn(process.execPath, [join(REPOSITORY, 'apps/reference-server/bin/taxii-server.js'), 'demo'], {
+    env: { ...outsideEnvironment(), TAXII_DEMO_DIR: demoDir, PORT: '0' },
+  });
   let stderr = '';
   demo.stderr!.on('data', (chunk) => (stderr += chunk));
   origin = await new Promise<string>((resolve, reject) => {

@@ -25,7 +25,9 @@ afterAll(async () => {
 
 describe('§4.1.1: discovery may list API roots relative to the discovery URL', () => {
   it('the proxy really serves relative URLs', async () => {
-    const raw = await fetch(`${proxy.origin}/taxii2/`, { headers: { Accept: 'application/taxii+json;version=2.1', Authorization: `Basic ${Buffer.from(`analyst:${USERS.analyst}`).toString('base64')}` } });
+    const raw = await fetch(`${proxy.origin}/taxii2/`, {
+      headers: { Accept: 'application/taxii+json;version=2.1', Authorization: `Basic ${Buffer.from(`analyst:${USERS.analyst}`).toString('base64')}` },
+    });
     expect(await raw.json()).toMatchObject({ default: API_ROOT_PATH, api_roots: [API_ROOT_PATH] });
   });
 
@@ -44,7 +46,15 @@ describe('§4.1.1: discovery may list API roots relative to the discovery URL', 
 
 describe('§3.4.1: deleting without match[version] removes only the newest version', () => {
   const id = 'malware--3fb4d1a3-2e1f-4d6b-9a7c-5e8f0a1b2c3d';
-  const version = (modified: string) => ({ type: 'malware', spec_version: '2.1', id, created: '2024-01-01T00:00:00.000Z', modified, name: 'Delete me', is_family: false });
+  const version = (modified: string) => ({
+    type: 'malware',
+    spec_version: '2.1',
+    id,
+    created: '2024-01-01T00:00:00.000Z',
+    modified,
+    name: 'Delete me',
+    is_family: false,
+  });
 
   it('through the client: the default keeps the older version, and match[version]=all removes the rest', async () => {
     const root = new TaxiiClient({ auth: analyst }).apiRoot(server.apiRoot);

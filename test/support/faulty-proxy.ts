@@ -183,7 +183,12 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
       }
       const isStatus = (req.method === 'POST' && status === 202) || (req.method === 'GET' && status === 200 && url.pathname.includes('/status/'));
       if (legal.includes('invalid-reported-as-success') && isStatus) {
-        const report = JSON.parse(text) as { success_count: number; failure_count: number; successes?: unknown[]; failures?: { id: string; version: string }[] };
+        const report = JSON.parse(text) as {
+          success_count: number;
+          failure_count: number;
+          successes?: unknown[];
+          failures?: { id: string; version: string }[];
+        };
         if (report.failure_count > 0) {
           report.successes = [...(report.successes ?? []), ...(report.failures ?? []).map(({ id, version }) => ({ id, version }))];
           report.success_count += report.failure_count;
@@ -214,7 +219,8 @@ async function startProxy(upstreamOrigin: string, { fault, legal = [] }: { fault
         if (legal.includes('versions-newest-first') && url.pathname.endsWith('/versions/') && Array.isArray(json.versions)) {
           json.versions.reverse();
           const [first, last] = [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']];
-          if (first !== undefined && last !== undefined) [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']] = [last, first];
+          if (first !== undefined && last !== undefined)
+            [responseHeaders['x-taxii-date-added-first'], responseHeaders['x-taxii-date-added-last']] = [last, first];
           changed = true;
         }
         if (legal.includes('objects-without-spec-version') && url.pathname.endsWith('/objects/') && Array.isArray((json as { objects?: unknown[] }).objects)) {

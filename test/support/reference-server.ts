@@ -62,10 +62,25 @@ export interface RunningServer {
 /** `ca` signs the server's certificate and every client certificate; `analyst` is CN=analyst, mapped to that user; `stranger` is mapped to nobody. */
 export type TestPem = { ca: string; analyst: { cert: string; key: string }; stranger: { cert: string; key: string } };
 
-export async function startReferenceServer(options: { tls?: boolean; clientCertificates?: 'optional' | 'required'; limits?: { maxPageSize?: number; defaultPageSize?: number; maxObjectsPerRequest?: number } } = {}): Promise<RunningServer> {
+export async function startReferenceServer(
+  options: {
+    tls?: boolean;
+    clientCertificates?: 'optional' | 'required';
+    limits?: { maxPageSize?: number; defaultPageSize?: number; maxObjectsPerRequest?: number };
+  } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'taxii-contract-'));
-  const users = await Promise.all(Object.entries(USERS).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password), ...(username === 'analyst' && options.clientCertificates && { certificates: ['CN=analyst'] }) })));
-  const made = Object.fromEntries(Object.keys(USERS).map((username) => [username, newApiToken(username)])) as Record<keyof typeof USERS, ReturnType<typeof newApiToken>>;
+  const users = await Promise.all(
+    Object.entries(USERS).map(async ([username, password]) => ({
+      username,
+      passwordHash: await hashPassword(password),
+      ...(username === 'analyst' && options.clientCertificates && { certificates: ['CN=analyst'] }),
+    })),
+  );
+  const made = Object.fromEntries(Object.keys(USERS).map((username) => [username, newApiToken(username)])) as Record<
+    keyof typeof USERS,
+    ReturnType<typeof newApiToken>
+  >;
   const pem = options.tls ? testPem(dir) : undefined;
   const config = parseConfig(
     {
@@ -89,7 +104,13 @@ export async function startReferenceServer(options: { tls?: boolean; clientCerti
       ],
       users,
       tokens: Object.values(made).map((t) => t.entry),
-      ...(pem && { tls: { cert: join(dir, 'server.pem'), key: join(dir, 'server-key.pem'), ...(options.clientCertificates && { clientCa: pem.ca, clientCertificates: options.clientCertificates }) } }),
+      ...(pem && {
+        tls: {
+          cert: join(dir, 'server.pem'),
+          key: join(dir, 'server-key.pem'),
+          ...(options.clientCertificates && { clientCa: pem.ca, clientCertificates: options.clientCertificates }),
+        },
+      }),
     },
     join(dir, 'taxii-server.yaml'),
   );
@@ -114,5 +135,9 @@ export async function startReferenceServer(options: { tls?: boolean; clientCerti
 function testPem(dir: string): TestPem {
   const ca = makeCa(dir, 'test');
   serverCertificate(dir, ca);
-  return { ca: ca.cert, analyst: issue(dir, ca, 'analyst', '/CN=analyst', { use: 'client' }), stranger: issue(dir, ca, 'stranger', '/CN=stranger', { use: 'client' }) };
+  return {
+    ca: ca.cert,
+    analyst: issue(dir, ca, 'analyst', '/CN=analyst', { use: 'client' }),
+    stranger: issue(dir, ca, 'stranger', '/CN=stranger', { use: 'client' }),
+  };
 }

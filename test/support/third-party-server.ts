@@ -14,7 +14,13 @@ export function freePort(): Promise<number> {
 /** Resolves once `url` answers at all (any status); throws after about ten seconds of silence. */
 export async function answering(url: string, what: string): Promise<void> {
   for (let tries = 0; ; tries++) {
-    if (await fetch(url).then(() => true, () => false)) return;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
     if (tries > 100) throw new Error(`${what} did not start`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

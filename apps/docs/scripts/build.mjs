@@ -22,7 +22,25 @@ const SAMPLE_LANGUAGES = [
   ...SAMPLE_SETS.map((set) => ({ lang: set.lang, label: set.label })),
 ];
 const options = { hideLoading: true, codeSamples: { languages: SAMPLE_LANGUAGES } };
-const run = spawnSync(redocly, ['build-docs', input, '--config', here('../../redocly.yaml'), '--template', here('template.hbs'), '--inlineBundle', '--title', 'TAXII 2.1 API reference', '--openapi', JSON.stringify(options), '--output', here('dist/index.html')], { stdio: 'inherit' });
+const run = spawnSync(
+  redocly,
+  [
+    'build-docs',
+    input,
+    '--config',
+    here('../../redocly.yaml'),
+    '--template',
+    here('template.hbs'),
+    '--inlineBundle',
+    '--title',
+    'TAXII 2.1 API reference',
+    '--openapi',
+    JSON.stringify(options),
+    '--output',
+    here('dist/index.html'),
+  ],
+  { stdio: 'inherit' },
+);
 if (run.status !== 0) process.exit(run.status ?? 1);
 
 // The renderer shows the Redocly attribution logo from a CDN; the page loads nothing remote (its

@@ -29,7 +29,13 @@ function schemeInWords(scheme) {
 
 /** What an operation's security requirements (alternatives) accept, in one sentence. */
 function accessInWords(security, schemes) {
-  const ways = (security ?? []).filter((requirement) => Object.keys(requirement).length > 0).map((requirement) => Object.keys(requirement).map((name) => schemeInWords(schemes[name])).join(' and '));
+  const ways = (security ?? [])
+    .filter((requirement) => Object.keys(requirement).length > 0)
+    .map((requirement) =>
+      Object.keys(requirement)
+        .map((name) => schemeInWords(schemes[name]))
+        .join(' and '),
+    );
   const anonymous = (security ?? []).some((requirement) => Object.keys(requirement).length === 0);
   const listed = ways.length <= 1 ? (ways[0] ?? 'none') : `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}`;
   return anonymous ? `${listed}, or none: a server may also serve this operation to anonymous clients.` : `${listed}.`;
@@ -53,7 +59,8 @@ function typeInWords(schema, schemas) {
   if (schema.enum) return `one of ${schema.enum.map((value) => `\`${value}\``).join(', ')}`;
   if (schema.type === 'array') return `list of ${typeInWords(schema.items, schemas)}`;
   if (schema.oneOf ?? schema.anyOf) return (schema.oneOf ?? schema.anyOf).map((part) => typeInWords(part, schemas)).join(' or ');
-  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') return `map of ${typeInWords(schema.additionalProperties, schemas)}`;
+  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object')
+    return `map of ${typeInWords(schema.additionalProperties, schemas)}`;
   return Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
 }
 
@@ -76,8 +83,9 @@ function propertiesOf(schema, schemas) {
 /** One STIX type as visible text: its description, a table of its properties and the standard's example. */
 function stixType(name, schemas) {
   const schema = schemas[name];
-  const rows = propertiesOf(schema, schemas).map(({ name: property, property: definition, required }) =>
-    `| \`${property}\` | ${typeInWords(definition, schemas)} | ${required ? 'required' : 'optional'} | ${oneLine(definition.description ?? schemas[refName(definition.$ref ?? '')]?.description)} |`,
+  const rows = propertiesOf(schema, schemas).map(
+    ({ name: property, property: definition, required }) =>
+      `| \`${property}\` | ${typeInWords(definition, schemas)} | ${required ? 'required' : 'optional'} | ${oneLine(definition.description ?? schemas[refName(definition.$ref ?? '')]?.description)} |`,
   );
   const example = schema.examples?.[0] ?? schema.example;
   return [
@@ -103,9 +111,12 @@ function stixSection(doc) {
   const schemas = doc.components.schemas;
   const mapping = Object.entries(schemas.KnownStixObject.discriminator.mapping).map(([type, ref]) => [type, refName(ref)]);
   const observable = (name) => schemas[name].allOf?.some((part) => part.$ref?.endsWith('/StixCyberObservableCommonProperties'));
-  const category = (type, name) => (observable(name) ? 'cyber observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta object' : 'domain object');
+  const category = (type, name) =>
+    observable(name) ? 'cyber observable' : RELATIONSHIPS.has(type) ? 'relationship' : META.has(type) ? 'meta object' : 'domain object';
   const section = (name) => /§([0-9.]+)/.exec(schemas[name].description)?.[1] ?? '';
-  const rows = mapping.map(([type, name]) => `| \`${type}\` | [${schemas[name].title}](${sectionLink(schemas[name].title)}) | ${category(type, name)} | §${section(name)} |`);
+  const rows = mapping.map(
+    ([type, name]) => `| \`${type}\` | [${schemas[name].title}](${sectionLink(schemas[name].title)}) | ${category(type, name)} | §${section(name)} |`,
+  );
   return [
     '## STIX 2.1 objects',
     'Envelope items are STIX objects (`StixObject`): one of the 42 types STIX 2.1 defines, told apart by `type` (`KnownStixObject`), or any other object with a valid `type` and `id` (`OtherStixObject`: custom and extension types, STIX 2.0, later versions). Section numbers here refer to the STIX 2.1 standard. SDK generators give each type its own class; `taxii validate` and the reference server check objects against these schemas.',

@@ -18,7 +18,9 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) 
 const SCREENSHOTS = fileURLToPath(new URL('../dist/screenshots/', import.meta.url));
 const spec = loadSpec() as any;
 const operations = Object.values<any>(spec.paths).flatMap((item) =>
-  ['get', 'post', 'delete'].filter((m) => item[m]).map((m) => ({ id: item[m].operationId as string, summary: item[m].summary as string, tag: item[m].tags[0] as string })),
+  ['get', 'post', 'delete']
+    .filter((m) => item[m])
+    .map((m) => ({ id: item[m].operationId as string, summary: item[m].summary as string, tag: item[m].tags[0] as string })),
 );
 /** The page's route for an operation: its tag and operationId, lowercased. */
 const route = (op: { id: string; tag: string }) => `#/${op.tag.toLowerCase().replace(/\s+/g, '-')}/${op.id.toLowerCase()}`;
@@ -55,7 +57,8 @@ const headingsInView = (page: Page) =>
   );
 
 beforeAll(async () => {
-  if (!CHROMIUM) throw new Error('Chromium is needed for this test: apt-get install -y chromium (scripts/ensure-chromium.sh does it as root; npm test runs that first)');
+  if (!CHROMIUM)
+    throw new Error('Chromium is needed for this test: apt-get install -y chromium (scripts/ensure-chromium.sh does it as root; npm test runs that first)');
   server = await startDocsServer(0);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
@@ -188,7 +191,13 @@ describe('the docs page in Chromium', () => {
     expect(layout.copyLeft).toBeGreaterThanOrEqual(layout.textRight - 1);
     expect(words(await code.innerText())).toContain('match[type]=malware&limit=100');
     const sidebar = await page.evaluate(() => (document.querySelector('.menu-content') as HTMLElement).innerText);
-    for (const guide of ['Guide: generating an SDK', 'Guide: building a TAXII server from the description', 'Guide: testing a server for conformance', 'Guide: paging correctly']) expect(sidebar).toContain(guide);
+    for (const guide of [
+      'Guide: generating an SDK',
+      'Guide: building a TAXII server from the description',
+      'Guide: testing a server for conformance',
+      'Guide: paging correctly',
+    ])
+      expect(sidebar).toContain(guide);
     await page.close();
     expect(problems).toEqual([]);
   }, 60_000);
@@ -198,19 +207,29 @@ describe('the docs page in Chromium', () => {
     expect(await headingsInView(page)).toContain('Guide: building a TAXII server from the description');
     // innerText: what a person sees, not text hidden in scripts or collapsed elements.
     const visible = await page.evaluate(() => document.body.innerText);
-    for (const text of ['taxii21.server.yaml', 'StrictServerInterface', 'kotlin-spring', 'taxii-conformance http://127.0.0.1:8000/taxii2/ --write-collection scratch']) expect(visible).toContain(text);
+    for (const text of [
+      'taxii21.server.yaml',
+      'StrictServerInterface',
+      'kotlin-spring',
+      'taxii-conformance http://127.0.0.1:8000/taxii2/ --write-collection scratch',
+    ])
+      expect(visible).toContain(text);
     await page.close();
     expect(problems).toEqual([]);
   }, 60_000);
 
   it('shows each of the 42 STIX 2.1 types with its properties as visible text, at its own deep link, linked from the table of types', async () => {
     const schemas = spec.components.schemas;
-    const types = Object.entries<string>(schemas.KnownStixObject.discriminator.mapping).map(([type, ref]) => ({ type, schema: schemas[ref.split('/').pop()!] }));
+    const types = Object.entries<string>(schemas.KnownStixObject.discriminator.mapping).map(([type, ref]) => ({
+      type,
+      schema: schemas[ref.split('/').pop()!],
+    }));
     expect(types).toHaveLength(42);
     const page = await open(`${origin}/section/stix-2.1-objects`);
     const slug = (title: string) => title.toLowerCase().replace(/\s+/g, '-');
     /** The visible text of a STIX type's section (the renderer wraps each section in an element named by its route). */
-    const sectionText = (title: string) => page.evaluate((route) => (document.querySelector(`[data-section-id="${route}"]`) as HTMLElement | null)?.innerText ?? '', `/section/${slug(title)}`);
+    const sectionText = (title: string) =>
+      page.evaluate((route) => (document.querySelector(`[data-section-id="${route}"]`) as HTMLElement | null)?.innerText ?? '', `/section/${slug(title)}`);
     for (const { type, schema } of types) {
       const text = await sectionText(schema.title);
       // The properties table: the type's own `type` row, `id` as required, every property its schema names.
@@ -225,7 +244,11 @@ describe('the docs page in Chromium', () => {
     expect(await sectionText('Sighting')).toMatch(/^sighting_of_ref\t\S+\trequired/m);
     expect(await sectionText('Intrusion Set')).toContain('Bobcat Breakin');
     // The table of types links to each section.
-    await page.locator('a', { hasText: /^Malware$/ }).filter({ visible: true }).last().click();
+    await page
+      .locator('a', { hasText: /^Malware$/ })
+      .filter({ visible: true })
+      .last()
+      .click();
     await expect.poll(() => headingsInView(page)).toContain('Malware');
     await page.screenshot({ path: `${SCREENSHOTS}stix-malware.png` });
     await page.close();

@@ -11,15 +11,18 @@ import { describe, expect, it } from 'vitest';
 const pagePath = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const html = readFileSync(pagePath, 'utf8');
 const spec = loadSpec() as any;
-const summaries = Object.values<any>(spec.paths).flatMap((item) =>
-  ['get', 'post', 'delete'].filter((m) => item[m]).map((m) => item[m].summary as string),
-);
+const summaries = Object.values<any>(spec.paths).flatMap((item) => ['get', 'post', 'delete'].filter((m) => item[m]).map((m) => item[m].summary as string));
 const contentSecurityPolicy = html.match(/<meta http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
 
 describe('the built API reference', () => {
   it('forbids every remote load through its Content-Security-Policy', () => {
     expect(contentSecurityPolicy).toBeDefined();
-    const directives = new Map(contentSecurityPolicy!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      contentSecurityPolicy!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'none'"]);
     const allowedSources = [...directives.values()].flat();
@@ -57,10 +60,20 @@ describe.skipIf(!chromium)('the API reference in headless Chromium', () => {
       const run = spawnSync(
         chromium!,
         [
-          '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync',
-          `--user-data-dir=${profile}`, '--enable-logging=stderr', '--v=0',
-          '--virtual-time-budget=8000', '--dump-dom', `file://${pagePath}`,
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${profile}`,
+          '--enable-logging=stderr',
+          '--v=0',
+          '--virtual-time-budget=8000',
+          '--dump-dom',
+          `file://${pagePath}`,
         ],
         { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
       );

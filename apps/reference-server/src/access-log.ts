@@ -12,7 +12,8 @@ export type LogFields = Record<string, string | number | boolean | null | undefi
 
 /** Writes `{time, level, event, ...fields}` as one JSON line. */
 export function jsonLog(write: LogWriter) {
-  return (level: 'info' | 'warn' | 'error', event: string, fields: LogFields = {}) => write(`${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`);
+  return (level: 'info' | 'warn' | 'error', event: string, fields: LogFields = {}) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`);
 }
 
 export type Log = ReturnType<typeof jsonLog>;
@@ -60,7 +61,11 @@ export interface RequestLogOptions {
  * Called at the start of each request: gives it a request id (answered in X-Request-Id) and logs
  * it when its answer has been sent, or when the client went away first.
  */
-export function requestLogger(log: Log, options: RequestLogOptions, clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? 'unknown') {
+export function requestLogger(
+  log: Log,
+  options: RequestLogOptions,
+  clientAddress: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? 'unknown',
+) {
   return (req: IncomingMessage, res: ServerResponse & { locals?: { user?: { username: string } } }) => {
     const started = process.hrtime.bigint();
     const given = req.headers['x-request-id'];
@@ -78,7 +83,17 @@ export function requestLogger(log: Log, options: RequestLogOptions, clientAddres
       const status = res.writableFinished ? res.statusCode : null;
       if (options.requests) {
         const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
-        log('info', 'request', { id, method: req.method, path, status, durationMs, user, bytes: bytesSent(), address, ...(status === null && { aborted: true }) });
+        log('info', 'request', {
+          id,
+          method: req.method,
+          path,
+          status,
+          durationMs,
+          user,
+          bytes: bytesSent(),
+          address,
+          ...(status === null && { aborted: true }),
+        });
       }
       if (status === 401 && req.headers.authorization) log('warn', 'login-failed', { id, ...claimed(req), address, path });
       else if (status === 429) log('warn', 'login-locked', { id, ...claimed(req), address, path, retryAfter: String(res.getHeader('retry-after') ?? '') });

@@ -56,7 +56,9 @@ export function createTokenVerifier(
     const state = await throttle.check(clientAddress, key);
     if (state.retryAfterSeconds > 0) {
       const wait = state.retryAfterSeconds;
-      throw new ErrorAnswer(429, `Too many failed logins with this token from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      throw new ErrorAnswer(429, `Too many failed logins with this token from this address. Try again in ${wait} seconds.`, {
+        headers: { 'Retry-After': String(wait) },
+      });
     }
     const entry = byId.get(id);
     const expected = entry ? Buffer.from(entry.hash.slice('sha256:'.length), 'base64url') : decoy;

@@ -59,7 +59,8 @@ export class CollectionCatalog {
     const collection = this.apiRoot(apiRootPath).collections.find((c) => c.id.toLowerCase() === key || c.alias === idOrAlias);
     const rights = collection ? this.rights(user, collection) : { read: false, write: false };
     if (!collection || (!rights.read && !rights.write)) throw ErrorAnswer.notFound('No collection with this id or alias in this API root.');
-    if (need === 'delete' && !(rights.read && rights.write)) throw ErrorAnswer.forbidden('Deleting needs both the read and the write right on this collection.');
+    if (need === 'delete' && !(rights.read && rights.write))
+      throw ErrorAnswer.forbidden('Deleting needs both the read and the write right on this collection.');
     if ((need === 'read' || need === 'write') && !rights[need]) {
       throw ErrorAnswer.forbidden(need === 'read' ? 'You may not read this collection.' : 'You may not write to this collection.');
     }

@@ -40,7 +40,10 @@ export function clientAddressResolver(trustProxy: readonly string[]): ClientAddr
     const peer = peerOf(req);
     if (!isTrusted(peer)) return peer;
     const header = req.headers['x-forwarded-for'];
-    const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((entry) => plain(entry.trim())).filter((entry) => entry !== '');
+    const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((entry) => plain(entry.trim()))
+      .filter((entry) => entry !== '');
     for (let i = forwarded.length - 1; i >= 0; i--) {
       const address = forwarded[i]!;
       // Something that is not an address (a proxy that writes `unknown`, or a hostile value) ends

@@ -430,7 +430,8 @@ function semanticProblems(c: ServerConfig): string[] {
       certificateOwners.set(key, u.username);
     });
   });
-  if (certificateOwners.size > 0 && !c.tls?.clientCa) problems.push('users: certificates are named, but tls.clientCa is not set, so no client certificate can be verified');
+  if (certificateOwners.size > 0 && !c.tls?.clientCa)
+    problems.push('users: certificates are named, but tls.clientCa is not set, so no client certificate can be verified');
   if (c.tls?.clientCertificates === 'required' && !c.tls.clientCa) problems.push("tls.clientCertificates: 'required' needs tls.clientCa");
   const tokenIds = new Set<string>();
   c.tokens.forEach((t, i) => {
@@ -448,7 +449,8 @@ function semanticProblems(c: ServerConfig): string[] {
   addresses(c.trustProxy, 'trustProxy');
   if (c.metrics) addresses(c.metrics.allow, 'metrics.allow');
   if (c.limits.defaultPageSize > c.limits.maxPageSize) problems.push('limits.defaultPageSize: must not exceed limits.maxPageSize');
-  if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds) problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');
+  if (c.limits.headersTimeoutSeconds > c.limits.requestTimeoutSeconds)
+    problems.push('limits.headersTimeoutSeconds: must not exceed limits.requestTimeoutSeconds');
   if (!LOOPBACK.has(c.listen.host) && !c.tls && !c.listen.allowPlainHttp) {
     problems.push(
       `listen.host: '${c.listen.host}' is not loopback, so TAXII needs HTTPS (SRV-SEC-01): configure tls, ` +
@@ -492,7 +494,8 @@ export function configWarnings(c: ServerConfig): string[] {
     root.collections.forEach((col, k) => {
       for (const right of ['read', 'write'] as const) {
         for (const name of col[right]) {
-          if (!users.has(name)) warnings.push(`apiRoots.${r}.collections.${k}.${right}: no user named '${name}' yet (add one with 'taxii-server user add ${name}')`);
+          if (!users.has(name))
+            warnings.push(`apiRoots.${r}.collections.${k}.${right}: no user named '${name}' yet (add one with 'taxii-server user add ${name}')`);
         }
       }
     });

@@ -60,7 +60,9 @@ export function createCredentialVerifier(
     const state = await throttle.check(clientAddress, username);
     const wait = state.retryAfterSeconds;
     if (wait > 0) {
-      throw new ErrorAnswer(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, { headers: { 'Retry-After': String(wait) } });
+      throw new ErrorAnswer(429, `Too many failed logins for this user name from this address. Try again in ${wait} seconds.`, {
+        headers: { 'Retry-After': String(wait) },
+      });
     }
     const key = createHmac('sha256', cacheKey).update(username).update('\0').update(password).digest('base64');
     const hit = remembered.get(key);

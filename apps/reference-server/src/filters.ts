@@ -40,7 +40,10 @@ export function checkMatchSizes(query: FilterQuery, maxValues: number): void {
     let count = 1;
     for (let i = value.indexOf(','); i !== -1 && count <= maxValues; i = value.indexOf(',', i + 1)) count++;
     if (count > maxValues) {
-      throw ErrorAnswer.badRequest(`match[${field}] may list at most ${maxValues} values (the server's limit); send several requests.`, { parameter: `match[${field}]`, limit: maxValues });
+      throw ErrorAnswer.badRequest(`match[${field}] may list at most ${maxValues} values (the server's limit); send several requests.`, {
+        parameter: `match[${field}]`,
+        limit: maxValues,
+      });
     }
   }
 }
@@ -110,7 +113,8 @@ function parseVersions(text: string): VersionSelection {
       exact.add(key);
     }
   }
-  if (selection.all && items.length > 1) throw ErrorAnswer.badRequest("match[version]=all cannot be combined with other values.", { parameter: 'match[version]' });
+  if (selection.all && items.length > 1)
+    throw ErrorAnswer.badRequest('match[version]=all cannot be combined with other values.', { parameter: 'match[version]' });
   selection.exact = [...exact].sort();
   return selection;
 }

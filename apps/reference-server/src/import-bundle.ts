@@ -58,9 +58,18 @@ export async function importBundle(store: TaxiiStore, catalog: CollectionCatalog
   const started = Date.now();
   // An operator's typo: say what there is (the HTTP path's 404 names nothing, to reveal nothing).
   const root = catalog.apiRoots().find((r) => r.path === request.apiRootPath);
-  if (!root) throw new Error(`no API root '${request.apiRootPath}'; the configuration has ${catalog.apiRoots().map((r) => r.path).join(', ')}`);
+  if (!root)
+    throw new Error(
+      `no API root '${request.apiRootPath}'; the configuration has ${catalog
+        .apiRoots()
+        .map((r) => r.path)
+        .join(', ')}`,
+    );
   const collection = root.collections.find((c) => c.id.toLowerCase() === request.collection.toLowerCase() || c.alias === request.collection);
-  if (!collection) throw new Error(`no collection '${request.collection}' in API root ${request.apiRootPath}; it has ${root.collections.map((c) => (c.alias ? `${c.alias} (${c.id})` : c.id)).join(', ')}`);
+  if (!collection)
+    throw new Error(
+      `no collection '${request.collection}' in API root ${request.apiRootPath}; it has ${root.collections.map((c) => (c.alias ? `${c.alias} (${c.id})` : c.id)).join(', ')}`,
+    );
 
   const source = await openStixSource(request.file);
   const batchSize = request.batchSize ?? DEFAULT_IMPORT_BATCH;

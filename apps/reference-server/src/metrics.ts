@@ -15,7 +15,12 @@ export type Metrics = ReturnType<typeof createMetrics>;
 export function createMetrics(options: { store: TaxiiStore; catalog: CollectionCatalog; openConnections: () => number; config: MetricsConfig }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'taxii_' });
-  const requests = new Counter({ name: 'taxii_requests_total', help: 'Requests answered, by TAXII operation (health, none) and HTTP status (aborted: the client left first).', labelNames: ['operation', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'taxii_requests_total',
+    help: 'Requests answered, by TAXII operation (health, none) and HTTP status (aborted: the client left first).',
+    labelNames: ['operation', 'status'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'taxii_request_duration_seconds',
     help: 'Seconds from the arrival of a request to its answer being sent, by TAXII operation.',
@@ -23,9 +28,24 @@ export function createMetrics(options: { store: TaxiiStore; catalog: CollectionC
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const failedLogins = new Counter({ name: 'taxii_failed_logins_total', help: 'Requests refused for their credentials (refused: 401 with credentials; locked: 429 of the failed-login limit).', labelNames: ['outcome'], registers: [registry] });
-  const storeErrors = new Counter({ name: 'taxii_store_errors_total', help: 'Storage faults (answered 503), by side (reads, writes) and kind.', labelNames: ['side', 'kind'], registers: [registry] });
-  const objectsAccepted = new Counter({ name: 'taxii_objects_accepted_total', help: 'Objects addObjects reported as successes (stored, or already present), by API root and collection.', labelNames: ['api_root', 'collection'], registers: [registry] });
+  const failedLogins = new Counter({
+    name: 'taxii_failed_logins_total',
+    help: 'Requests refused for their credentials (refused: 401 with credentials; locked: 429 of the failed-login limit).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const storeErrors = new Counter({
+    name: 'taxii_store_errors_total',
+    help: 'Storage faults (answered 503), by side (reads, writes) and kind.',
+    labelNames: ['side', 'kind'],
+    registers: [registry],
+  });
+  const objectsAccepted = new Counter({
+    name: 'taxii_objects_accepted_total',
+    help: 'Objects addObjects reported as successes (stored, or already present), by API root and collection.',
+    labelNames: ['api_root', 'collection'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'taxii_open_connections',
     help: 'Connections open to the TAXII listener.',
@@ -44,7 +64,8 @@ export function createMetrics(options: { store: TaxiiStore; catalog: CollectionC
       if (!counted || Date.now() - counted.at > options.config.objectCountSeconds * 1000) {
         const values = [];
         for (const root of options.catalog.apiRoots()) {
-          for (const collection of root.collections) values.push({ apiRoot: root.path, collection: collection.id, n: await options.store.countRecords(collection.id) });
+          for (const collection of root.collections)
+            values.push({ apiRoot: root.path, collection: collection.id, n: await options.store.countRecords(collection.id) });
         }
         counted = { at: Date.now(), values };
       }
@@ -58,8 +79,10 @@ export function createMetrics(options: { store: TaxiiStore; catalog: CollectionC
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const address = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-    if (!allowed.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4')) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end(`${address} may not read the metrics (metrics.allow)\n`);
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('the metrics are at /metrics\n');
+    if (!allowed.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4'))
+      return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end(`${address} may not read the metrics (metrics.allow)\n`);
+    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics')
+      return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('the metrics are at /metrics\n');
     try {
       const body = await registry.metrics();
       res.writeHead(200, { 'Content-Type': registry.contentType }).end(body);

@@ -62,4 +62,3 @@ export class NextTokens {
 function invalid(why: string) {
   return ErrorAnswer.badRequest(`The next value ${why}.`, { parameter: 'next' });
 }
-

@@ -20,7 +20,11 @@ function statusBounds(config: ServerConfig) {
 
 export function sqliteStoreOptions(config: ServerConfig): SqliteStoreOptions {
   const { sqlite } = config.storage;
-  const options: SqliteStoreOptions = { ...statusBounds(config), synchronous: sqlite.synchronous, busyTimeoutMilliseconds: Math.round(sqlite.busyTimeoutSeconds * 1000) };
+  const options: SqliteStoreOptions = {
+    ...statusBounds(config),
+    synchronous: sqlite.synchronous,
+    busyTimeoutMilliseconds: Math.round(sqlite.busyTimeoutSeconds * 1000),
+  };
   if (sqlite.maxSizeMegabytes !== undefined) options.maxDatabaseBytes = sqlite.maxSizeMegabytes * MIB;
   return options;
 }
@@ -38,7 +42,10 @@ export function postgresStoreOptions(config: ServerConfig & { storage: { postgre
 
 export async function openStore(config: ServerConfig, options: OpenStoreOptions = {}): Promise<TaxiiStore> {
   if (config.storage.postgres) {
-    return ThreadedPostgresStore.open({ ...postgresStoreOptions(config as Parameters<typeof postgresStoreOptions>[0]), ...(options.log && { log: options.log }) });
+    return ThreadedPostgresStore.open({
+      ...postgresStoreOptions(config as Parameters<typeof postgresStoreOptions>[0]),
+      ...(options.log && { log: options.log }),
+    });
   }
   return ThreadedSqliteStore.open(config.storage.sqlite.path, { ...sqliteStoreOptions(config), readers: options.readers ?? config.storage.sqlite.readers });
 }

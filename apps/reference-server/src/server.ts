@@ -74,9 +74,13 @@ function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): stri
 
 /** What to answer a connection whose request Node could not take: too large, too slow, or not HTTP. */
 function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): ErrorAnswer {
-  if (error.code === 'HPE_HEADER_OVERFLOW') return new ErrorAnswer(431, `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.`);
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return new ErrorAnswer(431, `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.`);
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return new ErrorAnswer(408, `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).`);
+    return new ErrorAnswer(
+      408,
+      `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).`,
+    );
   }
   return ErrorAnswer.badRequest('The request is not valid HTTP.');
 }
@@ -171,7 +175,10 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     validateResponses: options.validateResponses ?? false,
     ...(config.limits.maxObjectsPerRequest !== undefined && { maxObjectsPerRequest: config.limits.maxObjectsPerRequest }),
     ...(config.publicUrl ? { publicOrigin: config.publicUrl } : {}),
-    onServerError: (error, req) => log(`500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`),
+    onServerError: (error, req) =>
+      log(
+        `500 on ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}${(error as Error)?.cause ? `\ncaused by: ${String((error as Error).cause)}` : ''}`,
+      ),
   });
 
   const purger = startStatusPurger(store, config.limits.statusRetentionHours * 3600 * 1000, log);
@@ -234,7 +241,9 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         if (!socket.writable) return socket.destroy();
         const answer = clientErrorAnswer(error, config);
         const body = JSON.stringify(answer.toResource());
-        socket.end(`HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       });
       const origin = new Promise<string>((resolve, reject) => {
         s.once('error', reject);

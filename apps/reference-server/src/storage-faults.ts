@@ -16,11 +16,16 @@ const KINDS: Array<{ code: RegExp; kind: string; text: string }> = [
   { code: /^(SQLITE_IOERR|SQLITE_CANTOPEN|EIO|58030$)/, kind: 'io-error', text: 'the database file cannot be read or written' },
   { code: /^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|40001$|40P01$|55P03$)/, kind: 'busy', text: 'the database is locked by another process' },
   { code: /^(57014$)/, kind: 'timeout', text: 'a database statement ran past its time limit' },
-  { code: /^(SQLITE_NOMEM|STORE_WORKER_STOPPED|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|08\w{3}$|53\w{3}$|57P\w{2}$|58\w{3}$)/, kind: 'unavailable', text: 'the storage engine stopped or cannot be reached' },
+  {
+    code: /^(SQLITE_NOMEM|STORE_WORKER_STOPPED|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|08\w{3}$|53\w{3}$|57P\w{2}$|58\w{3}$)/,
+    kind: 'unavailable',
+    text: 'the storage engine stopped or cannot be reached',
+  },
 ];
 
 /** node-postgres reports a lost or unobtainable connection by message only, without a code. */
-const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end)/;
 
 function faultKind(error: unknown) {
   const code = (error as { code?: unknown } | null)?.code;
@@ -30,7 +35,11 @@ function faultKind(error: unknown) {
   return undefined;
 }
 
-export type StorageFaultOptions = { retryAfterSeconds: number; log: (message: string) => void; /** Told of every fault (the log has one line per episode). */ onFault?: (side: 'reads' | 'writes', kind: string) => void };
+export type StorageFaultOptions = {
+  retryAfterSeconds: number;
+  log: (message: string) => void /** Told of every fault (the log has one line per episode). */;
+  onFault?: (side: 'reads' | 'writes', kind: string) => void;
+};
 
 /** Calls that write; a full disk fails them while reads go on working, so each side keeps its own state. */
 const WRITES = new Set<PropertyKey>(['addObjects', 'deleteObject', 'purgeStatuses', 'nextTokenSecret', 'addLoginFailure', 'clearLoginFailures']);

@@ -15,7 +15,14 @@ function parse(text: string): Parsed | null {
   check.setUTCHours(+h!, +mi!, +s!, 0);
   const epochMs = check.getTime();
   // Date.UTC rolls 2025-02-30 over into March; a real timestamp survives the round trip.
-  if (check.getUTCFullYear() !== +y! || check.getUTCMonth() !== +mo! - 1 || check.getUTCDate() !== +d! || check.getUTCHours() !== +h! || check.getUTCMinutes() !== +mi! || check.getUTCSeconds() !== +s!) {
+  if (
+    check.getUTCFullYear() !== +y! ||
+    check.getUTCMonth() !== +mo! - 1 ||
+    check.getUTCDate() !== +d! ||
+    check.getUTCHours() !== +h! ||
+    check.getUTCMinutes() !== +mi! ||
+    check.getUTCSeconds() !== +s!
+  ) {
     return null;
   }
   return { epochSeconds: epochMs / 1000, fraction };

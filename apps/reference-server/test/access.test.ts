@@ -5,7 +5,15 @@ import { type Client, HIDDEN, MAIN, PASSWORD, READ_ONLY, startServer, TAXII, typ
 
 let running: Running;
 const OBJECT = 'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5';
-const malware = { type: 'malware', spec_version: '2.1', id: OBJECT, created: '2021-02-12T20:07:42.883Z', modified: '2025-04-16T20:37:51.908Z', name: 'EKANS', is_family: true };
+const malware = {
+  type: 'malware',
+  spec_version: '2.1',
+  id: OBJECT,
+  created: '2021-02-12T20:07:42.883Z',
+  modified: '2025-04-16T20:37:51.908Z',
+  name: 'EKANS',
+  is_family: true,
+};
 
 beforeAll(async () => {
   // The 401 sweep below makes more wrong logins than the default limit allows; limits are tested apart.
@@ -66,7 +74,12 @@ describe('the access matrix', () => {
   it('refuses requests without valid credentials on every endpoint with 401 and WWW-Authenticate (SRV-SEC-02)', async () => {
     const paths = ['/taxii2/', '/api1/', '/api1/collections/', `/api1/status/00000000-0000-4000-8000-000000000000/`, ...calls.map((c) => c[2](MAIN))];
     for (const path of paths) {
-      for (const authorization of [undefined, `Basic ${Buffer.from(`alice:wrong`).toString('base64')}`, `Basic ${Buffer.from('mallory:x').toString('base64')}`, 'Bearer abc']) {
+      for (const authorization of [
+        undefined,
+        `Basic ${Buffer.from(`alice:wrong`).toString('base64')}`,
+        `Basic ${Buffer.from('mallory:x').toString('base64')}`,
+        'Bearer abc',
+      ]) {
         const response = await fetch(running.base + path, { headers: { Accept: TAXII, ...(authorization ? { Authorization: authorization } : {}) } });
         expect(response.status, `${path} ${authorization}`).toBe(401);
         expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
@@ -111,7 +124,12 @@ describe('a write-only user learns nothing of what is stored', () => {
     const stored = await erin.post(`/api1/collections/${MAIN}/objects/`, { objects: [malware] });
     const fresh = { ...malware, id: 'malware--9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d' };
     const added = await erin.post(`/api1/collections/${MAIN}/objects/`, { objects: [fresh] });
-    const shape = (status: { successes?: Record<string, unknown>[] }) => ({ ...status, id: 'ID', request_timestamp: 'T', successes: status.successes?.map((s) => ({ ...s, id: 'OBJECT' })) });
+    const shape = (status: { successes?: Record<string, unknown>[] }) => ({
+      ...status,
+      id: 'ID',
+      request_timestamp: 'T',
+      successes: status.successes?.map((s) => ({ ...s, id: 'OBJECT' })),
+    });
     expect(stored.status).toBe(202);
     expect(shape(stored.body)).toEqual(shape(added.body));
     expect(stored.body.successes).toEqual([{ id: OBJECT, version: malware.modified }]);

@@ -36,7 +36,9 @@ async function writeConfig(file: string, storage: object) {
 
 function backup(configFile: string, target: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'backup', target, '--config', configFile], (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [BIN, 'backup', target, '--config', configFile], (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -56,7 +58,11 @@ describe.skipIf(TEST_STORE === 'postgres')('backup of a SQLite database while th
     const pusher = async (series: string) => {
       for (let push = 0; !stop; push++) {
         const objects = Array.from({ length: PER_PUSH }, (_, i) => testIndicator(push * PER_PUSH + i, {}, series));
-        const answer = await fetch(`${server.base}${ROOT}collections/${COLLECTION}/objects/`, { method: 'POST', headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
+        const answer = await fetch(`${server.base}${ROOT}collections/${COLLECTION}/objects/`, {
+          method: 'POST',
+          headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII },
+          body: JSON.stringify({ objects }),
+        });
         const status = (await answer.json()) as { success_count: number };
         expect(answer.status).toBe(202);
         expect(status.success_count).toBe(PER_PUSH);
@@ -99,8 +105,13 @@ describe.skipIf(TEST_STORE === 'postgres')('backup of a SQLite database while th
   it('refuses to overwrite a file, and says what it needs', async () => {
     const existing = join(dir, 'exists.sqlite');
     writeFileSync(existing, 'keep me');
-    expect(await backup(configFile, existing)).toMatchObject({ code: 1, stderr: `taxii-server: ${existing} exists; not overwritten (remove it, or name another file)\n` });
-    const usage = await new Promise<{ code: number; stderr: string }>((resolve) => execFile(process.execPath, [BIN, 'backup', '--config', configFile], (error, _out, stderr) => resolve({ code: Number(error?.code ?? 0), stderr })));
+    expect(await backup(configFile, existing)).toMatchObject({
+      code: 1,
+      stderr: `taxii-server: ${existing} exists; not overwritten (remove it, or name another file)\n`,
+    });
+    const usage = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BIN, 'backup', '--config', configFile], (error, _out, stderr) => resolve({ code: Number(error?.code ?? 0), stderr })),
+    );
     expect(usage).toEqual({ code: 2, stderr: 'taxii-server: backup needs one <file> to write the copy to\n' });
   });
 });

@@ -60,7 +60,8 @@ http {
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   for (let tries = 0; ; tries++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited ${child.exitCode}: ${stderr}${existsSync(join(home, 'error.log')) ? readFileSync(join(home, 'error.log'), 'utf8') : ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited ${child.exitCode}: ${stderr}${existsSync(join(home, 'error.log')) ? readFileSync(join(home, 'error.log'), 'utf8') : ''}`);
     const up = await new Promise<boolean>((resolve) => {
       const probe = createServer();
       probe.once('error', () => resolve(true));
@@ -91,10 +92,21 @@ describe.skipIf(!NGINX || !OPENSSL)(`behind nginx terminating TLS (${TEST_STORE}
     const proxy = await startNginx(upstream, ca);
     const get = (from: string, auth: string, forged?: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: proxy.port, path: '/taxii2/', localAddress: from, ca: readFileSync(ca.cert), agent: false, headers: { Accept: TAXII, Authorization: auth, ...(forged && { 'X-Forwarded-For': forged }) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: proxy.port,
+            path: '/taxii2/',
+            localAddress: from,
+            ca: readFileSync(ca.cert),
+            agent: false,
+            headers: { Accept: TAXII, Authorization: auth, ...(forged && { 'X-Forwarded-For': forged }) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
         req.on('error', reject);
         req.end();
       });

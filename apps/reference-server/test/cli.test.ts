@@ -83,11 +83,19 @@ describe(`taxii-server (${TEST_STORE})`, () => {
 
   it('import reads NDJSON from standard input and an envelope or array from a file, as push does; a file cut short says how far it got', () => {
     // A custom type, so that the other tests' counts of indicators stay as they are.
-    const indicator = (n: number) => ({ type: 'x-cli-test', spec_version: '2.1', id: `x-cli-test--1a2b3c4d-0000-4000-8000-${String(n).padStart(12, '0')}`, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z' });
+    const indicator = (n: number) => ({
+      type: 'x-cli-test',
+      spec_version: '2.1',
+      id: `x-cli-test--1a2b3c4d-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+    });
     const args = ['--api-root', '/feeds/ics/', '--collection', 'ics', '--config', CONFIG];
     const fromStdin = run(['import', '-', ...args], `${JSON.stringify(indicator(1))}\n${JSON.stringify(indicator(2))}\n`);
     expect(fromStdin.status, fromStdin.stderr).toBe(0);
-    expect(fromStdin.stdout).toMatch(/Imported - into \/feeds\/ics\/ ics: 2 objects, 2 added, 0 already present, 0 rejected, in [\d.]+ s \(\d+ objects\/s, peak memory \d+ MB\)/);
+    expect(fromStdin.stdout).toMatch(
+      /Imported - into \/feeds\/ics\/ ics: 2 objects, 2 added, 0 already present, 0 rejected, in [\d.]+ s \(\d+ objects\/s, peak memory \d+ MB\)/,
+    );
     const envelope = join(dir, 'envelope.json');
     writeFileSync(envelope, JSON.stringify({ more: false, objects: [indicator(2), indicator(3), { type: 'x-cli-test' }] }));
     expect(run(['import', envelope, ...args]).stdout).toMatch(/3 objects, 1 added, 1 already present, 1 rejected/);
@@ -111,23 +119,32 @@ describe(`taxii-server (${TEST_STORE})`, () => {
   });
 
   // The demo is the zero-set-up path: always SQLite, whichever store the run tests.
-  it.skipIf(TEST_STORE === 'postgres')('demo writes its configuration, imports ATT&CK for ICS and serves it on loopback (npm start)', async () => {
-    const demoDir = join(dir, 'demo');
-    const child = spawn(process.execPath, [BIN, 'demo'], { env: { ...process.env, PORT: '0', TAXII_DEMO_DIR: demoDir, TAXII_DEMO_USER: 'analyst', TAXII_DEMO_PASSWORD: 'demo secret 123' } });
-    try {
-      const url = await announcedOrigin(child);
-      const auth = `Basic ${Buffer.from('analyst:demo secret 123').toString('base64')}`;
-      const discovery = await (await fetch(`${url}/taxii2/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
-      expect(discovery.api_roots).toEqual([`${url}/api/demo/`]);
-      const collections = await (await fetch(`${url}/api/demo/collections/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
-      expect(collections.collections.map((c: any) => [c.alias, c.can_read, c.can_write])).toEqual([['ics-attack', true, false], ['scratch', true, true]]);
-      const manifest = await fetch(`${url}/api/demo/collections/ics-attack/manifest/?limit=1`, { headers: { Authorization: auth, Accept: TAXII } });
-      expect((await manifest.json()).more).toBe(true);
-      expect(readFileSync(join(demoDir, 'taxii-server.yaml'), 'utf8')).not.toContain('demo secret 123');
-    } finally {
-      child.kill('SIGTERM');
-    }
-  }, 60_000);
+  it.skipIf(TEST_STORE === 'postgres')(
+    'demo writes its configuration, imports ATT&CK for ICS and serves it on loopback (npm start)',
+    async () => {
+      const demoDir = join(dir, 'demo');
+      const child = spawn(process.execPath, [BIN, 'demo'], {
+        env: { ...process.env, PORT: '0', TAXII_DEMO_DIR: demoDir, TAXII_DEMO_USER: 'analyst', TAXII_DEMO_PASSWORD: 'demo secret 123' },
+      });
+      try {
+        const url = await announcedOrigin(child);
+        const auth = `Basic ${Buffer.from('analyst:demo secret 123').toString('base64')}`;
+        const discovery = await (await fetch(`${url}/taxii2/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+        expect(discovery.api_roots).toEqual([`${url}/api/demo/`]);
+        const collections = await (await fetch(`${url}/api/demo/collections/`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+        expect(collections.collections.map((c: any) => [c.alias, c.can_read, c.can_write])).toEqual([
+          ['ics-attack', true, false],
+          ['scratch', true, true],
+        ]);
+        const manifest = await fetch(`${url}/api/demo/collections/ics-attack/manifest/?limit=1`, { headers: { Authorization: auth, Accept: TAXII } });
+        expect((await manifest.json()).more).toBe(true);
+        expect(readFileSync(join(demoDir, 'taxii-server.yaml'), 'utf8')).not.toContain('demo secret 123');
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+    60_000,
+  );
 
   it('keeps everything it reported as a success when killed right after the 202 (SRV-ADD-07)', async () => {
     const durable = join(dir, 'durable.yaml');
@@ -136,9 +153,22 @@ describe(`taxii-server (${TEST_STORE})`, () => {
     writeFileSync(durable, stringifyYaml(config));
     const child = spawn(process.execPath, [BIN, 'start', '--config', durable], { env: { ...process.env, PORT: '0' } });
     const url = await announcedOrigin(child);
-    const objects = Array.from({ length: 500 }, (_, i) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: `[ipv4-addr:value = '10.0.${i >> 8}.${i & 255}']`, pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' }));
+    const objects = Array.from({ length: 500 }, (_, i) => ({
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      created: '2026-01-01T00:00:00.000Z',
+      modified: '2026-01-01T00:00:00.000Z',
+      pattern: `[ipv4-addr:value = '10.0.${i >> 8}.${i & 255}']`,
+      pattern_type: 'stix',
+      valid_from: '2026-01-01T00:00:00Z',
+    }));
     const auth = `Basic ${Buffer.from('erin:a long passphrase').toString('base64')}`;
-    const response = await fetch(`${url}/feeds/ics/collections/ics/objects/`, { method: 'POST', headers: { Authorization: auth, Accept: TAXII, 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
+    const response = await fetch(`${url}/feeds/ics/collections/ics/objects/`, {
+      method: 'POST',
+      headers: { Authorization: auth, Accept: TAXII, 'Content-Type': TAXII },
+      body: JSON.stringify({ objects }),
+    });
     child.kill('SIGKILL'); // no chance to flush anything after the answer
     expect(response.status).toBe(202);
     expect((await response.json()).success_count).toBe(500);
@@ -154,7 +184,9 @@ describe(`taxii-server (${TEST_STORE})`, () => {
           if (m) resolve(m[1]!);
         });
       });
-      const manifest = await (await fetch(`${again}/feeds/ics/collections/ics/manifest/?match[type]=indicator&limit=1000`, { headers: { Authorization: auth, Accept: TAXII } })).json();
+      const manifest = await (
+        await fetch(`${again}/feeds/ics/collections/ics/manifest/?match[type]=indicator&limit=1000`, { headers: { Authorization: auth, Accept: TAXII } })
+      ).json();
       expect(manifest.objects).toHaveLength(500);
     } finally {
       restarted.kill('SIGTERM');

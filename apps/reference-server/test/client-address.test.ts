@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { clientAddressResolver, addressList } from '../src/client-address.js';
 
-const from = (peer: string, forwarded?: string) => ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+const from = (peer: string, forwarded?: string) =>
+  ({ socket: { remoteAddress: peer }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
 
 describe('clientAddressResolver', () => {
   const resolve = clientAddressResolver(['10.0.0.0/8', '::1', '192.0.2.10']);
@@ -28,6 +29,7 @@ describe('clientAddressResolver', () => {
   });
 
   it('refuses entries that are neither an address nor a CIDR block', () => {
-    for (const entry of ['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/x']) expect(() => addressList([entry]), entry).toThrow(/is not an IP address or CIDR block/);
+    for (const entry of ['proxy.internal', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/x'])
+      expect(() => addressList([entry]), entry).toThrow(/is not an IP address or CIDR block/);
   });
 });

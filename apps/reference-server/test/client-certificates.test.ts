@@ -29,7 +29,11 @@ describe.skipIf(!OPENSSL)(`client certificates (${TEST_STORE})`, () => {
     clients.stranger = issue(dir, makeCa(dir, 'elsewhere'), 'stranger', '/CN=alice', { use: 'client' });
   });
 
-  async function serve(mode: 'optional' | 'required'): Promise<{ server: ReferenceServer; base: string; send: (path: string, options?: { as?: Pem; auth?: string; method?: string; body?: unknown }) => Promise<Answer> }> {
+  async function serve(mode: 'optional' | 'required'): Promise<{
+    server: ReferenceServer;
+    base: string;
+    send: (path: string, options?: { as?: Pem; auth?: string; method?: string; body?: unknown }) => Promise<Answer>;
+  }> {
     const config = await testConfig(mkdtempSync(join(dir, 'server-')));
     config.tls = { cert: serverPem.cert, key: serverPem.key, clientCa: ca.cert, clientCertificates: mode };
     config.users = config.users.map((u) => ({
@@ -42,17 +46,21 @@ describe.skipIf(!OPENSSL)(`client certificates (${TEST_STORE})`, () => {
     const send = (path: string, options: { as?: Pem; auth?: string; method?: string; body?: unknown } = {}) =>
       new Promise<Answer>((resolve, reject) => {
         const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-        const req = request(`${base}${path}`, {
-          method: options.method ?? 'GET',
-          ca: readFileSync(ca.cert),
-          ...(options.as && { cert: readFileSync(options.as.cert), key: readFileSync(options.as.key) }),
-          headers: { Accept: TAXII, ...(body && { 'Content-Type': TAXII }), ...(options.auth && { Authorization: options.auth }) },
-          agent: false,
-        }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
-        });
+        const req = request(
+          `${base}${path}`,
+          {
+            method: options.method ?? 'GET',
+            ca: readFileSync(ca.cert),
+            ...(options.as && { cert: readFileSync(options.as.cert), key: readFileSync(options.as.key) }),
+            headers: { Accept: TAXII, ...(body && { 'Content-Type': TAXII }), ...(options.auth && { Authorization: options.auth }) },
+            agent: false,
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : undefined }));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -65,7 +73,9 @@ describe.skipIf(!OPENSSL)(`client certificates (${TEST_STORE})`, () => {
       const alice = await send('/api1/collections/', { as: clients.alice! });
       expect(alice.status).toBe(200);
       expect(alice.body.collections.find((c: any) => c.id === MAIN)).toMatchObject({ can_read: true, can_write: true });
-      expect((await send(`/api1/collections/${MAIN}/objects/`, { as: clients.alice!, method: 'POST', body: { objects: [testIndicator(1)] } })).status).toBe(202);
+      expect((await send(`/api1/collections/${MAIN}/objects/`, { as: clients.alice!, method: 'POST', body: { objects: [testIndicator(1)] } })).status).toBe(
+        202,
+      );
 
       // bob's certificate is named by a DNS SAN, matched without regard to case; bob only reads main.
       const bob = await send(`/api1/collections/${MAIN}/objects/`, { as: clients.bob! });
@@ -98,9 +108,20 @@ describe.skipIf(!OPENSSL)(`client certificates (${TEST_STORE})`, () => {
       expect(none.body.description).toBe('This server requires a client certificate signed by a CA it trusts; none was presented.');
       const stranger = await send('/taxii2/', { as: clients.stranger! });
       expect(stranger.status).toBe(401);
-      expect(stranger.body.description).toMatch(/^This server requires a client certificate signed by a CA it trusts; the one presented was refused \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+      expect(stranger.body.description).toMatch(
+        /^This server requires a client certificate signed by a CA it trusts; the one presented was refused \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+      );
       // A header cannot make bob's certificate speak for alice, nor a wrong password undo a valid certificate.
-      expect((await send(`/api1/collections/${MAIN}/objects/`, { as: clients.bob!, auth: basicAuth('alice'), method: 'POST', body: { objects: [testIndicator(3)] } })).status).toBe(403);
+      expect(
+        (
+          await send(`/api1/collections/${MAIN}/objects/`, {
+            as: clients.bob!,
+            auth: basicAuth('alice'),
+            method: 'POST',
+            body: { objects: [testIndicator(3)] },
+          })
+        ).status,
+      ).toBe(403);
       expect((await send('/taxii2/', { as: clients.alice!, auth: basicAuth('alice', 'wrong') })).status).toBe(200);
     } finally {
       await server.close();

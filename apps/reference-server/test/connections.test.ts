@@ -62,7 +62,8 @@ describe('HEAD', () => {
       const [get, head] = await Promise.all(['GET', 'HEAD'].map((method) => fetch(running.base + path, { method, headers: auth })));
       const body = await head!.arrayBuffer();
       expect([path, head!.status, body.byteLength]).toEqual([path, get!.status, 0]);
-      for (const name of ['content-type', 'x-taxii-date-added-first', 'x-taxii-date-added-last']) expect([path, name, head!.headers.get(name)]).toEqual([path, name, get!.headers.get(name)]);
+      for (const name of ['content-type', 'x-taxii-date-added-first', 'x-taxii-date-added-last'])
+        expect([path, name, head!.headers.get(name)]).toEqual([path, name, get!.headers.get(name)]);
       await get!.arrayBuffer();
     }
     const anonymous = await fetch(`${running.base}/taxii2/`, { method: 'HEAD' });

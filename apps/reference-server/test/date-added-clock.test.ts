@@ -70,7 +70,15 @@ describe('date_added, one clock per collection', () => {
 });
 
 describe('the clock rule itself (assignDatesAdded)', () => {
-  const accepted = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `x-a--${i}`, type: 'x-a', version: null, specVersion: '2.1', mediaType: 'application/stix+json;version=2.1', content: '{}' }));
+  const accepted = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `x-a--${i}`,
+      type: 'x-a',
+      version: null,
+      specVersion: '2.1',
+      mediaType: 'application/stix+json;version=2.1',
+      content: '{}',
+    }));
 
   it('continues from the last value handed out while the wall clock is behind it (a clock set back, a bulk insert)', () => {
     const { rows, last } = assignDatesAdded(accepted(3), 5_000, () => 1_000);

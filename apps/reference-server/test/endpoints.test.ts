@@ -21,13 +21,21 @@ describe('getDiscovery (SRV-DSC-01)', () => {
   it('lists every API root as an absolute URL, and the default', async () => {
     const { status, body } = await alice.get('/taxii2/');
     expect(status).toBe(200);
-    expect(body).toEqual({ title: 'Test server', default: `${running.base}/api1/`, api_roots: [`${running.base}/api1/`, `${running.base}/taxii/feeds/small/`] });
+    expect(body).toEqual({
+      title: 'Test server',
+      default: `${running.base}/api1/`,
+      api_roots: [`${running.base}/api1/`, `${running.base}/taxii/feeds/small/`],
+    });
   });
 });
 
 describe('getApiRoot', () => {
   it('states the versions and max_content_length of each API root (SRV-RES-03)', async () => {
-    expect((await alice.get('/api1/')).body).toEqual({ title: 'API one', versions: ['application/taxii+json;version=2.1'], max_content_length: 64 * 1024 * 1024 });
+    expect((await alice.get('/api1/')).body).toEqual({
+      title: 'API one',
+      versions: ['application/taxii+json;version=2.1'],
+      max_content_length: 64 * 1024 * 1024,
+    });
     expect((await alice.get('/taxii/feeds/small/')).body.max_content_length).toBe(4096);
   });
 
@@ -103,7 +111,12 @@ describe('getManifest', () => {
   it('describes each object without its content', async () => {
     const reply = await alice.get(`${manifestPath()}?match[id]=${malware().id}`);
     expect(reply.body.objects).toEqual([
-      { id: malware().id, date_added: reply.headers.get('x-taxii-date-added-first'), version: malware().modified, media_type: 'application/stix+json;version=2.1' },
+      {
+        id: malware().id,
+        date_added: reply.headers.get('x-taxii-date-added-first'),
+        version: malware().modified,
+        media_type: 'application/stix+json;version=2.1',
+      },
     ]);
   });
 });
@@ -121,7 +134,16 @@ describe('getObjectVersions (SRV-VER-03)', () => {
 
 describe('addObjects and getStatus (SRV-ADD-03, SRV-ADD-04, SRV-RES-02, SRV-VER-02)', () => {
   it('reports each object once, stores the new, counts the known as successes, and keeps the status', async () => {
-    const fresh = { type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2025-11-01T10:00:00.000Z', modified: '2025-11-01T10:00:00.000Z', pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: '2025-11-01T10:00:00Z' };
+    const fresh = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+      created: '2025-11-01T10:00:00.000Z',
+      modified: '2025-11-01T10:00:00.000Z',
+      pattern: "[ipv4-addr:value = '198.51.100.7']",
+      pattern_type: 'stix',
+      valid_from: '2025-11-01T10:00:00Z',
+    };
     const reply = await alice.post(objectsPath(), { objects: [fresh, malware(), { type: 'indicator', id: 'bad' }] });
     expect(reply.status).toBe(202);
     const status = reply.body;

@@ -100,16 +100,29 @@ describe('bad input never changes stored data (SRV-ADD-01, SRV-ADD-02, SRV-ADD-0
   it('keeps every stored object and version exactly as it was', async () => {
     const before = await snapshot();
     expect(before.objects).toHaveLength(300);
-    const post = (body: string, headers: Record<string, string> = {}) => raw(objectsPath(), { method: 'POST', body, headers: { 'Content-Type': TAXII, ...headers } });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      raw(objectsPath(), { method: 'POST', body, headers: { 'Content-Type': TAXII, ...headers } });
     const tampered = { ...ics[10], name: 'tampered', modified: ics[10]!.modified }; // same id and version, different content
 
     const outcomes = [
       (await post('{"objects": [')).status, // not JSON
       (await post('{"objects": {}}')).status, // not an envelope
       (await post(JSON.stringify({ objects: ics.slice(0, 5) }), { 'Content-Type': 'application/json' })).status, // wrong media type
-      (await raw(`/taxii/feeds/small/collections/${SMALL}/objects/`, { method: 'POST', body: JSON.stringify({ objects: ics.slice(0, 50) }), headers: { 'Content-Type': TAXII } })).status, // too large
+      (
+        await raw(`/taxii/feeds/small/collections/${SMALL}/objects/`, {
+          method: 'POST',
+          body: JSON.stringify({ objects: ics.slice(0, 50) }),
+          headers: { 'Content-Type': TAXII },
+        })
+      ).status, // too large
       (await post(JSON.stringify({ objects: [tampered] }))).status, // a known id and version: not stored again
-      (await post(JSON.stringify({ objects: [{ type: 'malware', id: 'malware--1' }, { id: ics[0]!.id }, { ...ics[1], modified: 'yesterday' }, { ...ics[2], type: 'tool' }] }))).status, // invalid objects
+      (
+        await post(
+          JSON.stringify({
+            objects: [{ type: 'malware', id: 'malware--1' }, { id: ics[0]!.id }, { ...ics[1], modified: 'yesterday' }, { ...ics[2], type: 'tool' }],
+          }),
+        )
+      ).status, // invalid objects
       (await post(JSON.stringify({ objects: [ics[3], 'text', null] }))).status, // items that are not objects: not an envelope
     ];
     expect(outcomes).toEqual([400, 422, 415, 413, 202, 202, 422]);
@@ -119,8 +132,22 @@ describe('bad input never changes stored data (SRV-ADD-01, SRV-ADD-02, SRV-ADD-0
   });
 
   it('reports each invalid object as a failure and stores the valid ones of the same envelope', async () => {
-    const valid = { type: 'tool', spec_version: '2.1', id: 'tool--7e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'netsh' };
-    const reply = await alice.post(objectsPath(), { objects: [{ type: 'tool', id: 'tool--x' }, valid, { ...valid, id: 'malware--7e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f' }, { ...valid, id: 'tool--8e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f', created: '2026-02-30T00:00:00Z' }] });
+    const valid = {
+      type: 'tool',
+      spec_version: '2.1',
+      id: 'tool--7e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f',
+      created: '2026-01-01T00:00:00.000Z',
+      modified: '2026-01-01T00:00:00.000Z',
+      name: 'netsh',
+    };
+    const reply = await alice.post(objectsPath(), {
+      objects: [
+        { type: 'tool', id: 'tool--x' },
+        valid,
+        { ...valid, id: 'malware--7e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f' },
+        { ...valid, id: 'tool--8e1c4b1e-2a64-4b8e-9d5f-1c2b3a4d5e6f', created: '2026-02-30T00:00:00Z' },
+      ],
+    });
     expect(reply.body).toMatchObject({ total_count: 4, success_count: 1, failure_count: 3, pending_count: 0, status: 'complete' });
     expect(reply.body.failures.map((f: any) => f.message)).toEqual([
       "id must be '<type>--<UUID>'",

@@ -91,28 +91,75 @@ const cases: Case[] = [
     () => `?match[version]=${changed()[0]!.modified},${v170.find((o) => o.id === changed()[1]!.id)!.modified}`,
     () => ({ versions: { exact: [changed()[0]!.modified, v170.find((o) => o.id === changed()[1]!.id)!.modified] } }),
   ],
-  ['match[version]=last,<exact old timestamp>', () => `?match[version]=last,${v170.find((o) => o.id === changed()[2]!.id)!.modified}`, () => ({ versions: { last: true, exact: [v170.find((o) => o.id === changed()[2]!.id)!.modified] } })],
+  [
+    'match[version]=last,<exact old timestamp>',
+    () => `?match[version]=last,${v170.find((o) => o.id === changed()[2]!.id)!.modified}`,
+    () => ({ versions: { last: true, exact: [v170.find((o) => o.id === changed()[2]!.id)!.modified] } }),
+  ],
   ['match[type]=malware,tool (SRV-FLT-05)', () => '?match[type]=malware,tool', () => ({ types: ['malware', 'tool'] })],
-  ['match[type] with match[version]=all', () => '?match[type]=attack-pattern&match[version]=all', () => ({ types: ['attack-pattern'], versions: { all: true } })],
-  ['match[id]=a,b with match[version]=all', () => `?match[id]=${changed()[0]!.id},${v170[3]!.id}&match[version]=all`, () => ({ ids: [changed()[0]!.id, v170[3]!.id], versions: { all: true } })],
-  ['match[id] and match[type] are ANDed', () => `?match[id]=${changed()[0]!.id},${MIXED_ID}&match[type]=x-test-widget`, () => ({ ids: [changed()[0]!.id, MIXED_ID], types: ['x-test-widget'] })],
-  ['default spec version: only the newest of each object (SRV-FLT-07)', () => `?match[id]=${MIXED_ID}&match[version]=all`, () => ({ ids: [MIXED_ID], versions: { all: true } })],
-  ['match[spec_version]=2.0', () => `?match[id]=${MIXED_ID}&match[version]=all&match[spec_version]=2.0`, () => ({ ids: [MIXED_ID], specVersions: ['2.0'], versions: { all: true } })],
-  ['match[spec_version]=2.0 with last: the newest 2.0 version', () => `?match[id]=${MIXED_ID}&match[spec_version]=2.0`, () => ({ ids: [MIXED_ID], specVersions: ['2.0'] })],
-  ['match[spec_version]=2.0,2.1 with first', () => `?match[id]=${MIXED_ID}&match[spec_version]=2.0,2.1&match[version]=first`, () => ({ ids: [MIXED_ID], specVersions: ['2.0', '2.1'], versions: { first: true } })],
-  ['added_after keeps strictly later records (SRV-FLT-02)', () => `?added_after=${dateAdded[2500]}&match[version]=all`, () => ({ afterSeq: 2500, versions: { all: true } })],
+  [
+    'match[type] with match[version]=all',
+    () => '?match[type]=attack-pattern&match[version]=all',
+    () => ({ types: ['attack-pattern'], versions: { all: true } }),
+  ],
+  [
+    'match[id]=a,b with match[version]=all',
+    () => `?match[id]=${changed()[0]!.id},${v170[3]!.id}&match[version]=all`,
+    () => ({ ids: [changed()[0]!.id, v170[3]!.id], versions: { all: true } }),
+  ],
+  [
+    'match[id] and match[type] are ANDed',
+    () => `?match[id]=${changed()[0]!.id},${MIXED_ID}&match[type]=x-test-widget`,
+    () => ({ ids: [changed()[0]!.id, MIXED_ID], types: ['x-test-widget'] }),
+  ],
+  [
+    'default spec version: only the newest of each object (SRV-FLT-07)',
+    () => `?match[id]=${MIXED_ID}&match[version]=all`,
+    () => ({ ids: [MIXED_ID], versions: { all: true } }),
+  ],
+  [
+    'match[spec_version]=2.0',
+    () => `?match[id]=${MIXED_ID}&match[version]=all&match[spec_version]=2.0`,
+    () => ({ ids: [MIXED_ID], specVersions: ['2.0'], versions: { all: true } }),
+  ],
+  [
+    'match[spec_version]=2.0 with last: the newest 2.0 version',
+    () => `?match[id]=${MIXED_ID}&match[spec_version]=2.0`,
+    () => ({ ids: [MIXED_ID], specVersions: ['2.0'] }),
+  ],
+  [
+    'match[spec_version]=2.0,2.1 with first',
+    () => `?match[id]=${MIXED_ID}&match[spec_version]=2.0,2.1&match[version]=first`,
+    () => ({ ids: [MIXED_ID], specVersions: ['2.0', '2.1'], versions: { first: true } }),
+  ],
+  [
+    'added_after keeps strictly later records (SRV-FLT-02)',
+    () => `?added_after=${dateAdded[2500]}&match[version]=all`,
+    () => ({ afterSeq: 2500, versions: { all: true } }),
+  ],
   ['added_after with last', () => `?added_after=${dateAdded[2300]}`, () => ({ afterSeq: 2300 })],
-  ['added_after with first: the oldest among the matching records', () => `?added_after=${dateAdded[2300]}&match[version]=first`, () => ({ afterSeq: 2300, versions: { first: true } })],
-  ['added_after, type and all versions together', () => `?added_after=${dateAdded[1000]}&match[type]=relationship&match[version]=all`, () => ({ afterSeq: 1000, types: ['relationship'], versions: { all: true } })],
+  [
+    'added_after with first: the oldest among the matching records',
+    () => `?added_after=${dateAdded[2300]}&match[version]=first`,
+    () => ({ afterSeq: 2300, versions: { first: true } }),
+  ],
+  [
+    'added_after, type and all versions together',
+    () => `?added_after=${dateAdded[1000]}&match[type]=relationship&match[version]=all`,
+    () => ({ afterSeq: 1000, types: ['relationship'], versions: { all: true } }),
+  ],
   // Found by schemathesis: years 0 to 99 were read as 1900 to 1999 and refused, and a fraction
   // before 1970 was written back as '.685-891' when the walk's filters were compared.
   ['added_after in the year 54 keeps everything', () => '?added_after=0054-01-26T03:40:21Z&match[version]=all', () => ({ versions: { all: true } })],
-  ['added_after before 1970 with a fraction, across pages', () => '?added_after=0049-03-12T11:47:21.685109Z&match[version]=all', () => ({ versions: { all: true } })],
+  [
+    'added_after before 1970 with a fraction, across pages',
+    () => '?added_after=0049-03-12T11:47:21.685109Z&match[version]=all',
+    () => ({ versions: { all: true } }),
+  ],
 ];
 
 describe('manifest filters match a brute-force scan', () => {
   it.each(cases)('%s', async (_name, query, expected) => {
-
     const records = await manifest(query());
     const want = model.select(expected());
     expect(want.length).toBeGreaterThan(0);
@@ -166,7 +213,10 @@ describe('deleteObject with version filters (SRV-VER-04)', () => {
 
   it('deletes by spec version: without match[version] only the newest version of that spec version (§3.4.1)', async () => {
     expect((await alice.delete(`${objectsPath()}${MIXED_ID}/?match[spec_version]=2.0`)).status).toBe(200);
-    expect((await alice.get(`${objectsPath()}${MIXED_ID}/versions/?match[spec_version]=2.0,2.1`)).body.versions).toEqual(['2020-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z']);
+    expect((await alice.get(`${objectsPath()}${MIXED_ID}/versions/?match[spec_version]=2.0,2.1`)).body.versions).toEqual([
+      '2020-01-01T00:00:00.000Z',
+      '2021-01-01T00:00:00.000Z',
+    ]);
     expect((await alice.delete(`${objectsPath()}${MIXED_ID}/?match[spec_version]=2.0&match[version]=all`)).status).toBe(200);
     expect((await alice.get(`${objectsPath()}${MIXED_ID}/versions/?match[spec_version]=2.0,2.1`)).body.versions).toEqual(['2021-01-01T00:00:00.000Z']);
   });

@@ -72,7 +72,13 @@ export const deepJson = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.rep
 
 let cachedHash: Promise<string> | undefined;
 
-export async function testConfig(dir: string, overrides: Partial<ServerConfig['limits']> = {}, storage: Partial<ServerConfig['storage']['sqlite']> = {}, postgresUrl?: string, settings: Record<string, unknown> = {}): Promise<ServerConfig> {
+export async function testConfig(
+  dir: string,
+  overrides: Partial<ServerConfig['limits']> = {},
+  storage: Partial<ServerConfig['storage']['sqlite']> = {},
+  postgresUrl?: string,
+  settings: Record<string, unknown> = {},
+): Promise<ServerConfig> {
   cachedHash ??= hashPassword(PASSWORD);
   const passwordHash = await cachedHash;
   return parseConfig(
@@ -121,7 +127,15 @@ export type Running = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(options: { limits?: Partial<ServerConfig['limits']>; storage?: Partial<ServerConfig['storage']['sqlite']>; dir?: string; /** On PostgreSQL runs: this database instead of a new one. */ postgresUrl?: string; /** More top-level settings (metrics, trustProxy, …). */ settings?: Record<string, unknown> } = {}): Promise<Running> {
+export async function startServer(
+  options: {
+    limits?: Partial<ServerConfig['limits']>;
+    storage?: Partial<ServerConfig['storage']['sqlite']>;
+    dir?: string /** On PostgreSQL runs: this database instead of a new one. */;
+    postgresUrl?: string /** More top-level settings (metrics, trustProxy, …). */;
+    settings?: Record<string, unknown>;
+  } = {},
+): Promise<Running> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'taxii-reference-'));
   const config = await testConfig(dir, options.limits, options.storage, options.postgresUrl, options.settings);
   const log: string[] = [];
@@ -199,7 +213,6 @@ export class Client {
   }
 }
 
-
 export async function bundleObjects(file: string): Promise<Array<Record<string, any>>> {
   return (await readBundleObjects(file)) as Array<Record<string, any>>;
 }
@@ -210,7 +223,11 @@ export async function storedIds(base: string, collectionUrlPath: string, user = 
   let next: string | undefined;
   do {
     const url = `${base}${collectionUrlPath}manifest/?limit=1000${next ? `&next=${encodeURIComponent(next)}` : ''}`;
-    const page = (await (await fetch(url, { headers: { Authorization: basicAuth(user), Accept: TAXII } })).json()) as { objects?: { id: string }[]; more?: boolean; next?: string };
+    const page = (await (await fetch(url, { headers: { Authorization: basicAuth(user), Accept: TAXII } })).json()) as {
+      objects?: { id: string }[];
+      more?: boolean;
+      next?: string;
+    };
     for (const record of page.objects ?? []) ids.add(record.id);
     next = page.more ? page.next : undefined;
   } while (next);
@@ -221,7 +238,13 @@ export const objectsPath = (collection = MAIN) => `/api1/collections/${collectio
 export const manifestPath = (collection = MAIN) => `/api1/collections/${collection}/manifest/`;
 
 /** `taxii-server start` as an operator runs it, in a process of its own. */
-export type ServerProcess = { child: ChildProcess; base: string; /** Standard error so far. */ output: () => string; /** Standard output (the JSON log) so far. */ log: () => string; stop: () => Promise<void> };
+export type ServerProcess = {
+  child: ChildProcess;
+  base: string /** Standard error so far. */;
+  output: () => string /** Standard output (the JSON log) so far. */;
+  log: () => string;
+  stop: () => Promise<void>;
+};
 
 const SERVER_BIN = fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url));
 

@@ -14,7 +14,9 @@ import { basicAuth, deepJson, manifestPath, objectsPath, startServer, TAXII, tes
 let running: Running;
 
 beforeAll(async () => {
-  running = await startServer({ limits: { maxHeaderSize: 1024 * 1024, maxObjectsPerRequest: 10_000, maxObjectDepth: 64, maxObjectBytes: 64 * 1024, maxMatchValues: 100 } });
+  running = await startServer({
+    limits: { maxHeaderSize: 1024 * 1024, maxObjectsPerRequest: 10_000, maxObjectDepth: 64, maxObjectBytes: 64 * 1024, maxMatchValues: 100 },
+  });
 });
 afterAll(() => running.stop());
 
@@ -44,7 +46,7 @@ describe('hostile bodies', () => {
     expect(await storedCount()).toBe(before);
   });
 
-  it('20 million empty objects (60 MB, under the API root\'s 64 MiB) get 413 without being parsed, and the server stays up', async () => {
+  it("20 million empty objects (60 MB, under the API root's 64 MiB) get 413 without being parsed, and the server stays up", async () => {
     // A body like this (34 million, 102 MB, under the default 100 MiB) once exhausted the heap
     // and killed the process: parsing it makes tens of millions of objects.
     const body = Buffer.concat([Buffer.from('{"objects":['), Buffer.alloc(20_000_000 * 3 - 1, '{},'), Buffer.from(']}')]);
@@ -77,18 +79,31 @@ describe('hostile bodies', () => {
   it('an object over the size limit fails alone', async () => {
     const reply = await postRaw(JSON.stringify({ objects: [indicator(10, { description: 'x'.repeat(70 * 1024) }), indicator(11)] }));
     expect(reply.status).toBe(202);
-    expect(reply.body.failures.map((f: { id: string; message: string }) => [f.id, /larger than 65536 bytes/.test(f.message)])).toEqual([[indicator(10).id, true]]);
+    expect(reply.body.failures.map((f: { id: string; message: string }) => [f.id, /larger than 65536 bytes/.test(f.message)])).toEqual([
+      [indicator(10).id, true],
+    ]);
     expect(reply.body.success_count).toBe(1);
   });
 
   it('taxii-server import rejects only the objects beyond the limits', async () => {
     const file = join(running.dir, 'hostile-bundle.json.gz');
-    const deep = JSON.parse(`{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000099","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"deep","is_family":false,"x":${deepJson(5000)}}`);
+    const deep = JSON.parse(
+      `{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000099","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","name":"deep","is_family":false,"x":${deepJson(5000)}}`,
+    );
     const bundle = { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [indicator(20), deep, indicator(21)] };
     // JSON.stringify cannot write 5,000 levels: the file is assembled as text.
-    const text = JSON.stringify({ ...bundle, objects: [] }).replace('"objects":[]', `"objects":[${JSON.stringify(indicator(20))},${JSON.stringify({ ...deep, x: 0 }).replace('"x":0', `"x":${deepJson(5000)}`)},${JSON.stringify(indicator(21))}]`);
+    const text = JSON.stringify({ ...bundle, objects: [] }).replace(
+      '"objects":[]',
+      `"objects":[${JSON.stringify(indicator(20))},${JSON.stringify({ ...deep, x: 0 }).replace('"x":0', `"x":${deepJson(5000)}`)},${JSON.stringify(indicator(21))}]`,
+    );
     writeFileSync(file, gzipSync(text));
-    const summary = await importBundle(running.server.store, new CollectionCatalog(running.config), { file, apiRootPath: '/api1/', collection: 'main', objectLimits: objectLimits(running.config), stixValidator: createStixValidator() });
+    const summary = await importBundle(running.server.store, new CollectionCatalog(running.config), {
+      file,
+      apiRootPath: '/api1/',
+      collection: 'main',
+      objectLimits: objectLimits(running.config),
+      stixValidator: createStixValidator(),
+    });
     expect([summary.added, summary.rejected]).toEqual([2, 1]);
     expect(summary.failures[0]!.message).toContain('levels deep');
   });

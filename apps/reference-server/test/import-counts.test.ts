@@ -30,7 +30,14 @@ describe(`import counts from the store's result (${TEST_STORE})`, () => {
   });
 
   const importIcs = () =>
-    importBundle(store, new CollectionCatalog(config), { file: ICS_BUNDLE, apiRootPath: '/api1/', collection: MAIN, batchSize: 500, objectLimits: objectLimits(config), stixValidator: createStixValidator() });
+    importBundle(store, new CollectionCatalog(config), {
+      file: ICS_BUNDLE,
+      apiRootPath: '/api1/',
+      collection: MAIN,
+      batchSize: 500,
+      objectLimits: objectLimits(config),
+      stixValidator: createStixValidator(),
+    });
 
   it('1,826 duplicates, 500 per batch, with at most 3 status details: every one counted as already present', async () => {
     const first = await importIcs();

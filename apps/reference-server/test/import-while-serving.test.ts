@@ -70,12 +70,16 @@ afterAll(async () => {
 
 /** Runs the import with the feed written to its standard input as fast as it reads it. */
 function runImport(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, 'import', '-', '--api-root', ROOT, '--collection', 'feed', '--config', configFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'import', '-', '--api-root', ROOT, '--collection', 'feed', '--config', configFile], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   // An import that fails stops reading; its exit code and message are what the test reports.
   child.stdin.on('error', () => undefined);
   void (async () => {

@@ -33,7 +33,9 @@ describe.skipIf(TEST_STORE !== 'postgres')('three server processes on one Postgr
       limits: { maxFailedLogins: 3 },
       logging: { requests: false },
       discovery: { title: 'Many instances', default: ROOT },
-      apiRoots: [{ path: ROOT, title: 'API one', collections: COLLECTIONS.map((id, i) => ({ id, title: `Collection ${i}`, read: ['alice'], write: ['alice'] })) }],
+      apiRoots: [
+        { path: ROOT, title: 'API one', collections: COLLECTIONS.map((id, i) => ({ id, title: `Collection ${i}`, read: ['alice'], write: ['alice'] })) },
+      ],
       users: [{ username: 'alice', passwordHash: await hashPassword(PASSWORD) }],
     };
     const file = join(dir, 'taxii-server.json');
@@ -61,7 +63,11 @@ describe.skipIf(TEST_STORE !== 'postgres')('three server processes on one Postgr
         for (let p = 0; p < PUSHES_PER_WRITER; p++) {
           const series = `${i}${w}${String(p).padStart(6, '0')}`;
           const objects = Array.from({ length: OBJECTS_PER_PUSH }, (_, k) => testIndicator(k, {}, series));
-          const response = await fetch(objectsUrl(instance.base, COLLECTIONS[p % 2]!), { method: 'POST', headers: { ...headers(), 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
+          const response = await fetch(objectsUrl(instance.base, COLLECTIONS[p % 2]!), {
+            method: 'POST',
+            headers: { ...headers(), 'Content-Type': TAXII },
+            body: JSON.stringify({ objects }),
+          });
           const status = (await response.json()) as { id: string; success_count: number };
           expect(response.status).toBe(202);
           expect(status.success_count).toBe(OBJECTS_PER_PUSH);
@@ -120,8 +126,14 @@ describe.skipIf(TEST_STORE !== 'postgres')('three server processes on one Postgr
 
     // Every status, asked of an instance other than the one that made it, reads complete.
     for (const id of statusIds.slice(0, 12)) {
-      const answers = await Promise.all(instances.map(async (instance) => (await fetch(`${instance.base}${ROOT}status/${id}/`, { headers: headers() })).json()));
-      expect(answers.map((a) => (a as { status: string; success_count: number }).success_count)).toEqual([OBJECTS_PER_PUSH, OBJECTS_PER_PUSH, OBJECTS_PER_PUSH]);
+      const answers = await Promise.all(
+        instances.map(async (instance) => (await fetch(`${instance.base}${ROOT}status/${id}/`, { headers: headers() })).json()),
+      );
+      expect(answers.map((a) => (a as { status: string; success_count: number }).success_count)).toEqual([
+        OBJECTS_PER_PUSH,
+        OBJECTS_PER_PUSH,
+        OBJECTS_PER_PUSH,
+      ]);
     }
   });
 

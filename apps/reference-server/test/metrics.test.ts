@@ -26,7 +26,9 @@ afterAll(() => running?.stop());
 
 function parse(text: string): Promise<Parsed> {
   return new Promise((resolve, reject) => {
-    const child = execFile(python, [join(PROMETHEUS, 'parse.py')], (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Parsed)));
+    const child = execFile(python, [join(PROMETHEUS, 'parse.py')], (error, stdout, stderr) =>
+      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Parsed),
+    );
     child.stdin!.end(text);
   });
 }
@@ -48,7 +50,14 @@ describe('metrics', () => {
     expect(scrape.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const parsed = await parse(await scrape.text());
 
-    expect(parsed.types).toMatchObject({ taxii_requests: 'counter', taxii_request_duration_seconds: 'histogram', taxii_failed_logins: 'counter', taxii_objects: 'gauge', taxii_objects_accepted: 'counter', taxii_open_connections: 'gauge' });
+    expect(parsed.types).toMatchObject({
+      taxii_requests: 'counter',
+      taxii_request_duration_seconds: 'histogram',
+      taxii_failed_logins: 'counter',
+      taxii_objects: 'gauge',
+      taxii_objects_accepted: 'counter',
+      taxii_open_connections: 'gauge',
+    });
     expect(value(parsed, 'taxii_requests_total', { operation: 'getDiscovery', status: '200' })).toBe(1);
     // Refused before its operation is worked out: counted under 'none'.
     expect(value(parsed, 'taxii_requests_total', { operation: 'none', status: '401' })).toBe(1);

@@ -116,7 +116,10 @@ describe('no request stalls the others', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // Another writer (an import, a backup) takes the write lock for a while, 1.5 s into the probe.
-    const lockHolder = new Worker(LOCK_HOLDER, { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path: databasePath, after: 1500, hold: LOCK_HELD_MS } });
+    const lockHolder = new Worker(LOCK_HOLDER, {
+      eval: true,
+      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path: databasePath, after: 1500, hold: LOCK_HELD_MS },
+    });
     const lockReleased = new Promise((resolve, reject) => {
       lockHolder.once('message', resolve);
       lockHolder.once('error', reject);

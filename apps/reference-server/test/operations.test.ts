@@ -21,7 +21,16 @@ afterAll(() => {
 
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', cwd: dir, timeout: 60_000 });
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const INDICATOR = { type: 'indicator', spec_version: '2.1', id: 'indicator--0a3f7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: "[ipv4-addr:value = '10.0.0.1']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' };
+const INDICATOR = {
+  type: 'indicator',
+  spec_version: '2.1',
+  id: 'indicator--0a3f7c1e-5b2d-4e8f-9a6b-1c2d3e4f5a6b',
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  pattern: "[ipv4-addr:value = '10.0.0.1']",
+  pattern_type: 'stix',
+  valid_from: '2026-01-01T00:00:00Z',
+};
 const PASSWORDS = { alice: 'alice has a long password', bob: 'bob has another one' };
 
 type LogLine = { time: string; level: string; event: string; [field: string]: unknown };
@@ -41,7 +50,7 @@ async function start(config: string, args: string[] = []) {
     for (const text of complete) {
       const line = JSON.parse(text) as LogLine; // every line of standard output is JSON
       lines.push(line);
-      for (const w of waiters.splice(0)) (w.test(line) ? w.resolve(line) : waiters.push(w));
+      for (const w of waiters.splice(0)) w.test(line) ? w.resolve(line) : waiters.push(w);
     }
   });
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -50,7 +59,10 @@ async function start(config: string, args: string[] = []) {
     const seen = lines.find(test);
     return seen ? Promise.resolve(seen) : new Promise<LogLine>((resolve) => waiters.push({ test, resolve }));
   };
-  const listening = await Promise.race([waitFor((l) => l.event === 'listening'), exited.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr}`)))]);
+  const listening = await Promise.race([
+    waitFor((l) => l.event === 'listening'),
+    exited.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr}`))),
+  ]);
   const origin = new URL(listening.discovery as string).origin;
   return { child, lines, waitFor, exited, origin, stderr: () => stderr };
 }
@@ -66,7 +78,9 @@ describe('taxii-server for operators', () => {
 
     const server = await start(config);
     // No user yet: it says so, and discovery refuses everyone.
-    expect(server.lines.filter((l) => l.event === 'config').map((l) => l.message)).toContain("users: none yet, so nobody can log in (add one with 'taxii-server user add <name>')");
+    expect(server.lines.filter((l) => l.event === 'config').map((l) => l.message)).toContain(
+      "users: none yet, so nobody can log in (add one with 'taxii-server user add <name>')",
+    );
     expect((await fetch(`${server.origin}/taxii2/`, { headers: { Accept: TAXII } })).status).toBe(401);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -77,7 +91,10 @@ describe('taxii-server for operators', () => {
     expect(run(['user', 'add', 'bob', '--config', config, '--password-stdin'], PASSWORDS.bob).status).toBe(0);
     expect(run(['user', 'list', '--config', config]).stdout).toBe('alice\tread: /api/intel\twrite: /api/intel\nbob\tread: -\twrite: -\n');
     expect(run(['user', 'remove', 'carol', '--config', config])).toMatchObject({ status: 1, stderr: expect.stringContaining("has no user named 'carol'") });
-    expect(run(['user', 'lst', '--config', config])).toMatchObject({ status: 2, stderr: expect.stringContaining("unknown user action 'lst' (did you mean 'list'?)") });
+    expect(run(['user', 'lst', '--config', config])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining("unknown user action 'lst' (did you mean 'list'?)"),
+    });
     expect(readFileSync(config, 'utf8')).not.toContain(PASSWORDS.alice);
   });
 
@@ -85,7 +102,8 @@ describe('taxii-server for operators', () => {
     // A small failed-login limit, so that a lockout happens within the test.
     writeFileSync(config, readFileSync(config, 'utf8').replace('logging:', 'limits: { maxFailedLogins: 3 }\nlogging:'));
     const server = await start(config);
-    const get = (path: string, auth?: string, headers: Record<string, string> = {}) => fetch(`${server.origin}${path}`, { headers: { Accept: TAXII, ...(auth && { Authorization: auth }), ...headers } });
+    const get = (path: string, auth?: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.origin}${path}`, { headers: { Accept: TAXII, ...(auth && { Authorization: auth }), ...headers } });
 
     const ok = await get('/api/collections/', basic('alice', PASSWORDS.alice), { 'X-Request-Id': 'trace-42' });
     expect(ok.status).toBe(200);
@@ -112,9 +130,18 @@ describe('taxii-server for operators', () => {
     expect((await get('/api/', basic('carol', 'carol too has one'))).status).toBe(200);
     expect((await get('/api/collections/intel/objects/', basic('bob', PASSWORDS.bob))).status).toBe(200);
     // Seeing but not writing: 403, logged as a security event.
-    const refused = await fetch(`${server.origin}/api/collections/intel/objects/`, { method: 'POST', headers: { Accept: TAXII, 'Content-Type': TAXII, Authorization: basic('bob', PASSWORDS.bob) }, body: JSON.stringify({ objects: [INDICATOR] }) });
+    const refused = await fetch(`${server.origin}/api/collections/intel/objects/`, {
+      method: 'POST',
+      headers: { Accept: TAXII, 'Content-Type': TAXII, Authorization: basic('bob', PASSWORDS.bob) },
+      body: JSON.stringify({ objects: [INDICATOR] }),
+    });
     expect(refused.status).toBe(403);
-    expect(await server.waitFor((l) => l.event === 'forbidden')).toMatchObject({ level: 'warn', user: 'bob', method: 'POST', path: '/api/collections/intel/objects/' });
+    expect(await server.waitFor((l) => l.event === 'forbidden')).toMatchObject({
+      level: 'warn',
+      user: 'bob',
+      method: 'POST',
+      path: '/api/collections/intel/objects/',
+    });
     // A removed user stops working at once, even though the server remembered its recent login.
     expect(run(['user', 'remove', 'bob', '--config', config]).stdout).toContain("User 'bob' removed");
     server.child.kill('SIGHUP');
@@ -133,7 +160,8 @@ describe('taxii-server for operators', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const everything = JSON.stringify(server.lines) + server.stderr();
-    for (const secret of [...Object.values(PASSWORDS), 'carol too has one', 'wrong password', basic('alice', PASSWORDS.alice).slice(6)]) expect(everything).not.toContain(secret);
+    for (const secret of [...Object.values(PASSWORDS), 'carol too has one', 'wrong password', basic('alice', PASSWORDS.alice).slice(6)])
+      expect(everything).not.toContain(secret);
   }, 60_000);
 
   it('token add prints a token once and stores its digest; list and remove manage tokens; SIGHUP takes them; logs name only the id', async () => {
@@ -149,8 +177,14 @@ describe('taxii-server for operators', () => {
     expect(file).not.toContain(token.split('_')[2]);
     expect(run(['token', 'list', '--config', config]).stdout).toMatch(new RegExp(`^${id}\\talice\\tcreated \\S+\\texpires \\S+\\n$`));
     expect(run(['token', 'add', 'zed', '--config', config])).toMatchObject({ status: 1, stderr: expect.stringContaining("has no user named 'zed'") });
-    expect(run(['token', 'add', 'alice', '--expires', 'yesterday', '--config', config])).toMatchObject({ status: 2, stderr: expect.stringContaining('--expires wants a date') });
-    expect(run(['token', 'add', 'alice', '--expires', '2020-01-01', '--config', config])).toMatchObject({ status: 2, stderr: expect.stringContaining('is not in the future') });
+    expect(run(['token', 'add', 'alice', '--expires', 'yesterday', '--config', config])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--expires wants a date'),
+    });
+    expect(run(['token', 'add', 'alice', '--expires', '2020-01-01', '--config', config])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('is not in the future'),
+    });
 
     const get = (auth: string) => fetch(`${server.origin}/api/collections/`, { headers: { Accept: TAXII, Authorization: auth } });
     expect((await get(`Bearer ${token}`)).status).toBe(401);
@@ -182,11 +216,20 @@ describe('taxii-server for operators', () => {
     const body = JSON.stringify({ objects: [INDICATOR] });
     const { port } = new URL(server.origin);
     const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/collections/intel/objects/', headers: { Accept: TAXII, 'Content-Type': TAXII, 'Content-Length': Buffer.byteLength(body), Authorization: basic('alice', PASSWORDS.alice) } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/collections/intel/objects/',
+          headers: { Accept: TAXII, 'Content-Type': TAXII, 'Content-Length': Buffer.byteLength(body), Authorization: basic('alice', PASSWORDS.alice) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 50));
       setTimeout(() => {
@@ -202,13 +245,23 @@ describe('taxii-server for operators', () => {
   }, 60_000);
 
   it('start --port and --host override the file; usage mistakes are one line and exit 2', () => {
-    expect(run(['start', '--config', config, '--port', 'eighty'])).toMatchObject({ status: 2, stderr: "taxii-server: --port wants a port number (0-65535), got 'eighty'\n" });
-    expect(run(['start', '--config', config, '--host', '0.0.0.0'])).toMatchObject({ status: 1, stderr: expect.stringContaining("listen.host: '0.0.0.0' is not loopback, so TAXII needs HTTPS") });
+    expect(run(['start', '--config', config, '--port', 'eighty'])).toMatchObject({
+      status: 2,
+      stderr: "taxii-server: --port wants a port number (0-65535), got 'eighty'\n",
+    });
+    expect(run(['start', '--config', config, '--host', '0.0.0.0'])).toMatchObject({
+      status: 1,
+      stderr: expect.stringContaining("listen.host: '0.0.0.0' is not loopback, so TAXII needs HTTPS"),
+    });
     expect(run(['strat'])).toMatchObject({ status: 2, stderr: "taxii-server: unknown command 'strat' (did you mean 'start'?); run 'taxii-server --help'\n" });
     expect(run(['start', '--prot', '1'])).toMatchObject({ status: 2, stderr: 'taxii-server: unknown option --prot (did you mean --port?)\n' });
     expect(run(['start', '--port'])).toMatchObject({ status: 2, stderr: 'taxii-server: --port needs a value\n' });
     expect(run(['--version'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^taxii-server \d+\.\d+\.\d+ \(@taxii21\/reference-server\)\n$/) });
-    for (const args of [['help', 'user'], ['user', '--help']]) expect(run(args)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: taxii-server user add <name>/) });
+    for (const args of [
+      ['help', 'user'],
+      ['user', '--help'],
+    ])
+      expect(run(args)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: taxii-server user add <name>/) });
   });
 
   it("the README's configuration example starts after only 'user add alice'", async () => {
@@ -218,8 +271,12 @@ describe('taxii-server for operators', () => {
     writeFileSync(file, example);
     expect(run(['user', 'add', 'alice', '--config', file, '--password-stdin'], PASSWORDS.alice).status).toBe(0);
     const server = await start(file);
-    expect(server.lines.filter((l) => l.event === 'config').map((l) => l.message)).toEqual(["apiRoots.0.collections.0.read: no user named 'bob' yet (add one with 'taxii-server user add bob')"]);
-    expect((await fetch(`${server.origin}/feeds/collections/ics-attack/`, { headers: { Accept: TAXII, Authorization: basic('alice', PASSWORDS.alice) } })).status).toBe(200);
+    expect(server.lines.filter((l) => l.event === 'config').map((l) => l.message)).toEqual([
+      "apiRoots.0.collections.0.read: no user named 'bob' yet (add one with 'taxii-server user add bob')",
+    ]);
+    expect(
+      (await fetch(`${server.origin}/feeds/collections/ics-attack/`, { headers: { Accept: TAXII, Authorization: basic('alice', PASSWORDS.alice) } })).status,
+    ).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 60_000);

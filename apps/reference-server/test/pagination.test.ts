@@ -67,7 +67,10 @@ describe('inserts between pages (SRV-FLT-04, SRV-FLT-11)', () => {
     let round = 0;
     for (;;) {
       // The page must be the next `limit` records of what matches now, after the previous page.
-      const expected = model.select(query).filter((r) => r.seq > lastSeq).slice(0, limit);
+      const expected = model
+        .select(query)
+        .filter((r) => r.seq > lastSeq)
+        .slice(0, limit);
       expect(page.body.objects.map(key)).toEqual(expected.map(key));
       served = served.concat(expected.map(key));
       lastSeq = expected[expected.length - 1]!.seq;
@@ -76,12 +79,31 @@ describe('inserts between pages (SRV-FLT-04, SRV-FLT-11)', () => {
       // Between pages: a new malware, a newer version of an attack pattern already served, a
       // newer version of one not served yet, and an object the filter does not select.
       round++;
-      const bump = (o: Record<string, any>) => ({ ...o, modified: `2026-0${1 + (round % 9)}-0${1 + (round % 9)}T00:00:0${round % 10}.${String(round).padStart(3, '0')}Z`, name: `${o.name} (rev ${round})` });
+      const bump = (o: Record<string, any>) => ({
+        ...o,
+        modified: `2026-0${1 + (round % 9)}-0${1 + (round % 9)}T00:00:0${round % 10}.${String(round).padStart(3, '0')}Z`,
+        name: `${o.name} (rev ${round})`,
+      });
       const additions = [
-        { type: 'malware', spec_version: '2.1', id: `malware--00000000-0000-4000-8000-${String(round).padStart(12, '0')}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: `new ${round}`, is_family: false },
+        {
+          type: 'malware',
+          spec_version: '2.1',
+          id: `malware--00000000-0000-4000-8000-${String(round).padStart(12, '0')}`,
+          created: '2026-01-01T00:00:00.000Z',
+          modified: '2026-01-01T00:00:00.000Z',
+          name: `new ${round}`,
+          is_family: false,
+        },
         bump(attackPatterns[round]!),
         bump(attackPatterns[attackPatterns.length - round]!),
-        { type: 'tool', spec_version: '2.1', id: `tool--00000000-0000-4000-8000-${String(round).padStart(12, '0')}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: `tool ${round}` },
+        {
+          type: 'tool',
+          spec_version: '2.1',
+          id: `tool--00000000-0000-4000-8000-${String(round).padStart(12, '0')}`,
+          created: '2026-01-01T00:00:00.000Z',
+          modified: '2026-01-01T00:00:00.000Z',
+          name: `tool ${round}`,
+        },
       ];
       expect((await alice.post(objectsPath(), { objects: additions })).body.success_count).toBe(4);
       model.add(additions);
@@ -106,7 +128,12 @@ describe('next tokens (SRV-FLT-10, SRV-FLT-12)', () => {
 
   it('continues the filtered walk when the request omits the filters', async () => {
     const { body } = await alice.get(`${manifestPath()}?limit=5&next=${encodeURIComponent(next)}`);
-    expect(body.objects.map(key)).toEqual(model.select({ types: ['relationship'] }).slice(5, 10).map(key));
+    expect(body.objects.map(key)).toEqual(
+      model
+        .select({ types: ['relationship'] })
+        .slice(5, 10)
+        .map(key),
+    );
   });
 
   it('accepts the same filters repeated, in any order', async () => {

@@ -25,7 +25,14 @@ function addRequest(n: number, objects: number, series: number, collectionId = C
     revealDuplicates: true,
     accepted: Array.from({ length: objects }, (_, i) => {
       const indicator = testIndicator(n * 1000 + i, {}, series.toString(16).padStart(8, '0'));
-      return { id: indicator.id, type: 'indicator', version: indicator.modified, specVersion: '2.1', mediaType: 'application/stix+json;version=2.1', content: JSON.stringify(indicator) };
+      return {
+        id: indicator.id,
+        type: 'indicator',
+        version: indicator.modified,
+        specVersion: '2.1',
+        mediaType: 'application/stix+json;version=2.1',
+        content: JSON.stringify(indicator),
+      };
     }),
     rejected: [],
   };
@@ -94,7 +101,10 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL store', () => {
     // Reads to the end of what is committed, from the instances in turn.
     const readToEnd = async () => {
       for (;;) {
-        const page = await stores[round++ % 3]!.queryRecords({ collectionId, versions: last, ...(position !== undefined && { addedAfter: position }) }, { limit: 25, withContent: false });
+        const page = await stores[round++ % 3]!.queryRecords(
+          { collectionId, versions: last, ...(position !== undefined && { addedAfter: position }) },
+          { limit: 25, withContent: false },
+        );
         for (const record of page.records) {
           seen.push(record.dateAdded);
           ids.add(`${record.id}|${record.version}`);
@@ -134,7 +144,11 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL store', () => {
 
   it('failed logins counted on one instance lock the pair on the others, and a success on any clears them', async () => {
     const throttles = stores.map((store) => new LoginThrottle(3, 60_000, 'user', store));
-    await Promise.all([throttles[0]!.recordFailure('10.0.0.9', 'alice'), throttles[1]!.recordFailure('10.0.0.9', 'alice'), throttles[2]!.recordFailure('10.0.0.9', 'alice')]);
+    await Promise.all([
+      throttles[0]!.recordFailure('10.0.0.9', 'alice'),
+      throttles[1]!.recordFailure('10.0.0.9', 'alice'),
+      throttles[2]!.recordFailure('10.0.0.9', 'alice'),
+    ]);
     expect(await throttles[1]!.retryAfterSeconds('10.0.0.9', 'alice')).toBeGreaterThan(50);
     expect(await throttles[2]!.retryAfterSeconds('10.0.0.8', 'alice')).toBe(0);
     // Only the newest maxFailures are kept, whatever the number of failures.
@@ -149,7 +163,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL store', () => {
     const fresh = await testPostgresDatabase();
     const [a, b] = await Promise.all([1, 2].map(() => PostgresObjectStore.open({ url: fresh, poolSize: 2 })));
     for (let n = 0; n < 1200; n++) await a!.addObjects({ ...addRequest(n, 0, 3, 'c'), rejected: [{ id: `bad-${n}`, version: '', message: 'invalid' }] });
-    await query(fresh, "UPDATE statuses SET created_at = 1000 + substring(id, 25)::bigint WHERE substring(id, 25)::bigint < 1100");
+    await query(fresh, 'UPDATE statuses SET created_at = 1000 + substring(id, 25)::bigint WHERE substring(id, 25)::bigint < 1100');
     const cutoff = 1000 + 1100;
     // While one instance purges, another's call finds the purge lock taken and leaves the round to it.
     const holder = new pg.Client({ connectionString: fresh });
@@ -177,7 +191,9 @@ describe.skipIf(TEST_STORE !== 'postgres')('PostgreSQL faults', () => {
   afterAll(() => running.stop());
 
   it('a server that cannot reach PostgreSQL does not start, and says where it looked without the password', async () => {
-    await expect(PostgresObjectStore.open({ url: 'postgres://taxii:secret-pw@127.0.0.1:1/nowhere', connectTimeoutMilliseconds: 2000 })).rejects.toThrow(/^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere: (?!.*secret-pw)/);
+    await expect(PostgresObjectStore.open({ url: 'postgres://taxii:secret-pw@127.0.0.1:1/nowhere', connectTimeoutMilliseconds: 2000 })).rejects.toThrow(
+      /^cannot connect to PostgreSQL at 127\.0\.0\.1:1\/nowhere: (?!.*secret-pw)/,
+    );
   });
 
   it('a read-only database answers writes 503 naming it, keeps serving reads, and takes writes again when writable', async () => {

@@ -10,7 +10,16 @@ import { pageQuery, positional, walksVersionTimestamps } from '../src/store/reco
 import { TEST_STORE, testPostgresDatabase } from './harness.js';
 import { all, COLLECTION, collectionBatches, last, recordAt, RECORDS, shapes } from './query-shapes.js';
 
-type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Alias?: string; 'Index Cond'?: string; 'Actual Rows'?: number; 'Actual Loops'?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  Alias?: string;
+  'Index Cond'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+};
 
 function nodes(plan: PlanNode): PlanNode[] {
   return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
@@ -25,7 +34,10 @@ describe.skipIf(TEST_STORE !== 'postgres')(`PostgreSQL query plans on ${RECORDS.
     for (const request of collectionBatches()) await store.addObjects(request);
     // With the server's own session settings (postgres.ts), and before autovacuum has analysed the
     // table: the plans must not rest on fresh statistics, which a collection just loaded lacks.
-    client = new pg.Client({ connectionString: url, options: '-c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off -c enable_seqscan=off -c enable_material=off' });
+    client = new pg.Client({
+      connectionString: url,
+      options: '-c enable_hashjoin=off -c enable_mergejoin=off -c enable_bitmapscan=off -c enable_seqscan=off -c enable_material=off',
+    });
     await client.connect();
   }, 180_000);
   afterAll(async () => {
@@ -42,7 +54,14 @@ describe.skipIf(TEST_STORE !== 'postgres')(`PostgreSQL query plans on ${RECORDS.
     // The page's own rows come from the object's, the type's or the collection's index from the page's position.
     const outer = scans.filter((step) => /^o(_\d+)?$/.test(step.Alias ?? ''));
     expect(outer.length).toBeGreaterThan(0);
-    const index = filters.objectId || filters.ids ? 'objects_by_version' : walksVersionTimestamps(filters) ? 'objects_by_version_key' : filters.types ? 'objects_by_type' : 'objects_by_date_added';
+    const index =
+      filters.objectId || filters.ids
+        ? 'objects_by_version'
+        : walksVersionTimestamps(filters)
+          ? 'objects_by_version_key'
+          : filters.types
+            ? 'objects_by_type'
+            : 'objects_by_date_added';
     for (const step of outer) expect(step['Index Name']).toBe(index);
     // Each correlated check looks up one object's versions by its id.
     for (const step of scans.filter((s) => /^n(_\d+)?$/.test(s.Alias ?? ''))) {

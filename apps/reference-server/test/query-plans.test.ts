@@ -41,7 +41,14 @@ describe(`query plans on ${RECORDS.toLocaleString('en')} records`, () => {
     // The page itself starts where it should: the object's own rows, the type's, or the collection's from the page's position.
     const outer = plan.filter((step) => /^SEARCH o /.test(step));
     expect(outer.length).toBeGreaterThan(0);
-    const index = filters.objectId || filters.ids ? 'objects_by_version' : walksVersionTimestamps(filters) ? 'objects_by_version_key' : filters.types ? 'objects_by_type' : 'objects_by_date_added';
+    const index =
+      filters.objectId || filters.ids
+        ? 'objects_by_version'
+        : walksVersionTimestamps(filters)
+          ? 'objects_by_version_key'
+          : filters.types
+            ? 'objects_by_type'
+            : 'objects_by_date_added';
     for (const step of outer) expect(step).toContain(`USING INDEX ${index}`);
     // A sort is only ever of a bounded handful: one object's versions, or one page per walk.
     const walks = walksVersionTimestamps(filters) ? filters.versions.exact.length : (filters.types?.length ?? 0);
@@ -73,7 +80,10 @@ describe('a database of schema 2', () => {
 
     const reopened = new SqliteObjectStore(file, { synchronous: 'NORMAL' });
     const version = versionKey(recordAt(21).version);
-    const page = await reopened.queryRecords({ collectionId: COLLECTION, versions: { all: false, first: false, last: false, exact: [version] } }, { limit: 10, withContent: false });
+    const page = await reopened.queryRecords(
+      { collectionId: COLLECTION, versions: { all: false, first: false, last: false, exact: [version] } },
+      { limit: 10, withContent: false },
+    );
     expect(page.records.map((r) => r.id)).toEqual([recordAt(21).id]);
     await reopened.close();
     const check = new Database(file, { readonly: true });

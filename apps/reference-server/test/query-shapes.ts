@@ -19,7 +19,17 @@ export function recordAt(i: number) {
 /** Records `start` to `start + count - 1` as one add request to the collection (no status kept). */
 export function addRecords(start: number, count: number): AddRequest {
   const accepted = Array.from({ length: count }, (_, k) => recordAt(start + k));
-  return { statusId: `s${start}`, apiRootPath: '/r/', collectionId: COLLECTION, owner: 'u', requestTimestamp: '2020-01-01T00:00:00.000000Z', accepted, rejected: [], storeStatus: false, revealDuplicates: true };
+  return {
+    statusId: `s${start}`,
+    apiRootPath: '/r/',
+    collectionId: COLLECTION,
+    owner: 'u',
+    requestTimestamp: '2020-01-01T00:00:00.000000Z',
+    accepted,
+    rejected: [],
+    storeStatus: false,
+    revealDuplicates: true,
+  };
 }
 
 /** The collection, as add requests of 10,000 records each. */
@@ -45,7 +55,11 @@ export const shapes: [string, Omit<RecordQuery, 'collectionId'>, Partial<PageReq
   ['added_after + match[version]=first,last', { versions: { ...last, first: true }, addedAfter }, {}],
   ['added_after + a version timestamp', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version)] }, addedAfter }, {}],
   ['a version timestamp', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version)] } }, {}],
-  ['two version timestamps + match[type]', { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version), versionKey(recordAt(120_000).version)] }, types: ['indicator'] }, {}],
+  [
+    'two version timestamps + match[type]',
+    { versions: { ...all, all: false, exact: [versionKey(recordAt(100_000).version), versionKey(recordAt(120_000).version)] }, types: ['indicator'] },
+    {},
+  ],
   ['a version timestamp or last', { versions: { ...last, exact: [versionKey(recordAt(100_000).version)] }, addedAfter }, {}],
   ['added_after + match[spec_version]', { versions: last, addedAfter, specVersions: ['2.1'] }, {}],
   ['match[type]', { versions: last, types: ['campaign'] }, {}],
@@ -55,4 +69,3 @@ export const shapes: [string, Omit<RecordQuery, 'collectionId'>, Partial<PageReq
   ['getObjectVersions', { versions: all, objectId: someId }, {}],
   ['match[type] deep page', { versions: last, types: ['tool'] }, { after: addedAfter }],
 ];
-

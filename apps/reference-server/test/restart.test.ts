@@ -23,17 +23,20 @@ describe('restart in the middle of a walk', () => {
     await running.restart();
     expect(running.base).not.toBe(before); // a new process-level server on a new port
     const again = running.as('alice');
-    const pages = [first, ...(await (async () => {
-      const rest = [];
-      let next = first.body.next;
-      while (next) {
-        const page = await again.get(`${manifestPath()}?limit=100&next=${encodeURIComponent(next)}`);
-        expect(page.status).toBe(200);
-        rest.push(page);
-        next = page.body.more ? page.body.next : undefined;
-      }
-      return rest;
-    })())];
+    const pages = [
+      first,
+      ...(await (async () => {
+        const rest = [];
+        let next = first.body.next;
+        while (next) {
+          const page = await again.get(`${manifestPath()}?limit=100&next=${encodeURIComponent(next)}`);
+          expect(page.status).toBe(200);
+          rest.push(page);
+          next = page.body.more ? page.body.next : undefined;
+        }
+        return rest;
+      })()),
+    ];
     const ids = pages.flatMap((p) => p.body.objects.map((o: any) => o.id));
     expect(ids).toEqual(ics.filter((o) => o.type === 'relationship').map((o) => o.id));
 

@@ -43,7 +43,11 @@ it('SIGTERM under load: exit 0 in the grace period, and after a restart every ac
       const push = { ids: objects.map((o) => o.id), acknowledged: false };
       pushes.push(push);
       try {
-        const answer = await fetch(objectsUrl, { method: 'POST', headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII }, body: JSON.stringify({ objects }) });
+        const answer = await fetch(objectsUrl, {
+          method: 'POST',
+          headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII },
+          body: JSON.stringify({ objects }),
+        });
         const status = (await answer.json()) as { success_count?: number };
         if (answer.status === 202 && status.success_count === PER_PUSH) push.acknowledged = true;
         else refused++;

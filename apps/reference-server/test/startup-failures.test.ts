@@ -68,14 +68,34 @@ describe('a start that cannot start', () => {
   });
 
   it.each([
-    ['port in use', () => start('port', 'sqlite: { path: ./port.sqlite }', heldPort), /^taxii-server: cannot listen on 127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\); change listen in .*port\.yaml, or pass --port\/--host$/],
-    ['the metrics port in use', () => start('metrics', `sqlite: { path: ./metrics.sqlite }\nmetrics: { listen: { port: ${heldPort} } }`), /^taxii-server: cannot serve the metrics on 127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\); change metrics\.listen in .*metrics\.yaml$/],
-    ['a file that is not a database', () => {
+    [
+      'port in use',
+      () => start('port', 'sqlite: { path: ./port.sqlite }', heldPort),
+      /^taxii-server: cannot listen on 127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\); change listen in .*port\.yaml, or pass --port\/--host$/,
+    ],
+    [
+      'the metrics port in use',
+      () => start('metrics', `sqlite: { path: ./metrics.sqlite }\nmetrics: { listen: { port: ${heldPort} } }`),
+      /^taxii-server: cannot serve the metrics on 127\.0\.0\.1:\d+: the port is in use \(EADDRINUSE\); change metrics\.listen in .*metrics\.yaml$/,
+    ],
+    [
+      'a file that is not a database',
+      () => {
         writeFileSync(join(dir, 'notadb.sqlite'), 'not a database, just text\n'.repeat(100));
         return start('notadb', 'sqlite: { path: ./notadb.sqlite }');
-      }, /^taxii-server: cannot open the SQLite database .*notadb\.sqlite \(storage\.sqlite\.path in .*notadb\.yaml\): file is not a database$/],
-    ['a path under /proc', () => start('proc', 'sqlite: { path: /proc/taxii.sqlite }'), /^taxii-server: cannot open the SQLite database \/proc\/taxii\.sqlite \(storage\.sqlite\.path in .*proc\.yaml\): /],
-    ['PostgreSQL not reachable', () => start('postgres', `postgres: { url: "postgresql://taxii:secret@127.0.0.1:${closedPort}/taxii" }`), /^taxii-server: cannot open PostgreSQL at 127\.0\.0\.1:\d+\/taxii \(storage\.postgres\.url in .*postgres\.yaml\): .*ECONNREFUSED/],
+      },
+      /^taxii-server: cannot open the SQLite database .*notadb\.sqlite \(storage\.sqlite\.path in .*notadb\.yaml\): file is not a database$/,
+    ],
+    [
+      'a path under /proc',
+      () => start('proc', 'sqlite: { path: /proc/taxii.sqlite }'),
+      /^taxii-server: cannot open the SQLite database \/proc\/taxii\.sqlite \(storage\.sqlite\.path in .*proc\.yaml\): /,
+    ],
+    [
+      'PostgreSQL not reachable',
+      () => start('postgres', `postgres: { url: "postgresql://taxii:secret@127.0.0.1:${closedPort}/taxii" }`),
+      /^taxii-server: cannot open PostgreSQL at 127\.0\.0\.1:\d+\/taxii \(storage\.postgres\.url in .*postgres\.yaml\): .*ECONNREFUSED/,
+    ],
   ])('%s: exit 1, one line naming the setting', async (_, run, line) => {
     const { code, stderr } = await run();
     expect(code).toBe(1);
@@ -89,7 +109,8 @@ describe('a start that cannot start', () => {
     mkdirSync(immutable);
     writeFileSync(join(immutable, 'taxii.sqlite'), '');
     chmodSync(join(immutable, 'taxii.sqlite'), 0o644);
-    if (spawnSync('chattr', ['+i', join(immutable, 'taxii.sqlite')]).status !== 0) return context.skip('chattr +i is not available here (it needs root and a file system with the flag)');
+    if (spawnSync('chattr', ['+i', join(immutable, 'taxii.sqlite')]).status !== 0)
+      return context.skip('chattr +i is not available here (it needs root and a file system with the flag)');
     const { code, stderr } = await start('immutable', 'sqlite: { path: ./immutable/taxii.sqlite }');
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(/^taxii-server: cannot open the SQLite database .*immutable\/taxii\.sqlite \(storage\.sqlite\.path in .*immutable\.yaml\): /);

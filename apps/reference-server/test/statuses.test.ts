@@ -35,7 +35,10 @@ describe('one status is bounded', () => {
   });
 
   it('failures are listed before successes, each list whole or not at all, as taxii2-client requires', async () => {
-    const objects = [...Array.from({ length: 150 }, (_, i) => testIndicator(i, {}, '5a5a5a5a')), ...Array.from({ length: 150 }, (_, i) => ({ type: 'indicator', id: `not-an-id-${i}` }))];
+    const objects = [
+      ...Array.from({ length: 150 }, (_, i) => testIndicator(i, {}, '5a5a5a5a')),
+      ...Array.from({ length: 150 }, (_, i) => ({ type: 'indicator', id: `not-an-id-${i}` })),
+    ];
     const reply = await running.as('alice').post(objectsPath(), { objects });
     expect(reply.body).toMatchObject({ total_count: 300, success_count: 150, failure_count: 150 });
     expect(reply.body.failures).toBeUndefined();
@@ -95,7 +98,16 @@ describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const addEmpty = (store: SqliteObjectStore, n: number) =>
-    store.addObjects({ statusId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, apiRootPath: '/api1/', collectionId: 'c', owner: 'alice', requestTimestamp: '2024-01-01T00:00:00.000000Z', accepted: [], rejected: [{ id: `bad-${n}`, version: '', message: 'invalid' }], revealDuplicates: true });
+    store.addObjects({
+      statusId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      apiRootPath: '/api1/',
+      collectionId: 'c',
+      owner: 'alice',
+      requestTimestamp: '2024-01-01T00:00:00.000000Z',
+      accepted: [],
+      rejected: [{ id: `bad-${n}`, version: '', message: 'invalid' }],
+      revealDuplicates: true,
+    });
 
   it('removes expired statuses a batch per call, oldest first, keeping the size bookkeeping right', async () => {
     const file = join(dir, 'purge.sqlite');
@@ -108,7 +120,9 @@ describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
 
     const reopened = new SqliteObjectStore(file, { synchronous: 'NORMAL' });
     const cutoff = 1000 + 1100 + 1;
-    expect([await reopened.purgeStatuses(cutoff, 500), await reopened.purgeStatuses(cutoff, 500), await reopened.purgeStatuses(cutoff, 500)]).toEqual([500, 500, 100]);
+    expect([await reopened.purgeStatuses(cutoff, 500), await reopened.purgeStatuses(cutoff, 500), await reopened.purgeStatuses(cutoff, 500)]).toEqual([
+      500, 500, 100,
+    ]);
     expect(await reopened.getStatus('/api1/', '00000000-0000-4000-8000-000000001099', 'alice')).toBeNull();
     expect(await reopened.getStatus('/api1/', '00000000-0000-4000-8000-000000001100', 'alice')).not.toBeNull();
     await reopened.close();
@@ -121,7 +135,14 @@ describe.skipIf(TEST_STORE === 'postgres')('purging (SQLite)', () => {
     const file = join(dir, 'schema1.sqlite');
     const old = new Database(file);
     old.exec(SQLITE_MIGRATIONS[0]!);
-    const body = JSON.stringify({ id: '00000000-0000-4000-8000-000000000001', status: 'complete', total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 });
+    const body = JSON.stringify({
+      id: '00000000-0000-4000-8000-000000000001',
+      status: 'complete',
+      total_count: 0,
+      success_count: 0,
+      failure_count: 0,
+      pending_count: 0,
+    });
     old.prepare('INSERT INTO statuses VALUES (?, ?, ?, ?, ?)').run('00000000-0000-4000-8000-000000000001', '/api1/', 'alice', Date.now(), body);
     old.pragma('user_version = 1');
     old.close();

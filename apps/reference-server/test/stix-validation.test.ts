@@ -64,7 +64,11 @@ describe('stixValidation', () => {
 
   it('enforce: the invalid object alone fails, with the reason; valid and custom objects are stored', async () => {
     const { status, stored } = await push('enforce');
-    expect(status).toMatchObject({ success_count: 2, failure_count: 1, failures: [{ id: bad.id, message: 'not valid STIX 2.1: pattern_type is required (§4.7)' }] });
+    expect(status).toMatchObject({
+      success_count: 2,
+      failure_count: 1,
+      failures: [{ id: bad.id, message: 'not valid STIX 2.1: pattern_type is required (§4.7)' }],
+    });
     expect(stored).toEqual([good.id, custom.id].sort());
   });
 

@@ -36,7 +36,9 @@ const canMount = (() => {
 if (!canMount) console.warn('storage-faults: this machine does not let the tests mount a tmpfs; the full-disk and read-only cases are skipped');
 
 /** 200 indicators of about 2.3 KB each, distinct per batch. */
-const batch = (n: number) => ({ objects: Array.from({ length: 200 }, (_, i) => testIndicator(i, { description: 'p'.repeat(2000) }, n.toString(16).padStart(8, '0'))) });
+const batch = (n: number) => ({
+  objects: Array.from({ length: 200 }, (_, i) => testIndicator(i, { description: 'p'.repeat(2000) }, n.toString(16).padStart(8, '0'))),
+});
 
 /** Posts batches until one is refused; returns the refusal and how many objects were acknowledged before it. */
 async function fillUntilRefused(running: Running, first = 1, maxBatches = 200) {
@@ -75,7 +77,11 @@ describe('a database at its configured size limit', () => {
   afterAll(() => running?.stop());
 
   it('refuses writes with 503 and Retry-After, logs once, keeps serving reads, and takes writes again once objects are deleted', async () => {
-    running = await startServer({ storage: { maxSizeMegabytes: 2 }, limits: { storageRetryAfterSeconds: RETRY_AFTER }, settings: { metrics: { listen: { port: 0 } } } });
+    running = await startServer({
+      storage: { maxSizeMegabytes: 2 },
+      limits: { storageRetryAfterSeconds: RETRY_AFTER },
+      settings: { metrics: { listen: { port: 0 } } },
+    });
     const { refusal, acknowledged, next } = await fillUntilRefused(running);
     expectStorageFault(refusal, ['full']);
     for (let n = 0; n < 3; n++) expectStorageFault(await running.as('alice').post(objectsPath(), batch(next + n)), ['full']);
@@ -87,7 +93,8 @@ describe('a database at its configured size limit', () => {
     expect(takeLog(running, /^storage fault on writes: the disk or the database size limit is full \(SQLITE_FULL/)).toHaveLength(1);
 
     // The operator makes room: delete the first two batches.
-    for (const n of [1, 2]) for (const object of batch(n).objects) expect((await running.as('alice').delete(`${objectsPath()}${object.id}/?match[version]=all`)).status).toBe(200);
+    for (const n of [1, 2])
+      for (const object of batch(n).objects) expect((await running.as('alice').delete(`${objectsPath()}${object.id}/?match[version]=all`)).status).toBe(200);
     const after = await running.as('alice').post(objectsPath(), { objects: batch(next + 10).objects.slice(0, 20) });
     expect(after.status).toBe(202);
     expect(after.body.success_count).toBe(20);
@@ -194,7 +201,9 @@ describe('a damaged database file', () => {
     const db = new Database(file);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    const leaves = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'objects' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number }>).filter((_, i) => i % 3 === 0);
+    const leaves = (
+      db.prepare("SELECT pageno FROM dbstat WHERE name = 'objects' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number }>
+    ).filter((_, i) => i % 3 === 0);
     db.close();
     expect(leaves.length).toBeGreaterThan(10);
     const fd = openSync(file, 'r+');

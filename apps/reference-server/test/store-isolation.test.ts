@@ -39,7 +39,9 @@ describe('what each store worker loads', () => {
   });
 
   it('the PostgreSQL worker loads pg and not the SQLite driver, even when its database cannot be reached', async () => {
-    const packages = await packagesAfterOneCall('postgres-worker.js', { options: { url: 'postgres://taxii@127.0.0.1:1/none', connectTimeoutMilliseconds: 2000 } });
+    const packages = await packagesAfterOneCall('postgres-worker.js', {
+      options: { url: 'postgres://taxii@127.0.0.1:1/none', connectTimeoutMilliseconds: 2000 },
+    });
     expect(packages).toContain('pg');
     expect(packages).not.toContain('better-sqlite3');
   });

@@ -14,12 +14,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function get(url: string, ca: Buffer, maxVersion?: 'TLSv1.1'): Promise<{ status: number; body: any; protocol: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, ...(maxVersion ? { maxVersion, minVersion: 'TLSv1' } : {}), headers: { Accept: TAXII, Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` } }, (res) => {
-      let text = '';
-      const protocol = (res.socket as import('node:tls').TLSSocket).getProtocol() ?? '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), protocol }));
-    });
+    const req = request(
+      url,
+      {
+        ca,
+        ...(maxVersion ? { maxVersion, minVersion: 'TLSv1' } : {}),
+        headers: { Accept: TAXII, Authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` },
+      },
+      (res) => {
+        let text = '';
+        const protocol = (res.socket as import('node:tls').TLSSocket).getProtocol() ?? '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text), protocol }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -27,8 +35,27 @@ function get(url: string, ca: Buffer, maxVersion?: 'TLSv1.1'): Promise<{ status:
 
 describe.skipIf(!openssl)('HTTPS', () => {
   it('serves TAXII over TLS 1.2 or later when tls is configured, and refuses older TLS', async () => {
-    execFileSync(openssl!, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      openssl!,
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const config = await testConfig(dir);
     config.tls = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem'), clientCertificates: 'optional' };
     const server = await createReferenceServer(config, { validateResponses: true });

@@ -99,7 +99,12 @@ function startProbe() {
       worker.postMessage('stop');
       const latencies = (await done).sort((a, b) => a - b);
       await worker.terminate();
-      return { count: latencies.length, p50: latencies[Math.floor(latencies.length * 0.5)]!, p99: latencies[Math.floor(latencies.length * 0.99)]!, max: latencies.at(-1)! };
+      return {
+        count: latencies.length,
+        p50: latencies[Math.floor(latencies.length * 0.5)]!,
+        p99: latencies[Math.floor(latencies.length * 0.99)]!,
+        max: latencies.at(-1)!,
+      };
     },
   };
 }
@@ -158,7 +163,9 @@ beforeAll(async () => {
     users: [{ username: 'alice', passwordHash }],
   };
   writeFileSync(join(dir, 'taxii-server.json'), JSON.stringify(config));
-  child = spawn(process.execPath, [fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url)), 'start', '--config', join(dir, 'taxii-server.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [fileURLToPath(new URL('../bin/taxii-server.js', import.meta.url)), 'start', '--config', join(dir, 'taxii-server.json')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr!.on('data', (chunk) => (serverOutput += chunk));
   base = await new Promise<string>((resolve, reject) => {
     let stdout = '';
@@ -170,7 +177,12 @@ beforeAll(async () => {
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${serverOutput}`)));
   });
   for (let batch = 0; batch < 5; batch++) {
-    const reply = await post(DATA, JSON.stringify({ objects: Array.from({ length: 2000 }, (_, i) => testIndicator(i, { description: 'd'.repeat(300) }, `a77ac${batch.toString(16).padStart(3, '0')}`)) }));
+    const reply = await post(
+      DATA,
+      JSON.stringify({
+        objects: Array.from({ length: 2000 }, (_, i) => testIndicator(i, { description: 'd'.repeat(300) }, `a77ac${batch.toString(16).padStart(3, '0')}`)),
+      }),
+    );
     expect(reply.status).toBe(202);
   }
   before = await digest();
@@ -219,7 +231,9 @@ describe(`under attack (${TEST_STORE})`, () => {
 
     // 32,765 match[type] values (once "too many SQL variables", a 500) and 30,000 match[version] values (once 10.7 s of blocking).
     const types = await get(`${objects(DATA)}?match[type]=${Array.from({ length: 32_765 }, (_, i) => `x-t${i}`).join(',')}`);
-    const versions = await get(`${objects(DATA)}?match[version]=${Array.from({ length: 30_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i).toISOString()).join(',')}`);
+    const versions = await get(
+      `${objects(DATA)}?match[version]=${Array.from({ length: 30_000 }, (_, i) => new Date(Date.UTC(2020, 0, 1) + i).toISOString()).join(',')}`,
+    );
     answers.matches = [types.status, versions.status];
 
     // 300 pipelined pages of 1,000 objects on one connection that reads nothing for 8 s: once 1.09 GB
@@ -237,7 +251,11 @@ describe(`under attack (${TEST_STORE})`, () => {
     // A new unknown user name on every request: each 401, with no password check after the address's
     // limit. Some wait over 3 s for their turn at the decoy check: longer than the stall limit,
     // which must not cut off a request the server itself is still working on.
-    const unknown = await Promise.all(Array.from({ length: 200 }, (_, i) => fetch(`${base}/taxii2/`, { headers: { Authorization: basicAuth(`nobody-${i}`), Accept: TAXII } }).then((r) => r.status)));
+    const unknown = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`${base}/taxii2/`, { headers: { Authorization: basicAuth(`nobody-${i}`), Accept: TAXII } }).then((r) => r.status),
+      ),
+    );
     answers.unknownUsers = [...new Set(unknown)];
 
     // HEAD answers as GET without a body; DELETE's 404 says the same whether the object exists or not.
@@ -245,7 +263,11 @@ describe(`under attack (${TEST_STORE})`, () => {
     answers.head = [head.status, (await head.text()).length];
     const absent = await fetch(`${base}${objects(SCRATCH)}indicator--99999999-0000-4000-8000-000000000000/`, { method: 'DELETE', headers });
     const otherVersion = await fetch(`${base}${objects(SCRATCH)}${valid[0]!.id}/?match[version]=2019-01-01T00:00:00.000Z`, { method: 'DELETE', headers });
-    answers.deleteTexts = [absent.status, otherVersion.status, ((await absent.json()) as { description: string }).description === ((await otherVersion.json()) as { description: string }).description];
+    answers.deleteTexts = [
+      absent.status,
+      otherVersion.status,
+      ((await absent.json()) as { description: string }).description === ((await otherVersion.json()) as { description: string }).description,
+    ];
 
     const latency = await probe.stop();
     const endMemory = memory(child.pid!);

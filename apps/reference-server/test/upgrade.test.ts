@@ -12,7 +12,11 @@ import { expect, it } from 'vitest';
 import { manifestPath, objectsPath, startServer, TEST_STORE, testIndicator, testPostgresDatabase, type Running } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/old-databases/', import.meta.url));
-type Expected = { commit: string; records: { id: string; version: string }[]; statuses: { id: string; total_count: number; success_count: number; failure_count: number }[] };
+type Expected = {
+  commit: string;
+  records: { id: string; version: string }[];
+  statuses: { id: string; total_count: number; success_count: number; failure_count: number }[];
+};
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Expected>;
 const CURRENT = { sqlite: 3, postgres: 2 };
 

@@ -90,16 +90,29 @@ export class ApiRootClient {
   }
 
   async getObject(collectionId: string, objectId: string, query?: ObjectQuery, options: CallOptions = {}): Promise<Page<Envelope>> {
-    return page(await this.http.GET('/collections/{collectionId}/objects/{objectId}/', this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) })));
+    return page(
+      await this.http.GET(
+        '/collections/{collectionId}/objects/{objectId}/',
+        this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) }),
+      ),
+    );
   }
 
   async getObjectVersions(collectionId: string, objectId: string, query?: VersionsQuery, options: CallOptions = {}): Promise<Page<Versions>> {
-    return page(await this.http.GET('/collections/{collectionId}/objects/{objectId}/versions/', this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) })));
+    return page(
+      await this.http.GET(
+        '/collections/{collectionId}/objects/{objectId}/versions/',
+        this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) }),
+      ),
+    );
   }
 
   /** One addObjects request as is, no splitting or waiting: the server's first status. */
   async postObjects(collectionId: string, objects: StixObject[], options: CallOptions = {}): Promise<Status> {
-    return data(await this.http.POST('/collections/{collectionId}/objects/', { ...this.#init(options, { path: { collectionId } }), body: { objects } }), 'POST');
+    return data(
+      await this.http.POST('/collections/{collectionId}/objects/', { ...this.#init(options, { path: { collectionId } }), body: { objects } }),
+      'POST',
+    );
   }
 
   /**
@@ -112,7 +125,10 @@ export class ApiRootClient {
     envelope: { objects: readonly StixObject[] } | readonly StixObject[] | Iterable<StixObject> | AsyncIterable<StixObject>,
     options: AddObjectsOptions = {},
   ): Promise<AddReport> {
-    const objects = Array.isArray(envelope) || Symbol.iterator in envelope || Symbol.asyncIterator in envelope ? envelope : (envelope as { objects: readonly StixObject[] }).objects;
+    const objects =
+      Array.isArray(envelope) || Symbol.iterator in envelope || Symbol.asyncIterator in envelope
+        ? envelope
+        : (envelope as { objects: readonly StixObject[] }).objects;
     const maxContentLength = options.maxContentLength ?? (await this.maxContentLength(options));
     return addObjectsInEnvelopes(
       {
@@ -131,22 +147,43 @@ export class ApiRootClient {
    * `{ match: { version: 'all' } }` to delete every version.
    */
   async deleteObject(collectionId: string, objectId: string, query?: DeleteQuery, options: CallOptions = {}): Promise<void> {
-    data(await this.http.DELETE('/collections/{collectionId}/objects/{objectId}/', this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) })), 'DELETE');
+    data(
+      await this.http.DELETE(
+        '/collections/{collectionId}/objects/{objectId}/',
+        this.#init(options, { path: { collectionId, objectId }, query: toWireQuery(query) }),
+      ),
+      'DELETE',
+    );
   }
 
   /** Every object that matches, page after page. `reader.cursor` afterwards is the next run's `added_after`. */
   objects(collectionId: string, query: ObjectsQuery = {}, options: CallOptions = {}): PageReader<StixObject, Envelope> {
-    return new PageReader((request, signal) => this.getObjects(collectionId, { ...query, ...request }, withSignal({ signal })), (r) => r.objects ?? [], pageStart(query), options.signal);
+    return new PageReader(
+      (request, signal) => this.getObjects(collectionId, { ...query, ...request }, withSignal({ signal })),
+      (r) => r.objects ?? [],
+      pageStart(query),
+      options.signal,
+    );
   }
 
   /** Every manifest record that matches, page after page. */
   manifest(collectionId: string, query: ManifestQuery = {}, options: CallOptions = {}): PageReader<ManifestRecord, Manifest> {
-    return new PageReader((request, signal) => this.getManifest(collectionId, { ...query, ...request }, withSignal({ signal })), (r) => r.objects ?? [], pageStart(query), options.signal);
+    return new PageReader(
+      (request, signal) => this.getManifest(collectionId, { ...query, ...request }, withSignal({ signal })),
+      (r) => r.objects ?? [],
+      pageStart(query),
+      options.signal,
+    );
   }
 
   /** Every version timestamp of one object, page after page. */
   versions(collectionId: string, objectId: string, query: VersionsQuery = {}, options: CallOptions = {}): PageReader<string, Versions> {
-    return new PageReader((request, signal) => this.getObjectVersions(collectionId, objectId, { ...query, ...request }, withSignal({ signal })), (r) => r.versions ?? [], pageStart(query), options.signal);
+    return new PageReader(
+      (request, signal) => this.getObjectVersions(collectionId, objectId, { ...query, ...request }, withSignal({ signal })),
+      (r) => r.versions ?? [],
+      pageStart(query),
+      options.signal,
+    );
   }
 
   /** The API root's max_content_length, read once per client. */

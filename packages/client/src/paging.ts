@@ -76,7 +76,8 @@ export class PageReader<Item, Resource extends PagedResource> implements AsyncIt
         // length with its first and last record tell that apart from any real next page, without
         // serialising the whole page.
         const records = `${items.length}|${JSON.stringify(items[0])}|${JSON.stringify(items.at(-1))}`;
-        if (records === previousRecords) throw new PagingError(`the server returned the same ${items.length} records again after page ${this.#pages}; stopping instead of looping`);
+        if (records === previousRecords)
+          throw new PagingError(`the server returned the same ${items.length} records again after page ${this.#pages}; stopping instead of looping`);
         previousRecords = records;
         emptyInARow = 0;
       } else if (more === true && ++emptyInARow > MAX_EMPTY_PAGES_IN_A_ROW) {
@@ -98,7 +99,8 @@ export class PageReader<Item, Resource extends PagedResource> implements AsyncIt
         if (items.length === 0) return;
         throw new PagingError('the server said more: true but gave neither next nor X-TAXII-Date-Added-Last; the rest cannot be read without skipping records');
       }
-      if (page.dateAddedLast === request.added_after) throw new PagingError(`the server said more: true but its X-TAXII-Date-Added-Last did not move past ${page.dateAddedLast}`);
+      if (page.dateAddedLast === request.added_after)
+        throw new PagingError(`the server said more: true but its X-TAXII-Date-Added-Last did not move past ${page.dateAddedLast}`);
       request = { ...this.start, added_after: page.dateAddedLast };
     }
   }

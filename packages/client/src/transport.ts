@@ -29,7 +29,11 @@ export interface TransportOptions {
 /** Raised when an attempt outlives `timeoutMs`; an abort by the caller keeps the caller's reason. */
 export class RequestTimeoutError extends Error {
   override readonly name = 'RequestTimeoutError';
-  constructor(readonly method: string, readonly url: string, readonly timeoutMs: number) {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
     super(`no complete answer to ${method} ${url} within ${timeoutMs} ms`);
   }
 }
@@ -37,7 +41,11 @@ export class RequestTimeoutError extends Error {
 /** Raised when a response body outgrows `maxResponseBytes`: a page that size is a server fault. */
 export class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLargeError';
-  constructor(readonly method: string, readonly url: string, readonly maxResponseBytes: number) {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly maxResponseBytes: number,
+  ) {
     super(`the answer to ${method} ${url} is larger than ${maxResponseBytes} bytes`);
   }
 }
@@ -95,10 +103,7 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
  * a body cut off by the time limit should say so rather than surface as a bare AbortError. And a
  * body may not grow without bound.
  */
-function guardBody(
-  response: Response,
-  limits: { timeout: AbortSignal; method: string; url: string; timeoutMs: number; maxResponseBytes: number },
-): Response {
+function guardBody(response: Response, limits: { timeout: AbortSignal; method: string; url: string; timeoutMs: number; maxResponseBytes: number }): Response {
   if (!response.body) return response;
   const { timeout, method, url, timeoutMs, maxResponseBytes } = limits;
   const declared = Number(response.headers.get('Content-Length'));

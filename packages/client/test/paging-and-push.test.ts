@@ -126,7 +126,15 @@ describe('pushing', () => {
           posted.push(envelope.map((o) => String(o.id).slice(-1)));
           events.push(`post ${envelope.length}`);
           const ids = envelope.map((o) => ({ id: String(o.id), version: String(o.modified) }));
-          return { id: `s${posted.length}`, status: 'complete', total_count: ids.length, success_count: ids.length, failure_count: 0, pending_count: 0, successes: ids };
+          return {
+            id: `s${posted.length}`,
+            status: 'complete',
+            total_count: ids.length,
+            success_count: ids.length,
+            failure_count: 0,
+            pending_count: 0,
+            successes: ids,
+          };
         },
         getStatus: async () => {
           throw new Error('complete statuses are never polled');
@@ -135,7 +143,10 @@ describe('pushing', () => {
       stream(),
       limit,
     );
-    expect(posted).toEqual([['1', '2'], ['4', '5']]);
+    expect(posted).toEqual([
+      ['1', '2'],
+      ['4', '5'],
+    ]);
     expect(events).toEqual(['read 1', 'read 2', 'read 3', 'read 4', 'post 2', 'read 5', 'post 2']);
     expect([report.success_count, report.failure_count]).toEqual([4, 1]);
     expect(report.failures[0]!.message).toMatch(/not sent: its envelope alone is \d+ bytes/);
@@ -151,7 +162,9 @@ describe('pushing', () => {
       success_count: done ? ids.length : 0,
       failure_count: 0,
       pending_count: done ? 0 : ids.length,
-      ...(done ? { successes: ids.map((i) => ({ id: i, version: '2026-01-01T00:00:00.000Z' })) } : { pendings: ids.map((i) => ({ id: i, version: '2026-01-01T00:00:00.000Z' })) }),
+      ...(done
+        ? { successes: ids.map((i) => ({ id: i, version: '2026-01-01T00:00:00.000Z' })) }
+        : { pendings: ids.map((i) => ({ id: i, version: '2026-01-01T00:00:00.000Z' })) }),
     });
     const s1 = '11111111-1111-4111-8111-111111111111';
     const s2 = '22222222-2222-4222-8222-222222222222';
@@ -165,7 +178,9 @@ describe('pushing', () => {
       () => taxiiJson(statusOf(s1, true, first)),
     ]);
     const progress: number[] = [];
-    const report = await new TaxiiClient({ fetch }).apiRoot(ROOT).addObjects('c1', { objects }, { wait: { pollIntervalMs: 1 }, onProgress: (p) => progress.push(p.objectsSent) });
+    const report = await new TaxiiClient({ fetch })
+      .apiRoot(ROOT)
+      .addObjects('c1', { objects }, { wait: { pollIntervalMs: 1 }, onProgress: (p) => progress.push(p.objectsSent) });
     expect(fetch.calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
       'GET /a/b/c/',
       'POST /a/b/c/collections/c1/objects/',
@@ -175,21 +190,33 @@ describe('pushing', () => {
     ]);
     expect(fetch.calls.slice(1, 3).every((c) => new TextEncoder().encode(c.body).length <= limit)).toBe(true);
     expect(progress).toEqual([0, 2, 3]);
-    expect(report).toMatchObject({ status: 'complete', statusIds: [s1, s2], total_count: 3, success_count: 3, failure_count: 0, pending_count: 0, timedOut: false });
+    expect(report).toMatchObject({
+      status: 'complete',
+      statusIds: [s1, s2],
+      total_count: 3,
+      success_count: 3,
+      failure_count: 0,
+      pending_count: 0,
+      timedOut: false,
+    });
     expect(report.successes.map((s) => s.id).sort()).toEqual(objects.map((o) => o.id).sort());
   });
 
   it('reports timedOut with the pending objects when the server never finishes', async () => {
     const pending = { id: '33333333-3333-4333-8333-333333333333', status: 'pending', total_count: 1, success_count: 0, failure_count: 0, pending_count: 1 };
     const fetch = scriptedFetch([() => taxiiJson(pending, 202), ...Array.from({ length: 50 }, () => () => taxiiJson(pending))]);
-    const report = await new TaxiiClient({ fetch }).apiRoot(ROOT).addObjects('c1', [indicator(1)], { maxContentLength: 10_000, wait: { timeoutMs: 60, pollIntervalMs: 5 } });
+    const report = await new TaxiiClient({ fetch })
+      .apiRoot(ROOT)
+      .addObjects('c1', [indicator(1)], { maxContentLength: 10_000, wait: { timeoutMs: 60, pollIntervalMs: 5 } });
     expect(report).toMatchObject({ status: 'pending', pending_count: 1, timedOut: true });
   });
 });
 
 describe('discovery (CLI-DSC-01)', () => {
   it('reads /taxii2/ under any prefix and returns API roots absolute, wherever they sit', async () => {
-    const fetch = scriptedFetch([() => taxiiJson({ title: 'Feeds', default: '/taxii/feeds/main/', api_roots: ['/taxii/feeds/main/', 'https://other.example.com/x/y/'] })]);
+    const fetch = scriptedFetch([
+      () => taxiiJson({ title: 'Feeds', default: '/taxii/feeds/main/', api_roots: ['/taxii/feeds/main/', 'https://other.example.com/x/y/'] }),
+    ]);
     const discovery = await new TaxiiClient({ fetch }).discover('https://taxii.example.com/gateway/taxii2/');
     expect(fetch.calls[0]!.url).toBe('https://taxii.example.com/gateway/taxii2/');
     expect(discovery.default).toBe('https://taxii.example.com/taxii/feeds/main/');

@@ -23,7 +23,10 @@ describe('pullProgress', () => {
   });
 
   it('writes nothing when standard error is not a terminal, or with --quiet', () => {
-    for (const [isTTY, enabled] of [[false, true], [true, false]] as const) {
+    for (const [isTTY, enabled] of [
+      [false, true],
+      [true, false],
+    ] as const) {
       const { stream, written } = fakeStream(isTTY);
       const progress = pullProgress(stream, enabled, 'objects', () => 1000);
       progress.update(10, 1);

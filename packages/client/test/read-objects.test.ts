@@ -29,7 +29,9 @@ describe('readObjectsFile', () => {
   it('names the file, and the item, of what it cannot use', async () => {
     await expect(readObjectsFile(join(dir, 'missing.json'))).rejects.toThrow(/cannot read .*missing\.json: ENOENT/);
     await expect(readObjectsFile(file('ndjson-bad', `${JSON.stringify(a)}\n{oops\n`))).rejects.toThrow(/ndjson-bad is not JSON, NDJSON or gzipped JSON/);
-    await expect(readObjectsFile(file('not-objects.json', JSON.stringify({ type: 'bundle', objects: [a, 42] })))).rejects.toThrow(/objects\[1\] is not a JSON object/);
+    await expect(readObjectsFile(file('not-objects.json', JSON.stringify({ type: 'bundle', objects: [a, 42] })))).rejects.toThrow(
+      /objects\[1\] is not a JSON object/,
+    );
     await expect(readObjectsFile(file('cut.json', JSON.stringify({ type: 'bundle', objects: [a, b] }).slice(0, -5)))).rejects.toBeInstanceOf(InputError);
     // A bundle's objects are optional (STIX 2.1 §8): one without is empty, not an error.
     expect(await readObjectsFile(file('no-list.json', JSON.stringify({ type: 'bundle', id: 'bundle--2d086da7-4bdc-4f91-900e-d77486753710' })))).toEqual([]);

@@ -30,7 +30,9 @@ describe('every request', () => {
 
   it('sends match filters as match[field] with lists joined by commas (CLI-GEN-01)', async () => {
     const fetch = scriptedFetch([() => taxiiJson({ more: false, objects: [] })]);
-    await new TaxiiClient({ fetch }).apiRoot(ROOT).getObjects('main', { match: { type: ['malware', 'tool'], version: 'all' }, added_after: '2025-01-01T00:00:00.000Z', limit: 5 });
+    await new TaxiiClient({ fetch })
+      .apiRoot(ROOT)
+      .getObjects('main', { match: { type: ['malware', 'tool'], version: 'all' }, added_after: '2025-01-01T00:00:00.000Z', limit: 5 });
     const url = new URL(fetch.calls[0]!.url);
     expect(url.searchParams.get('match[type]')).toBe('malware,tool');
     expect(url.searchParams.get('match[version]')).toBe('all');
@@ -56,7 +58,10 @@ describe('retries', () => {
 
   it('gives up with the TaxiiResponseError when Retry-After asks for more than maxDelayMs', async () => {
     const fetch = scriptedFetch([() => taxiiJson({ title: 'Too many requests', description: 'come back tomorrow' }, 429, { 'Retry-After': '86400' })]);
-    const error = await new TaxiiClient({ fetch, retry: { maxDelayMs: 1000 } }).apiRoot(ROOT).getApiRoot().catch((e) => e);
+    const error = await new TaxiiClient({ fetch, retry: { maxDelayMs: 1000 } })
+      .apiRoot(ROOT)
+      .getApiRoot()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(TaxiiResponseError);
     expect(error.status).toBe(429);
     expect(fetch.calls).toHaveLength(1);
@@ -64,7 +69,10 @@ describe('retries', () => {
 
   it('stops after the configured number of attempts', async () => {
     const fetch = scriptedFetch(Array.from({ length: 5 }, () => () => taxiiJson({ title: 'Unavailable' }, 503)));
-    const error = await new TaxiiClient({ fetch, retry: { attempts: 3, baseDelayMs: 1 } }).apiRoot(ROOT).getApiRoot().catch((e) => e);
+    const error = await new TaxiiClient({ fetch, retry: { attempts: 3, baseDelayMs: 1 } })
+      .apiRoot(ROOT)
+      .getApiRoot()
+      .catch((e) => e);
     expect(error.status).toBe(503);
     expect(fetch.calls).toHaveLength(3);
   });
@@ -90,7 +98,10 @@ describe('retries', () => {
 describe('time limits and aborts', () => {
   it('raises RequestTimeoutError when the server does not answer in time', async () => {
     const fetch = scriptedFetch([(init) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))]);
-    const error = await new TaxiiClient({ fetch, timeoutMs: 50, retry: { attempts: 1 } }).apiRoot(ROOT).getApiRoot().catch((e) => e);
+    const error = await new TaxiiClient({ fetch, timeoutMs: 50, retry: { attempts: 1 } })
+      .apiRoot(ROOT)
+      .getApiRoot()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(error.message).toContain(`GET ${ROOT}`);
   });
@@ -119,9 +130,17 @@ describe('time limits and aborts', () => {
 
 describe('errors (CLI-GEN-03)', () => {
   it('carries the HTTP status and the server’s error resource', async () => {
-    const resource = { title: 'Bad filter', description: 'match[version] must be first, last, all or timestamps', error_code: 'bad-filter', http_status: '400' };
+    const resource = {
+      title: 'Bad filter',
+      description: 'match[version] must be first, last, all or timestamps',
+      error_code: 'bad-filter',
+      http_status: '400',
+    };
     const fetch = scriptedFetch([() => taxiiJson(resource, 400)]);
-    const error = await new TaxiiClient({ fetch }).apiRoot(ROOT).getObjects('main', { match: { version: 'newest' } }).catch((e) => e);
+    const error = await new TaxiiClient({ fetch })
+      .apiRoot(ROOT)
+      .getObjects('main', { match: { version: 'newest' } })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(TaxiiResponseError);
     expect(error.status).toBe(400);
     expect(error.resource).toEqual(resource);
@@ -130,7 +149,10 @@ describe('errors (CLI-GEN-03)', () => {
 
   it('keeps an excerpt of a body that is not a TAXII error', async () => {
     const fetch = scriptedFetch([() => new Response('<html>bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } })]);
-    const error = await new TaxiiClient({ fetch }).apiRoot(ROOT).getApiRoot().catch((e) => e);
+    const error = await new TaxiiClient({ fetch })
+      .apiRoot(ROOT)
+      .getApiRoot()
+      .catch((e) => e);
     expect(error.status).toBe(502);
     expect(error.resource).toBeUndefined();
     expect(error.bodyExcerpt).toBe('<html>bad gateway</html>');

@@ -14,8 +14,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const taxii = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
 
 const indicator = {
-  type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2016-04-06T20:03:48.000Z',
-  modified: '2016-04-06T20:03:48.000Z', pattern: "[ipv4-addr:value = '198.51.100.1']", pattern_type: 'stix', valid_from: '2016-01-01T00:00:00Z',
+  type: 'indicator',
+  spec_version: '2.1',
+  id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+  created: '2016-04-06T20:03:48.000Z',
+  modified: '2016-04-06T20:03:48.000Z',
+  pattern: "[ipv4-addr:value = '198.51.100.1']",
+  pattern_type: 'stix',
+  valid_from: '2016-01-01T00:00:00Z',
 };
 
 describe('taxii validate', () => {
@@ -23,16 +29,24 @@ describe('taxii validate', () => {
     const result = taxii('validate', ICS);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^\d+ objects: \d+ valid STIX 2\.1, [1-9]\d* custom STIX 2\.1 \(custom or extension types\), 0 not STIX 2\.1 \(STIX 2\.0 or a later version\), 0 invalid\n$/);
+    expect(result.stdout).toMatch(
+      /^\d+ objects: \d+ valid STIX 2\.1, [1-9]\d* custom STIX 2\.1 \(custom or extension types\), 0 not STIX 2\.1 \(STIX 2\.0 or a later version\), 0 invalid\n$/,
+    );
   });
 
   it('names each invalid object and its faults in NDJSON, exit 1; --json gives the same report', () => {
     const file = join(dir, 'mixed.ndjson.gz');
-    const lines = [indicator, { ...indicator, id: 'indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', modified: '2015-01-01T00:00:00.000Z' }, { type: 'x-acme', spec_version: '2.1', id: 'x-acme--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' }];
+    const lines = [
+      indicator,
+      { ...indicator, id: 'indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', modified: '2015-01-01T00:00:00.000Z' },
+      { type: 'x-acme', spec_version: '2.1', id: 'x-acme--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' },
+    ];
     writeFileSync(file, gzipSync(lines.map((o) => JSON.stringify(o)).join('\n')));
     const result = taxii('validate', file);
     expect(result.status).toBe(1);
-    expect(result.stdout.split('\n')[0]).toBe('invalid: indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f (indicator): modified must be the same as or later than created (§3.2)');
+    expect(result.stdout.split('\n')[0]).toBe(
+      'invalid: indicator--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f (indicator): modified must be the same as or later than created (§3.2)',
+    );
     expect(result.stdout).toContain('3 objects: 1 valid STIX 2.1, 1 custom STIX 2.1');
     const json = JSON.parse(taxii('validate', file, '--json').stdout);
     expect(json).toMatchObject({ total: 3, valid: 1, custom: 1, otherVersions: 0, invalid: 1, problems: [{ index: 1, type: 'indicator' }] });
@@ -41,7 +55,14 @@ describe('taxii validate', () => {
   it('says which objects are not STIX 2.1 and fails for them, exit 1, unless --accept-other-versions', () => {
     const file = join(dir, 'versions.json');
     const { spec_version: _v, pattern_type: _p, ...stix20 } = { ...indicator, labels: ['malicious-activity'] };
-    writeFileSync(file, JSON.stringify({ type: 'bundle', id: 'bundle--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', objects: [indicator, stix20, { ...indicator, id: 'indicator--7e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', spec_version: '2.2' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'bundle',
+        id: 'bundle--9e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+        objects: [indicator, stix20, { ...indicator, id: 'indicator--7e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', spec_version: '2.2' }],
+      }),
+    );
     const result = taxii('validate', file);
     expect(result.status).toBe(1);
     expect(result.stdout).toBe(
@@ -54,7 +75,9 @@ describe('taxii validate', () => {
     );
     const accepted = taxii('validate', file, '--accept-other-versions');
     expect(accepted.status).toBe(0);
-    expect(accepted.stdout).toBe('3 objects: 1 valid STIX 2.1, 0 custom STIX 2.1 (custom or extension types), 2 not STIX 2.1 (STIX 2.0 or a later version, accepted), 0 invalid\n');
+    expect(accepted.stdout).toBe(
+      '3 objects: 1 valid STIX 2.1, 0 custom STIX 2.1 (custom or extension types), 2 not STIX 2.1 (STIX 2.0 or a later version, accepted), 0 invalid\n',
+    );
   });
 
   it('reads no server: a file argument is not taken for a URL; an unreadable file is exit 2', () => {

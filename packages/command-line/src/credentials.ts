@@ -6,13 +6,18 @@ import { UsageError } from './usage-error.js';
 
 export type CommandLineCredentials = { username: string; password: string } | { token: string };
 
-export function credentialsFrom(values: { user?: string; password?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): CommandLineCredentials | undefined {
-  if (values.token !== undefined && (values.user !== undefined || values.password !== undefined)) throw new UsageError('--token and --user/--password are two ways to log in; give one');
+export function credentialsFrom(
+  values: { user?: string; password?: string; token?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): CommandLineCredentials | undefined {
+  if (values.token !== undefined && (values.user !== undefined || values.password !== undefined))
+    throw new UsageError('--token and --user/--password are two ways to log in; give one');
   const fromFlags = values.token !== undefined || values.user !== undefined || values.password !== undefined;
   const token = values.token ?? (fromFlags ? undefined : env.TAXII_TOKEN);
   const username = values.user ?? (values.token !== undefined ? undefined : env.TAXII_USER);
   const password = values.password ?? (values.token !== undefined ? undefined : env.TAXII_PASSWORD);
-  if (token !== undefined && username !== undefined) throw new UsageError('TAXII_TOKEN and TAXII_USER are both set: unset one, or choose with --token or --user');
+  if (token !== undefined && username !== undefined)
+    throw new UsageError('TAXII_TOKEN and TAXII_USER are both set: unset one, or choose with --token or --user');
   if (token !== undefined) {
     if (token === '') throw new UsageError('the token is empty');
     return { token };
@@ -34,5 +39,9 @@ export function tlsFilesFrom(values: { ca?: string; cert?: string; key?: string 
       throw new UsageError(`${option} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   };
-  return { ...(values.ca && { ca: read(values.ca, '--ca') }), ...(values.cert && { cert: read(values.cert, '--cert') }), ...(values.key && { key: read(values.key, '--key') }) };
+  return {
+    ...(values.ca && { ca: read(values.ca, '--ca') }),
+    ...(values.cert && { cert: read(values.cert, '--cert') }),
+    ...(values.key && { key: read(values.key, '--key') }),
+  };
 }

@@ -17,7 +17,10 @@ function watchSignals() {
   watchingSignals = true;
   // The command's name as the user typed it: its bin file, without `.js`.
   const program = basename(process.argv[1] ?? 'taxii', extname(process.argv[1] ?? ''));
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       for (const temporary of pending.keys()) rmSync(temporary, { force: true });
       process.stderr.write(`${program}: interrupted; ${[...pending.values()].join(', ')} left as ${pending.size === 1 ? 'it was' : 'they were'}\n`);

@@ -36,7 +36,15 @@ export interface CheckResult {
   durationMs: number;
 }
 
-const EVIDENCE_HEADERS = ['content-type', 'content-length', 'location', 'www-authenticate', 'x-taxii-date-added-first', 'x-taxii-date-added-last', 'retry-after'];
+const EVIDENCE_HEADERS = [
+  'content-type',
+  'content-length',
+  'location',
+  'www-authenticate',
+  'x-taxii-date-added-first',
+  'x-taxii-date-added-last',
+  'retry-after',
+];
 const MAX_EVIDENCE = 4;
 
 export function toEvidence(exchange: Exchange): Evidence {

@@ -149,4 +149,3 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   if (values.html) writeFileSafely(values.html, htmlReport(report));
   return report.summary.mustFailures > 0 ? 1 : 0;
 }
-

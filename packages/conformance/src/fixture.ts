@@ -21,8 +21,15 @@ function fixtureObjects(runId: string) {
   };
   const label = `taxii-conformance ${runId}`;
   const indicator = (modified: string) => ({
-    type: 'indicator', spec_version: '2.1', id: ids.indicator, created: TIMES.created, modified,
-    name: label, pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: TIMES.created,
+    type: 'indicator',
+    spec_version: '2.1',
+    id: ids.indicator,
+    created: TIMES.created,
+    modified,
+    name: label,
+    pattern: "[ipv4-addr:value = '198.51.100.7']",
+    pattern_type: 'stix',
+    valid_from: TIMES.created,
   });
   const objectsV1 = [
     indicator(TIMES.v1),
@@ -31,7 +38,16 @@ function fixtureObjects(runId: string) {
   ];
   // No spec_version but created/modified: a STIX 2.0 object (SRV-FLT-07).
   const legacyObject = { type: 'tool', id: ids.legacy, created: TIMES.v1, modified: TIMES.v1, name: label, labels: ['remote-access'] };
-  const invalidObject = { type: 'indicator', spec_version: '2.1', id: ids.invalidId, created: TIMES.created, modified: TIMES.v1, pattern: '[x:y = 1]', pattern_type: 'stix', valid_from: TIMES.created };
+  const invalidObject = {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: ids.invalidId,
+    created: TIMES.created,
+    modified: TIMES.v1,
+    pattern: '[x:y = 1]',
+    pattern_type: 'stix',
+    valid_from: TIMES.created,
+  };
   const lateObject = { type: 'note', spec_version: '2.1', id: ids.late, created: TIMES.v2, modified: TIMES.v2, content: label, object_refs: [ids.malware] };
   return { ids, objectsV1, legacyObject, invalidObject, indicatorV2: indicator(TIMES.v2), lateObject, times: TIMES };
 }
@@ -87,7 +103,19 @@ export async function writeFixture(context: Context, collection: CollectionInfo)
   const { ids, objectsV1, legacyObject, invalidObject, indicatorV2, lateObject, times } = fixtureObjects(context.runId);
   const firstPost = await post(context, collection, objectsV1);
   const { legacy, ...otherIds } = ids;
-  const fixture: Fixture = { collection, ...otherIds, legacyId: legacy, ...times, objectsV1, invalidObject, indicatorV2, lateObject, firstPost, firstStatuses: [], statusesPending: bodyField(firstPost, 'status') === 'pending' };
+  const fixture: Fixture = {
+    collection,
+    ...otherIds,
+    legacyId: legacy,
+    ...times,
+    objectsV1,
+    invalidObject,
+    indicatorV2,
+    lateObject,
+    firstPost,
+    firstStatuses: [],
+    statusesPending: bodyField(firstPost, 'status') === 'pending',
+  };
   if (firstPost.status !== 202) {
     fixture.problem = `addObjects of the suite's objects answered ${firstPost.status ?? firstPost.error}, not 202`;
     return fixture;
@@ -107,7 +135,8 @@ export async function writeFixture(context: Context, collection: CollectionInfo)
   fixture.secondPost = await post(context, collection, [indicatorV2]);
   const second = await waitForStatus(context, fixture.secondPost);
   fixture.statusesPending ||= second.some((s) => bodyField(s, 'status') === 'pending');
-  if (fixture.secondPost.status !== 202) fixture.problem = `addObjects of a second version answered ${fixture.secondPost.status ?? fixture.secondPost.error}, not 202`;
+  if (fixture.secondPost.status !== 202)
+    fixture.problem = `addObjects of a second version answered ${fixture.secondPost.status ?? fixture.secondPost.error}, not 202`;
   // The invalid object last and alone: whatever the server does with it, no other check depends on it.
   fixture.invalidPost = await post(context, collection, [invalidObject]);
   await waitForStatus(context, fixture.invalidPost);
@@ -133,7 +162,14 @@ export async function removeFixture(context: Context, fixture: Fixture): Promise
     const gone = deleted.status === 200 || deleted.status === 404 || (id === fixture.invalidId && deleted.status === 400);
     if (!gone) left.push(`${id} (DELETE answered ${deleted.status ?? deleted.error})`);
   }
-  const check = await context.http.get(withQuery(collectionUrl(context, fixture.collection, 'manifest/'), { 'match[id]': wellFormed.join(','), 'match[version]': 'all', 'match[spec_version]': '2.0,2.1' }), { operation: 'getManifest' });
+  const check = await context.http.get(
+    withQuery(collectionUrl(context, fixture.collection, 'manifest/'), {
+      'match[id]': wellFormed.join(','),
+      'match[version]': 'all',
+      'match[spec_version]': '2.0,2.1',
+    }),
+    { operation: 'getManifest' },
+  );
   if (check.status === 200) {
     for (const record of recordsOf(check)) {
       const id = String(record.id);

@@ -8,8 +8,17 @@ import { TAXII_MEDIA_TYPE } from '@taxii21/spec';
 export const TAXII = TAXII_MEDIA_TYPE;
 
 export type Operation =
-  | 'getDiscovery' | 'getApiRoot' | 'getStatus' | 'getCollections' | 'getCollection' | 'getManifest'
-  | 'getObjects' | 'addObjects' | 'getObject' | 'deleteObject' | 'getObjectVersions';
+  | 'getDiscovery'
+  | 'getApiRoot'
+  | 'getStatus'
+  | 'getCollections'
+  | 'getCollection'
+  | 'getManifest'
+  | 'getObjects'
+  | 'addObjects'
+  | 'getObject'
+  | 'deleteObject'
+  | 'getObjectVersions';
 
 export interface Exchange {
   operation: Operation | undefined;

@@ -15,7 +15,13 @@ export interface Requirement {
   unchecked?: string;
 }
 
-const r = (id: string, section: string, level: Level, title: string, extra: Partial<Requirement> = {}): Requirement => ({ id, section, level, title, ...extra });
+const r = (id: string, section: string, level: Level, title: string, extra: Partial<Requirement> = {}): Requirement => ({
+  id,
+  section,
+  level,
+  title,
+  ...extra,
+});
 
 export const REQUIREMENTS: readonly Requirement[] = [
   r('SRV-GEN-01', '§8.1.1', 'MUST', 'every TAXII endpoint is implemented'),
@@ -34,7 +40,9 @@ export const REQUIREMENTS: readonly Requirement[] = [
   r('SRV-MT-03', '§1.6.8.2', 'MUST', 'unversioned application/taxii+json is accepted'),
   r('SRV-MT-04', '§3.1', 'MUST', 'addObjects with a non-TAXII Content-Type gives 415 (the standard: MAY)', { advisory: 'ours' }),
   r('SRV-MT-05', '§1.6.8', 'MUST', 'a request without Accept is answered with the TAXII type', { advisory: 'ambiguous' }),
-  r('CLI-MT-01', '§1.6.8', 'MUST', 'clients send the TAXII Accept and Content-Type', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-MT-01', '§1.6.8', 'MUST', 'clients send the TAXII Accept and Content-Type', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
   r('SRV-FLT-01', '§3.3', 'MUST', 'results sorted by date_added; pages never repeat or skip'),
   r('SRV-FLT-02', '§3.4', 'MUST', 'added_after keeps strictly later records; bad timestamps give 400'),
   r('SRV-FLT-03', '§3.4', 'MUST', 'limit caps the page; invalid limits give 400'),
@@ -59,19 +67,31 @@ export const REQUIREMENTS: readonly Requirement[] = [
   r('SRV-ADD-04', '§4.3.1', 'MUST', 'each object reported at most once; [ours] an invalid one is refused, alone'),
   r('SRV-ADD-05', '§5.5', 'MUST', 'addObjects on a collection without write right gives 403 (or 404)'),
   r('SRV-ADD-06', '§4.3', 'MAY', 'asynchronous processing (pending, then complete)'),
-  r('SRV-ADD-07', '§5.5', 'MUST', 'nothing reported as a success is lost', { unchecked: 'needs the server process killed right after a 202; the reference server tests it (kill -9)' }),
+  r('SRV-ADD-07', '§5.5', 'MUST', 'nothing reported as a success is lost', {
+    unchecked: 'needs the server process killed right after a 202; the reference server tests it (kill -9)',
+  }),
   r('SRV-SEC-01', '§8.2.2', 'MUST', 'HTTPS, or plain HTTP on loopback only'),
   r('SRV-SEC-02', '§1.6.9, §8.2.2', 'MUST', 'missing or wrong credentials give 401 with a WWW-Authenticate challenge (Basic: SHOULD)'),
   r('SRV-SEC-03', '§1.6.9, §5.1', 'MUST', 'no right gives 403 (or 404); listings show only what the user may see'),
   r('SRV-SEC-04', '§5.3–§5.8', 'MUST', 'the permission tables of §5.3 to §5.8: reads need can_read, adds can_write, deletes both'),
   r('SRV-SEC-05', '§1.6.9', 'SHOULD', 'failed logins are limited, and error bodies never echo secrets'),
-  r('CLI-SEC-01', '§8.5.1', 'MUST', 'clients support Basic and verified HTTPS', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-SEC-01', '§8.5.1', 'MUST', 'clients support Basic and verified HTTPS', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
   r('SRV-DSC-01', '§4.1', 'MUST', 'GET /taxii2/ returns discovery; API-root URLs absolute or relative to it'),
   r('SRV-DSC-02', '§3.9', 'MAY', 'DNS SRV record _taxii2._tcp'),
-  r('CLI-DSC-01', '§4.1.1', 'MUST', 'clients follow discovery URLs as given', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
-  r('CLI-GEN-01', '§8.4', 'MUST', 'clients call every endpoint and filter', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
-  r('CLI-GEN-02', '§3.5', 'MUST', 'clients follow more/next and poll status', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
-  r('CLI-GEN-03', '§3.6', 'MUST', 'clients surface TAXII errors as typed errors', { unchecked: 'a client requirement: the suite tests servers (the client package tests it)' }),
+  r('CLI-DSC-01', '§4.1.1', 'MUST', 'clients follow discovery URLs as given', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
+  r('CLI-GEN-01', '§8.4', 'MUST', 'clients call every endpoint and filter', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
+  r('CLI-GEN-02', '§3.5', 'MUST', 'clients follow more/next and poll status', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
+  r('CLI-GEN-03', '§3.6', 'MUST', 'clients surface TAXII errors as typed errors', {
+    unchecked: 'a client requirement: the suite tests servers (the client package tests it)',
+  }),
 ];
 
 export const REQUIREMENT_BY_ID: ReadonlyMap<string, Requirement> = new Map(REQUIREMENTS.map((req) => [req.id, req]));

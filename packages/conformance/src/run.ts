@@ -9,7 +9,17 @@ import { loginLimitChecks } from './checks/login-limit.js';
 import { readingChecks } from './checks/reading.js';
 import { serviceChecks } from './checks/service.js';
 import { writingChecks } from './checks/writing.js';
-import { bodyField, recordsOf, SAMPLE_SIZE, withQuery, type CollectionInfo, type ConformanceOptions, type Context, type ManifestRecord, type Target } from './context.js';
+import {
+  bodyField,
+  recordsOf,
+  SAMPLE_SIZE,
+  withQuery,
+  type CollectionInfo,
+  type ConformanceOptions,
+  type Context,
+  type ManifestRecord,
+  type Target,
+} from './context.js';
 import { chooseConsumers, judgeConsumers, type ConsumerVerdict } from './consumers/index.js';
 import { removeFixture, writeFixture } from './fixture.js';
 import { Http, type Exchange } from './http.js';
@@ -76,7 +86,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
   const results = REQUIREMENTS.map(
     (req): CheckResult =>
-      byId.get(req.id) ?? { id: req.id, level: req.level, title: req.title, section: req.section, ...(req.advisory && { advisory: req.advisory }), source: sourceOf(req.advisory), outcome: 'skip', message: stopped ? `not judged: ${stopped}` : `no check: ${req.unchecked ?? 'not observable from outside'}`, details: [], evidence: [], durationMs: 0 },
+      byId.get(req.id) ?? {
+        id: req.id,
+        level: req.level,
+        title: req.title,
+        section: req.section,
+        ...(req.advisory && { advisory: req.advisory }),
+        source: sourceOf(req.advisory),
+        outcome: 'skip',
+        message: stopped ? `not judged: ${stopped}` : `no check: ${req.unchecked ?? 'not observable from outside'}`,
+        details: [],
+        evidence: [],
+        durationMs: 0,
+      },
   );
   const summary = { pass: 0, fail: 0, warn: 0, skip: 0, mustFailures: 0 };
   for (const result of results) summary[result.outcome]++;
@@ -118,14 +140,17 @@ function cannotJudge(exchange: Exchange, url: string, options: ConformanceOption
   if (exchange.status === 401) {
     const said = bodyField<unknown>(exchange, 'description');
     const status = typeof said === 'string' ? `401: "${said.slice(0, 300)}"` : '401';
-    if (/client certificate/i.test(String(said ?? '')) && !options.tls?.cert) return `${url} asks for a client certificate (${status}): give yours with --cert <file> --key <file>`;
+    if (/client certificate/i.test(String(said ?? '')) && !options.tls?.cert)
+      return `${url} asks for a client certificate (${status}): give yours with --cert <file> --key <file>`;
     if (options.token !== undefined) return `${url} refused the token (${status}): check --token or TAXII_TOKEN`;
-    if (options.username !== undefined) return `${url} refused the credentials of '${options.username}' (${status}): check --user/--password or TAXII_USER/TAXII_PASSWORD`;
+    if (options.username !== undefined)
+      return `${url} refused the credentials of '${options.username}' (${status}): check --user/--password or TAXII_USER/TAXII_PASSWORD`;
     return options.tls?.cert
       ? `${url} asks for credentials (${status}) and the client certificate (--cert) logs in as no user there: give --user/--password or --token instead`
       : `${url} asks for credentials (${status}): give them with --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN), or a client certificate with --cert/--key`;
   }
-  if (exchange.status === 429) return `${url} is limiting requests (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''}): try again later`;
+  if (exchange.status === 429)
+    return `${url} is limiting requests (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''}): try again later`;
   return undefined;
 }
 
@@ -142,7 +167,8 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
   if (typeof apiRoot !== 'string') {
     const stop = cannotJudge(target.discovery, discoveryUrl, options);
     if (stop) target.stop = stop;
-    target.problem = stop ?? `discovery at ${discoveryUrl} answered ${target.discovery.status ?? target.discovery.error} and names no API root; give one with --api-root`;
+    target.problem =
+      stop ?? `discovery at ${discoveryUrl} answered ${target.discovery.status ?? target.discovery.error} and names no API root; give one with --api-root`;
     return target;
   }
   // API-root URLs may be relative to the discovery URL (§4.1.1): resolve before every use.
@@ -164,7 +190,11 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
   // A collection the API root does not list is the user's mistake: judging the server by it would
   // blame the server for 404s it is right to give.
   const isListed = (idOrAlias: string) => collections.status !== 200 || target.collections.some((c) => c.id === idOrAlias || c.alias === idOrAlias);
-  const names = (wanted: (c: CollectionInfo) => boolean) => target.collections.filter(wanted).map((c) => (c.alias ? `${c.id} (${c.alias})` : c.id)).join(', ') || 'none';
+  const names = (wanted: (c: CollectionInfo) => boolean) =>
+    target.collections
+      .filter(wanted)
+      .map((c) => (c.alias ? `${c.id} (${c.alias})` : c.id))
+      .join(', ') || 'none';
   if (options.writeCollection && !isListed(options.writeCollection)) {
     target.usage = `--write-collection ${options.writeCollection} is not a collection ${target.apiRoot} lists for this user; the collections it can write: ${names((c) => c.can_write === true)}`;
     return target;
@@ -177,9 +207,13 @@ async function findTarget(http: Http, options: ConformanceOptions): Promise<Targ
     target.write = find(options.writeCollection);
     if (target.write.can_write === false) target.problem = `the write collection ${options.writeCollection} says can_write: false for this user`;
   }
-  const candidates = options.collection ? [find(options.collection)] : target.collections.filter((c) => c.can_read !== false && c.id !== target.write?.id).slice(0, 5);
+  const candidates = options.collection
+    ? [find(options.collection)]
+    : target.collections.filter((c) => c.can_read !== false && c.id !== target.write?.id).slice(0, 5);
   for (const candidate of candidates) {
-    const manifest = await http.get(withQuery(`${target.apiRoot}collections/${encodeURIComponent(candidate.id)}/manifest/`, { limit: SAMPLE_SIZE }), { operation: 'getManifest' });
+    const manifest = await http.get(withQuery(`${target.apiRoot}collections/${encodeURIComponent(candidate.id)}/manifest/`, { limit: SAMPLE_SIZE }), {
+      operation: 'getManifest',
+    });
     const records = recordsOf(manifest).filter((r) => typeof r.id === 'string' && typeof r.date_added === 'string') as unknown as ManifestRecord[];
     if (manifest.status === 200 && (records.length > 0 || options.collection)) {
       target.read = candidate;

@@ -5,7 +5,18 @@ import { runCheck, type Check } from '../src/check.js';
 import type { Exchange } from '../src/http.js';
 
 function answer(path: string, status: number, contentType: string): Exchange {
-  return { operation: 'getObjects', method: 'GET', url: `http://taxii.test${path}`, requestHeaders: {}, status, headers: { 'content-type': contentType }, bodyText: '{}', json: {}, utf8: true, durationMs: 1 };
+  return {
+    operation: 'getObjects',
+    method: 'GET',
+    url: `http://taxii.test${path}`,
+    requestHeaders: {},
+    status,
+    headers: { 'content-type': contentType },
+    bodyText: '{}',
+    json: {},
+    utf8: true,
+    durationMs: 1,
+  };
 }
 
 describe('messages', () => {
@@ -19,7 +30,9 @@ describe('messages', () => {
     const result = await runCheck(check, undefined);
     expect(result.outcome).toBe('fail');
     expect(result.section).toBe('§3.4');
-    expect(result.message).toBe('added_after=yesterday: expected 400, got 500 (GET /api/c/manifest/?added_after=yesterday → 500). §3.4: added_after keeps strictly later records; bad timestamps give 400');
+    expect(result.message).toBe(
+      'added_after=yesterday: expected 400, got 500 (GET /api/c/manifest/?added_after=yesterday → 500). §3.4: added_after keeps strictly later records; bad timestamps give 400',
+    );
   });
 
   it('collapse one problem seen on many requests into one line with a count', async () => {

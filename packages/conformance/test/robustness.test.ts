@@ -96,7 +96,9 @@ describe('against broken servers', () => {
       res.end(JSON.stringify({ title: 'Authentication required' }));
     });
     const anonymous = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000 });
-    expect(anonymous.stopped).toMatch(/asks for credentials \(401\): give them with --user\/--password or --token \(or TAXII_USER\/TAXII_PASSWORD or TAXII_TOKEN\), or a client certificate with --cert\/--key/);
+    expect(anonymous.stopped).toMatch(
+      /asks for credentials \(401\): give them with --user\/--password or --token \(or TAXII_USER\/TAXII_PASSWORD or TAXII_TOKEN\), or a client certificate with --cert\/--key/,
+    );
     const wrong = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, username: 'alice', password: 'nope' });
     expect(wrong.stopped).toMatch(/refused the credentials of 'alice' \(401\)/);
     expect(JSON.stringify(wrong)).not.toContain('nope');
@@ -121,11 +123,15 @@ describe('against broken servers', () => {
       if (req.method === 'POST') return taxii(res, 500, { title: 'Internal server error' });
       if (req.url === '/taxii2/') return taxii(res, 200, { title: 't', api_roots: ['/api1/'] });
       if (req.url === '/api1/') return taxii(res, 200, { title: 'r', versions: ['application/taxii+json;version=2.1'], max_content_length: 1000 });
-      if (req.url === '/api1/collections/') return taxii(res, 200, { collections: [{ id: '91a7b528-80eb-42ed-a74d-c6fbd5a26116', title: 'c', can_read: true, can_write: true }] });
+      if (req.url === '/api1/collections/')
+        return taxii(res, 200, { collections: [{ id: '91a7b528-80eb-42ed-a74d-c6fbd5a26116', title: 'c', can_read: true, can_write: true }] });
       return taxii(res, 404, { title: 'Not found' });
     });
     const report = await runConformance({ url: `${origin}/taxii2/`, timeoutMs: 2_000, writeCollection: '91a7b528-80eb-42ed-a74d-c6fbd5a26116' });
     expect(outcome(report, 'SRV-ADD-03').outcome).toBe('fail');
-    expect(outcome(report, 'SRV-ADD-06')).toMatchObject({ outcome: 'skip', message: expect.stringMatching(/^not judged: addObjects of the suite's objects answered 500/) });
+    expect(outcome(report, 'SRV-ADD-06')).toMatchObject({
+      outcome: 'skip',
+      message: expect.stringMatching(/^not judged: addObjects of the suite's objects answered 500/),
+    });
   });
 });

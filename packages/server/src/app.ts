@@ -7,7 +7,15 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import * as OpenApiValidator from 'express-openapi-validator';
 import { loadValidationSpec } from '@taxii21/spec';
 import { authenticate, type CertificateVerifier, type CredentialVerifier, type TokenVerifier } from './auth.js';
-import { JsonText, type ApiRootMount, type AuthenticatedUser, type HandlerResult, type OperationId, type RequestContext, type TaxiiHandlers } from './contract.js';
+import {
+  JsonText,
+  type ApiRootMount,
+  type AuthenticatedUser,
+  type HandlerResult,
+  type OperationId,
+  type RequestContext,
+  type TaxiiHandlers,
+} from './contract.js';
 import { limitedJsonBody } from './body-limits.js';
 import { DISCOVERY_PATH, materializeSpec, type RouteInfo } from './deployment-spec.js';
 import { ErrorAnswer, toErrorAnswer } from './errors.js';
@@ -81,7 +89,10 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
       res.once('finish', resolve);
       res.once('close', resolve);
     });
-    lastOnConnection.set(req.socket, previous.then(() => answered));
+    lastOnConnection.set(
+      req.socket,
+      previous.then(() => answered),
+    );
     void previous.then(() => (req.socket.destroyed ? undefined : next()));
   });
 
@@ -111,7 +122,9 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     if (describedPath === undefined) {
       // Every TAXII URL ends in / (§3.1), and leaving it off is the commonest mistake: say where to go.
       const withSlash = !req.path.endsWith('/') && deployment.describedPathOf(`${req.path}/`) !== undefined;
-      return next(ErrorAnswer.notFound(withSlash ? `No TAXII endpoint at this URL: TAXII URLs end in /, so try ${req.path}/ instead.` : 'No TAXII endpoint at this URL.'));
+      return next(
+        ErrorAnswer.notFound(withSlash ? `No TAXII endpoint at this URL: TAXII URLs end in /, so try ${req.path}/ instead.` : 'No TAXII endpoint at this URL.'),
+      );
     }
     const route = deployment.routes.get(`${req.method} ${describedPath}`);
     if (!route) {
@@ -137,7 +150,10 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
   // 4. Body limits: size (SRV-ADD-02), checked from Content-Length before reading and while
   // streaming; then how many objects, counted before the JSON is parsed.
   for (const apiRoot of options.apiRoots) {
-    app.use(apiRoot.path, limitedJsonBody({ maxBytes: apiRoot.maxContentLength, ...(options.maxObjectsPerRequest !== undefined && { maxItems: options.maxObjectsPerRequest }) }));
+    app.use(
+      apiRoot.path,
+      limitedJsonBody({ maxBytes: apiRoot.maxContentLength, ...(options.maxObjectsPerRequest !== undefined && { maxItems: options.maxObjectsPerRequest }) }),
+    );
   }
 
   // 5. Request validation against the description (400 for bad parameters and bodies, §3.4).

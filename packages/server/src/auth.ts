@@ -141,7 +141,10 @@ export async function authenticate(req: IncomingMessage, auth: Authenticators): 
     if (!user) throw refuse('The bearer token is not valid.', true);
     return user;
   }
-  if (header) throw refuse(`This server takes ${auth.verifyToken ? 'HTTP Basic credentials or a bearer token' : 'HTTP Basic credentials'} in the Authorization header; this one is neither.`);
+  if (header)
+    throw refuse(
+      `This server takes ${auth.verifyToken ? 'HTTP Basic credentials or a bearer token' : 'HTTP Basic credentials'} in the Authorization header; this one is neither.`,
+    );
   const certificate = auth.verifyClientCertificate ? verifiedClientCertificate(req) : null;
   if (certificate) {
     const user = auth.verifyClientCertificate!(certificate);

@@ -113,7 +113,9 @@ export function limitedJsonBody(limits: BodyLimits) {
       const maxItems = maxItemsFor(limits, bytes.length);
       if (largestTopLevelList(bytes, maxItems + 1) > maxItems) {
         const bySize = maxItems !== limits.maxItems && maxItems > ITEMS_ALWAYS_ALLOWED;
-        const why = bySize ? `A request of ${bytes.length} bytes holds at most ${maxItems} objects: no STIX object is shorter than ${SMALLEST_OBJECT_BYTES} bytes.` : `A request may hold at most ${maxItems} objects; split it into several requests.`;
+        const why = bySize
+          ? `A request of ${bytes.length} bytes holds at most ${maxItems} objects: no STIX object is shorter than ${SMALLEST_OBJECT_BYTES} bytes.`
+          : `A request may hold at most ${maxItems} objects; split it into several requests.`;
         return next(new ErrorAnswer(413, why, { details: { limit: 'objects per request', value: maxItems } }));
       }
       const text = bytes.toString('utf8');

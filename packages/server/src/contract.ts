@@ -15,8 +15,7 @@ type OrEmpty<T> = [T] extends [never] ? Record<never, never> : [T] extends [unde
 export type PathParams<Op extends OperationId> = OrEmpty<Parameters<Op>['path']>;
 export type QueryParams<Op extends OperationId> = OrEmpty<Parameters<Op>['query']>;
 
-export type RequestBody<Op extends OperationId> =
-  Operation<Op>['requestBody'] extends { content: infer Content } ? Content[keyof Content] : undefined;
+export type RequestBody<Op extends OperationId> = Operation<Op>['requestBody'] extends { content: infer Content } ? Content[keyof Content] : undefined;
 
 type Responses<Op extends OperationId> = Operation<Op>['responses'];
 
@@ -28,9 +27,7 @@ type BodyOf<Response> = Response extends { content?: infer Content }
 
 /** Declared headers only: the generator's `[name: string]: unknown` index signature is dropped. */
 type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : K]: T[K] };
-type HeadersOf<Response> = Response extends { headers: infer Headers }
-  ? { [K in KnownKeys<Headers> & keyof Headers]?: Headers[K] }
-  : Record<never, never>;
+type HeadersOf<Response> = Response extends { headers: infer Headers } ? { [K in KnownKeys<Headers> & keyof Headers]?: Headers[K] } : Record<never, never>;
 
 /**
  * A response body that is already JSON text, sent as it is. For bodies made mostly of stored JSON
@@ -76,9 +73,7 @@ export type HandlerInput<Op extends OperationId> = {
   context: RequestContext;
 };
 
-export type Handler<Op extends OperationId> = (
-  input: HandlerInput<Op>,
-) => HandlerResult<Op> | Promise<HandlerResult<Op>>;
+export type Handler<Op extends OperationId> = (input: HandlerInput<Op>) => HandlerResult<Op> | Promise<HandlerResult<Op>>;
 
 /** The whole server: one handler for each of the 11 operations. */
 export type TaxiiHandlers = { [Op in OperationId]: Handler<Op> };

@@ -44,7 +44,10 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
   const resolve = (node: unknown): Record<string, unknown> => {
     let current = node as Record<string, unknown>;
     while (typeof current?.$ref === 'string') {
-      current = (current.$ref as string).replace(/^#\//, '').split('/').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], spec) as Record<string, unknown>;
+      current = (current.$ref as string)
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], spec) as Record<string, unknown>;
     }
     return current;
   };
@@ -59,9 +62,7 @@ export function materializeSpec(spec: OpenApiDocument, apiRoots: readonly ApiRoo
       const mayAnswer400 = operation.responses?.['400'] !== undefined;
       if (!mayAnswer400) pathItem[method] = { ...operation, 'x-eov-allow-unknown-query-parameters': true };
       const parameters = [...((pathItem.parameters as unknown[]) ?? []), ...(operation.parameters ?? [])].map(resolve);
-      const integerQueryParameters = parameters
-        .filter((p) => p.in === 'query' && resolve(p.schema)?.type === 'integer')
-        .map((p) => p.name as string);
+      const integerQueryParameters = parameters.filter((p) => p.in === 'query' && resolve(p.schema)?.type === 'integer').map((p) => p.name as string);
       routes.set(`${method.toUpperCase()} ${literalPath}`, { operationId: operation.operationId, apiRoot, integerQueryParameters, mayAnswer400 });
     }
   };

@@ -46,7 +46,11 @@ export class ErrorAnswer extends Error {
   /** Response headers that belong to this error, such as Retry-After on a 429. */
   readonly headers: Record<string, string | string[]>;
 
-  constructor(status: number, description: string, options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string | string[]> } = {}) {
+  constructor(
+    status: number,
+    description: string,
+    options: { details?: Record<string, unknown>; errorCode?: string; headers?: Record<string, string | string[]> } = {},
+  ) {
     super(description);
     this.name = 'ErrorAnswer';
     this.status = status;
@@ -104,7 +108,7 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
 
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     const problems = (e.errors ?? []).map((p) => ({ path: p.path ?? '', message: p.message ?? '' }));
-    const description = problems.length > 0 ? problems.map((p) => `${p.path} ${p.message}`.trim()).join('; ') : e.message ?? 'Invalid request.';
+    const description = problems.length > 0 ? problems.map((p) => `${p.path} ${p.message}`.trim()).join('; ') : (e.message ?? 'Invalid request.');
     // JSON that parsed but is not an envelope cannot be processed (422); malformed JSON, bad
     // parameters and the like are bad requests (400) (SRV-ADD-01).
     const onlyBody = e.status === 400 && problems.length > 0 && problems.every((p) => /^\/body(\/|$)/.test(p.path));

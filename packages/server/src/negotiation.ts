@@ -18,7 +18,10 @@ function parseMediaRange(text: string): MediaRange | null {
     const eq = raw.indexOf('=');
     if (eq < 0) continue;
     const key = raw.slice(0, eq).trim().toLowerCase();
-    const value = raw.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = raw
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (key === 'q') q = Number(value);
     else params.set(key, value);
   }

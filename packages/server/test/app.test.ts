@@ -12,15 +12,32 @@ const MALWARE = 'malware--00e7d565-9883-4ee5-b642-8fd17fd6a3f5';
 const STATUS_ID = '2f3c9a43-5d7e-4c8b-9a61-0b7e2d4c1a58';
 const seen: Record<string, unknown> = {};
 
-const malware = { type: 'malware', spec_version: '2.1', id: MALWARE, created: '2021-02-12T20:07:42.883Z', modified: '2025-04-16T20:37:51.908Z', name: 'EKANS', is_family: true };
+const malware = {
+  type: 'malware',
+  spec_version: '2.1',
+  id: MALWARE,
+  created: '2021-02-12T20:07:42.883Z',
+  modified: '2025-04-16T20:37:51.908Z',
+  name: 'EKANS',
+  is_family: true,
+};
 const record = { id: MALWARE, date_added: '2025-11-20T09:14:02.312456Z', version: malware.modified };
 
 function handlers(overrides: Partial<TaxiiHandlers> = {}): TaxiiHandlers {
   return {
     getDiscovery: ({ context }) => ({ status: 200, body: { title: 'Test', api_roots: [`${context.origin}/taxii/feeds/`] } }),
-    getApiRoot: ({ context }) => ({ status: 200, body: { title: context.apiRoot!.path, versions: [TAXII], max_content_length: context.apiRoot!.maxContentLength } }),
-    getStatus: ({ path }) => ({ status: 200, body: { id: path.statusId, status: 'complete', total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 } }),
-    getCollections: ({ context }) => ({ status: 200, body: { collections: [{ id: COLLECTION, title: `for ${context.user.username}`, can_read: true, can_write: false }] } }),
+    getApiRoot: ({ context }) => ({
+      status: 200,
+      body: { title: context.apiRoot!.path, versions: [TAXII], max_content_length: context.apiRoot!.maxContentLength },
+    }),
+    getStatus: ({ path }) => ({
+      status: 200,
+      body: { id: path.statusId, status: 'complete', total_count: 0, success_count: 0, failure_count: 0, pending_count: 0 },
+    }),
+    getCollections: ({ context }) => ({
+      status: 200,
+      body: { collections: [{ id: COLLECTION, title: `for ${context.user.username}`, can_read: true, can_write: false }] },
+    }),
     getCollection: ({ path }) => {
       if (path.collectionId !== COLLECTION) throw ErrorAnswer.notFound('No such collection.');
       return { status: 200, body: { id: COLLECTION, title: 'ICS', can_read: true, can_write: false } };
@@ -35,7 +52,10 @@ function handlers(overrides: Partial<TaxiiHandlers> = {}): TaxiiHandlers {
     },
     addObjects: ({ body }) => {
       seen.addBody = body;
-      return { status: 202, body: { id: STATUS_ID, status: 'complete', total_count: body.objects.length, success_count: body.objects.length, failure_count: 0, pending_count: 0 } };
+      return {
+        status: 202,
+        body: { id: STATUS_ID, status: 'complete', total_count: body.objects.length, success_count: body.objects.length, failure_count: 0, pending_count: 0 },
+      };
     },
     getObject: () => ({ status: 200, body: { more: false, objects: [malware] }, headers: dateAddedHeaders([record]) }),
     deleteObject: ({ query }) => {
@@ -149,7 +169,8 @@ describe('API roots at any path (CLI-DSC-01)', () => {
   });
 
   it('refuses API-root paths that cannot work', () => {
-    const make = (path: string) => () => createTaxiiApp({ handlers: handlers(), apiRoots: [{ path, maxContentLength: 10 }], verifyCredentials: async () => null });
+    const make = (path: string) => () =>
+      createTaxiiApp({ handlers: handlers(), apiRoots: [{ path, maxContentLength: 10 }], verifyCredentials: async () => null });
     expect(make('/')).toThrow(/must start and end/);
     expect(make('/api1')).toThrow(/must start and end/);
     expect(make('/taxii2/')).toThrow(/discovery/);
@@ -185,7 +206,9 @@ describe('content negotiation (SRV-MT-01 to SRV-MT-05)', () => {
   });
 
   it('accepts the unversioned TAXII type as Content-Type (SRV-MT-03)', async () => {
-    const response = await post(`/api1/collections/${COLLECTION}/objects/`, JSON.stringify({ objects: [malware] }), { 'Content-Type': 'application/taxii+json' });
+    const response = await post(`/api1/collections/${COLLECTION}/objects/`, JSON.stringify({ objects: [malware] }), {
+      'Content-Type': 'application/taxii+json',
+    });
     expect(response.status).toBe(202);
   });
 });
@@ -324,7 +347,10 @@ describe('responses', () => {
   });
 
   it('answers deleteObject with 200 and no body', async () => {
-    const response = await fetch(`${base}/api1/collections/${COLLECTION}/objects/${MALWARE}/?match[version]=all`, { method: 'DELETE', headers: { Authorization: ALICE } });
+    const response = await fetch(`${base}/api1/collections/${COLLECTION}/objects/${MALWARE}/?match[version]=all`, {
+      method: 'DELETE',
+      headers: { Authorization: ALICE },
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect(seen.deleteQuery).toEqual({ match: { version: 'all' } });
@@ -354,7 +380,9 @@ describe('response validation bites', () => {
       const url = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
       const body = await expectTaxiiError(await fetch(`${url}/api1/collections/`, { headers: { Authorization: ALICE } }), 500);
       expect(body.description).toBe('The server produced an invalid response.');
-      expect(String((errors[0] as Error).cause)).toMatch(/getCollections 200 does not match the description: body\/collections\/0 must have required property 'title'/);
+      expect(String((errors[0] as Error).cause)).toMatch(
+        /getCollections 200 does not match the description: body\/collections\/0 must have required property 'title'/,
+      );
       await expectTaxiiError(await fetch(`${url}/api1/collections/${COLLECTION}/objects/`, { headers: { Authorization: ALICE } }), 500);
       expect(String((errors[1] as Error).cause)).toMatch(/header X-TAXII-Date-Added-First/);
     } finally {

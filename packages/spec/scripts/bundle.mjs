@@ -10,11 +10,7 @@ import { VARIANTS } from './variants.mjs';
 
 const redocly = fileURLToPath(new URL('../../../scripts/redocly', import.meta.url));
 const config = fileURLToPath(new URL('../../../redocly.yaml', import.meta.url));
-const outputs = [
-  ['bundled/taxii21.yaml'],
-  ['bundled/taxii21.json'],
-  ['bundled/taxii21.dereferenced.json', '--dereferenced'],
-];
+const outputs = [['bundled/taxii21.yaml'], ['bundled/taxii21.json'], ['bundled/taxii21.dereferenced.json', '--dereferenced']];
 
 for (const [output, ...flags] of outputs) {
   const run = spawnSync(redocly, ['bundle', 'taxii21', '--config', config, '--output', output, ...flags], {

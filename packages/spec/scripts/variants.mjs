@@ -63,7 +63,7 @@ export function apiRootOnly(canonical) {
   delete doc.paths[DISCOVERY_PATH];
   describeVariant(
     doc,
-    'This is the API-root variant: the operations under an API root only, for generators that ignore a path-level `servers` entry. Discovery (`GET /taxii2/` on the server\'s origin) is in the discovery variant and in the combined description.',
+    "This is the API-root variant: the operations under an API root only, for generators that ignore a path-level `servers` entry. Discovery (`GET /taxii2/` on the server's origin) is in the discovery variant and in the combined description.",
   );
   return pruneUnused(doc);
 }
@@ -177,7 +177,8 @@ function dropSecuritySchemesWithout30Equivalent(doc) {
   for (const name of dropped) delete schemes[name];
   const keep = (requirements) => requirements?.filter((r) => !Object.keys(r).some((name) => dropped.includes(name)));
   if (doc.security) doc.security = keep(doc.security);
-  for (const item of Object.values(doc.paths ?? {})) for (const op of Object.values(item)) if (op && typeof op === 'object' && op.security) op.security = keep(op.security);
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const op of Object.values(item)) if (op && typeof op === 'object' && op.security) op.security = keep(op.security);
   doc.info.description += `\n\nOpenAPI 3.0 has no security scheme for client certificates, so this form leaves out \`${dropped.join('`, `')}\`; a server that takes client certificates asks for them during the TLS handshake all the same.`;
 }
 
@@ -214,7 +215,10 @@ function finishOpenApi30(doc, licenseIdentifier) {
  * generators that read only 3.0. */
 export function openapi30(doc31) {
   const doc = finishOpenApi30(new Converter(clone(doc31), { verbose: false }).convert(), doc31.info.license?.identifier);
-  describeVariant(doc, 'Converted mechanically to OpenAPI 3.0 from the OpenAPI 3.1 form, for generators that read only 3.0; the 3.1 description is the source of truth.');
+  describeVariant(
+    doc,
+    'Converted mechanically to OpenAPI 3.0 from the OpenAPI 3.1 form, for generators that read only 3.0; the 3.1 description is the source of truth.',
+  );
   return doc;
 }
 

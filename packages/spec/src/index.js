@@ -85,7 +85,11 @@ export function describedResponses(spec, mediaType) {
   const resolve = (node, pointer) => {
     while (typeof node?.$ref === 'string') {
       pointer = node.$ref;
-      node = node.$ref.slice(2).split('/').map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((at, key) => at?.[key], spec);
+      node = node.$ref
+        .slice(2)
+        .split('/')
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce((at, key) => at?.[key], spec);
     }
     return { node, pointer };
   };

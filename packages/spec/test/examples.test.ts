@@ -54,7 +54,9 @@ describe('every request and response has a realistic example', () => {
       }
     }
     it(`${at} parameters all have examples`, () => {
-      const missing = parametersOf(operation).filter((p) => !('example' in p) && !p.examples).map((p) => p.name);
+      const missing = parametersOf(operation)
+        .filter((p) => !('example' in p) && !p.examples)
+        .map((p) => p.name);
       expect(missing).toEqual([]);
     });
   }

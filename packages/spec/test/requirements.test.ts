@@ -23,15 +23,91 @@ type Row = {
 const ENDPOINTS: Row[] = [
   { operationId: 'getDiscovery', method: 'get', path: '/taxii2/', success: '200', successSchema: 'Discovery', query: [], errors: ['401', '403', '404', '406'] },
   { operationId: 'getApiRoot', method: 'get', path: '/', success: '200', successSchema: 'ApiRoot', query: [], errors: ['401', '403', '404', '406'] },
-  { operationId: 'getStatus', method: 'get', path: '/status/{statusId}/', success: '200', successSchema: 'Status', query: [], errors: ['401', '403', '404', '406'] },
-  { operationId: 'getCollections', method: 'get', path: '/collections/', success: '200', successSchema: 'Collections', query: [], errors: ['400', '401', '403', '404', '406'] },
-  { operationId: 'getCollection', method: 'get', path: '/collections/{collectionId}/', success: '200', successSchema: 'Collection', query: [], errors: ['400', '401', '403', '404', '406'] },
-  { operationId: 'getManifest', method: 'get', path: '/collections/{collectionId}/manifest/', success: '200', successSchema: 'Manifest', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
-  { operationId: 'getObjects', method: 'get', path: '/collections/{collectionId}/objects/', success: '200', successSchema: 'Envelope', query: PAGE_FILTERS, errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
-  { operationId: 'addObjects', method: 'post', path: '/collections/{collectionId}/objects/', success: '202', successSchema: 'Status', query: [], errors: ['400', '401', '403', '404', '406', '413', '415', '422'] },
-  { operationId: 'getObject', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: 'Envelope', query: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
-  { operationId: 'deleteObject', method: 'delete', path: '/collections/{collectionId}/objects/{objectId}/', success: '200', successSchema: null, query: ['match[version]', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'] },
-  { operationId: 'getObjectVersions', method: 'get', path: '/collections/{collectionId}/objects/{objectId}/versions/', success: '200', successSchema: 'Versions', query: ['added_after', 'limit', 'next', 'match[spec_version]'], errors: ['400', '401', '403', '404', '406'], pageHeaders: true },
+  {
+    operationId: 'getStatus',
+    method: 'get',
+    path: '/status/{statusId}/',
+    success: '200',
+    successSchema: 'Status',
+    query: [],
+    errors: ['401', '403', '404', '406'],
+  },
+  {
+    operationId: 'getCollections',
+    method: 'get',
+    path: '/collections/',
+    success: '200',
+    successSchema: 'Collections',
+    query: [],
+    errors: ['400', '401', '403', '404', '406'],
+  },
+  {
+    operationId: 'getCollection',
+    method: 'get',
+    path: '/collections/{collectionId}/',
+    success: '200',
+    successSchema: 'Collection',
+    query: [],
+    errors: ['400', '401', '403', '404', '406'],
+  },
+  {
+    operationId: 'getManifest',
+    method: 'get',
+    path: '/collections/{collectionId}/manifest/',
+    success: '200',
+    successSchema: 'Manifest',
+    query: PAGE_FILTERS,
+    errors: ['400', '401', '403', '404', '406'],
+    pageHeaders: true,
+  },
+  {
+    operationId: 'getObjects',
+    method: 'get',
+    path: '/collections/{collectionId}/objects/',
+    success: '200',
+    successSchema: 'Envelope',
+    query: PAGE_FILTERS,
+    errors: ['400', '401', '403', '404', '406'],
+    pageHeaders: true,
+  },
+  {
+    operationId: 'addObjects',
+    method: 'post',
+    path: '/collections/{collectionId}/objects/',
+    success: '202',
+    successSchema: 'Status',
+    query: [],
+    errors: ['400', '401', '403', '404', '406', '413', '415', '422'],
+  },
+  {
+    operationId: 'getObject',
+    method: 'get',
+    path: '/collections/{collectionId}/objects/{objectId}/',
+    success: '200',
+    successSchema: 'Envelope',
+    query: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'],
+    errors: ['400', '401', '403', '404', '406'],
+    pageHeaders: true,
+  },
+  {
+    operationId: 'deleteObject',
+    method: 'delete',
+    path: '/collections/{collectionId}/objects/{objectId}/',
+    success: '200',
+    successSchema: null,
+    query: ['match[version]', 'match[spec_version]'],
+    errors: ['400', '401', '403', '404', '406'],
+  },
+  {
+    operationId: 'getObjectVersions',
+    method: 'get',
+    path: '/collections/{collectionId}/objects/{objectId}/versions/',
+    success: '200',
+    successSchema: 'Versions',
+    query: ['added_after', 'limit', 'next', 'match[spec_version]'],
+    errors: ['400', '401', '403', '404', '406'],
+    pageHeaders: true,
+  },
 ];
 
 /** Operations that read or write stored content, and so may meet a storage fault. */
@@ -44,9 +120,7 @@ const ajv = createValidator();
 function wireQueryNames(operation: Operation): string[] {
   return parametersOf(operation)
     .filter((p) => p.in === 'query')
-    .flatMap((p) =>
-      p.style === 'deepObject' ? Object.keys(resolve(p.schema).properties).map((f) => `${p.name}[${f}]`) : [p.name],
-    );
+    .flatMap((p) => (p.style === 'deepObject' ? Object.keys(resolve(p.schema).properties).map((f) => `${p.name}[${f}]`) : [p.name]));
 }
 
 function queryParameter(operation: Operation, name: string) {
@@ -80,8 +154,8 @@ describe('SRV-GEN-01: every endpoint of section 1 is described', () => {
 
     if (row.query.some((q) => q.startsWith('match[')))
       it('rejects unknown match fields rather than ignoring them (SRV-FLT-08)', () => {
-      expect(resolve(queryParameter(operation, 'match').schema).additionalProperties).toBe(false);
-    });
+        expect(resolve(queryParameter(operation, 'match').schema).additionalProperties).toBe(false);
+      });
 
     it(`answers ${row.success} with ${row.successSchema ?? 'no body'}`, () => {
       const response = resolve(operation.op.responses[row.success]);
@@ -156,7 +230,9 @@ describe('SRV-GEN-03: URLs', () => {
 describe('SRV-MT-01 / SRV-MT-03: media types', () => {
   it('every response body is application/taxii+json;version=2.1', () => {
     const others = operations().flatMap(({ op }) =>
-      Object.values<any>(op.responses).flatMap((r) => Object.keys(resolve(r).content ?? {})).filter((t) => t !== TAXII),
+      Object.values<any>(op.responses)
+        .flatMap((r) => Object.keys(resolve(r).content ?? {}))
+        .filter((t) => t !== TAXII),
     );
     expect(others).toEqual([]);
   });
@@ -185,7 +261,12 @@ describe('section 4: filter and paging parameter constraints', () => {
     expect(accepts(schema, '2025-04-15T19:58:01.218Z')).toBe(true);
     expect(accepts(schema, '2025-04-15T19:58:01.218455Z')).toBe(true);
     expect(accepts(schema, '2025-04-15T19:58:01Z')).toBe(true);
-    expect(['2025-04-15', '2025-04-15T19:58:01+02:00', 'yesterday', '2025-13-45T99:00:00Z'].map((v) => accepts(schema, v))).toEqual([false, false, false, false]);
+    expect(['2025-04-15', '2025-04-15T19:58:01+02:00', 'yesterday', '2025-13-45T99:00:00Z'].map((v) => accepts(schema, v))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('added_after and match take ":" and "," unescaped, as clients send them (allowReserved)', () => {
@@ -288,7 +369,13 @@ describe('SRV-RES-01: resources have their required properties, with a title and
     expect([stix(tactic), known(tactic)]).toEqual([true, false]);
     expect([stix(address), known(address)]).toEqual([true, true]);
     // A STIX 2.1 object that breaks its type's schema is still carried: a TAXII server need not check STIX.
-    const badIndicator = { type: 'indicator', spec_version: '2.1', id: 'indicator--ff26c055-6336-4bc5-b98d-13d6226742dd', created: '2025-01-01T00:00:00.000Z', modified: '2025-01-01T00:00:00.000Z' };
+    const badIndicator = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--ff26c055-6336-4bc5-b98d-13d6226742dd',
+      created: '2025-01-01T00:00:00.000Z',
+      modified: '2025-01-01T00:00:00.000Z',
+    };
     expect([stix(badIndicator), known(badIndicator)]).toEqual([true, false]);
     expect(stix({ type: 'indicator', spec_version: '2.1' })).toBe(false);
   });

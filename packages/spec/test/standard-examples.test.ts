@@ -20,7 +20,18 @@ function errorsOf(schemaName: string, value: unknown): string[] {
 describe("the standard's examples and rules (fixtures/standard-examples.json)", () => {
   it('covers every resource the standard prints an example of', () => {
     const printed = new Set(fixture.cases.filter((c) => c.source === 'printed' || c.source === 'completed').map((c) => c.schema));
-    expect([...printed].sort()).toEqual(['AddObjectsEnvelope', 'ApiRoot', 'Collection', 'Collections', 'Discovery', 'Envelope', 'ErrorMessage', 'Manifest', 'Status', 'Versions']);
+    expect([...printed].sort()).toEqual([
+      'AddObjectsEnvelope',
+      'ApiRoot',
+      'Collection',
+      'Collections',
+      'Discovery',
+      'Envelope',
+      'ErrorMessage',
+      'Manifest',
+      'Status',
+      'Versions',
+    ]);
   });
 
   const valid = fixture.cases.filter((c) => c.expect === 'valid');

@@ -25,12 +25,32 @@ const standardObjects: unknown[] = readdirSync(FIXTURES)
   .flatMap((example) => (example.content === undefined ? [] : Array.isArray(example.content) ? example.content : [example.content]))
   .flatMap((content) => ((content as { type?: string }).type === 'bundle' ? ((content as { objects?: unknown[] }).objects ?? []) : [content]));
 
-const indicator = { type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2016-04-06T20:03:48.000Z', modified: '2016-04-06T20:03:48.000Z', pattern: "[file:name = 'x']", pattern_type: 'stix', valid_from: '2016-01-01T00:00:00Z' };
+const indicator = {
+  type: 'indicator',
+  spec_version: '2.1',
+  id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+  created: '2016-04-06T20:03:48.000Z',
+  modified: '2016-04-06T20:03:48.000Z',
+  pattern: "[file:name = 'x']",
+  pattern_type: 'stix',
+  valid_from: '2016-01-01T00:00:00Z',
+};
 const edgeCases: Array<[string, unknown]> = [
   ['an indicator without its pattern (invalid STIX, still a TAXII object)', { ...indicator, pattern: undefined }],
   ['an indicator with modified before created', { ...indicator, modified: '2015-01-01T00:00:00Z' }],
   ['a custom object', { type: 'x-acme-widget', id: 'x-acme-widget--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', size: 3 }],
-  ['a STIX 2.0 object', { type: 'indicator', id: indicator.id, created: '2016-04-06T20:03:48.000Z', modified: '2016-04-06T20:03:48.000Z', labels: ['x'], pattern: "[file:name = 'x']", valid_from: '2016-01-01T00:00:00Z' }],
+  [
+    'a STIX 2.0 object',
+    {
+      type: 'indicator',
+      id: indicator.id,
+      created: '2016-04-06T20:03:48.000Z',
+      modified: '2016-04-06T20:03:48.000Z',
+      labels: ['x'],
+      pattern: "[file:name = 'x']",
+      valid_from: '2016-01-01T00:00:00Z',
+    },
+  ],
   ['an object without id', { type: 'indicator' }],
   ['an object with an uppercase type', { type: 'Indicator', id: indicator.id }],
   ['an object with a malformed created', { ...indicator, created: 'yesterday' }],

@@ -37,7 +37,10 @@ function serversAnywhere(doc: Json): unknown[] {
   return Object.values<Json>(doc.paths).flatMap((item) => [item.servers, ...HTTP_METHODS.map((m) => item[m]?.servers)].filter(Boolean));
 }
 
-const operationIds = (doc: Json) => operations(doc).map(({ op }) => op.operationId).sort();
+const operationIds = (doc: Json) =>
+  operations(doc)
+    .map(({ op }) => op.operationId)
+    .sort();
 
 // The standard's sections for its eleven operations, as its table of contents names them.
 const SECTIONS: Record<string, [string, string]> = {
@@ -118,13 +121,21 @@ describe('each variant does the one thing it is for', () => {
   it('flat-match: every deepObject filter becomes one plain parameter per field, named as on the wire', () => {
     const doc = load(variantPaths.flatMatch);
     const apiRoot = load(variantPaths.apiRoot);
-    const resolve = (p: Json, from: Json) => (p.$ref ? p.$ref.split('/').slice(1).reduce((at: Json, key: string) => at[key], from) : p);
+    const resolve = (p: Json, from: Json) =>
+      p.$ref
+        ? p.$ref
+            .split('/')
+            .slice(1)
+            .reduce((at: Json, key: string) => at[key], from)
+        : p;
     const flat = (from: Json, deep: boolean) =>
       operations(from).flatMap(({ op, pathItem }) =>
         [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]
           .map((p: Json) => resolve(p, from))
           .filter((p: Json) => (deep ? p.style === 'deepObject' : p.name.startsWith('match[')))
-          .flatMap((p: Json) => (deep ? Object.keys(p.schema.properties).map((field) => `${op.operationId} ${p.name}[${field}]`) : [`${op.operationId} ${p.name}`])),
+          .flatMap((p: Json) =>
+            deep ? Object.keys(p.schema.properties).map((field) => `${op.operationId} ${p.name}[${field}]`) : [`${op.operationId} ${p.name}`],
+          ),
       );
     const expected = flat(apiRoot, true);
     expect(expected).toContain('getObjects match[spec_version]');
@@ -143,7 +154,9 @@ describe('each variant does the one thing it is for', () => {
       const names = (item.parameters ?? []).map((p: Json) => (p.$ref ? p.$ref.split('/').at(-1) : p.name));
       expect(names.includes('apiRoot'), path).toBe(path !== '/taxii2/');
     }
-    const filters = operations(doc).flatMap(({ op }) => (op.parameters ?? []).filter((p: Json) => p.name?.startsWith('match[')).map((p: Json) => `${op.operationId} ${p.name}`));
+    const filters = operations(doc).flatMap(({ op }) =>
+      (op.parameters ?? []).filter((p: Json) => p.name?.startsWith('match[')).map((p: Json) => `${op.operationId} ${p.name}`),
+    );
     expect(filters).toEqual(expect.arrayContaining(['getObjects match[type]', 'getObjectVersions match[spec_version]']));
     expect(JSON.stringify(doc)).not.toContain('deepObject');
   });

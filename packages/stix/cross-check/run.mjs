@@ -36,27 +36,45 @@ async function oasisVerdicts(objects) {
   child.stdin.end(JSON.stringify(objects));
   const code = await new Promise((resolve) => child.once('close', resolve));
   if (code !== 0) throw new Error(`oasis.py exited ${code}`);
-  const verdicts = output.trim().split('\n').map((line) => JSON.parse(line));
+  const verdicts = output
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   if (verdicts.length !== objects.length) throw new Error(`oasis.py judged ${verdicts.length} of ${objects.length} objects`);
   return verdicts;
 }
 
 const attack = RELEASES.flatMap((file) =>
-  JSON.parse(gunzipSync(readFileSync(`${REPOSITORY}${file}`)).toString('utf8')).objects.map((object) => ({ name: `${file.split('/').pop()}: ${object.id}`, section: 'ATT&CK', object, expect: 'valid' })),
+  JSON.parse(gunzipSync(readFileSync(`${REPOSITORY}${file}`)).toString('utf8')).objects.map((object) => ({
+    name: `${file.split('/').pop()}: ${object.id}`,
+    section: 'ATT&CK',
+    object,
+    expect: 'valid',
+  })),
 );
 const cases = [...CASES, ...attack];
 const validator = createStixValidator();
 const oasis = await oasisVerdicts(cases.map((c) => c.object));
 const rows = cases.map((c, i) => {
   const check = validator.check(c.object);
-  return { ...c, ours: check.valid && check.stix21 ? 'valid' : 'invalid', oursWhy: check.errors[0] ?? check.reason ?? '', oasis: oasis[i].crashed ? 'crashed' : oasis[i].valid ? 'valid' : 'invalid', oasisWhy: oasis[i].crashed ?? oasis[i].errors[0] ?? '' };
+  return {
+    ...c,
+    ours: check.valid && check.stix21 ? 'valid' : 'invalid',
+    oursWhy: check.errors[0] ?? check.reason ?? '',
+    oasis: oasis[i].crashed ? 'crashed' : oasis[i].valid ? 'valid' : 'invalid',
+    oasisWhy: oasis[i].crashed ?? oasis[i].errors[0] ?? '',
+  };
 });
 
 const problems = [];
 for (const r of rows) {
-  if (r.ours !== r.expect && !r.notYet) problems.push(`ours wrong, with no notYet note: ${r.name} (${r.section}): we say ${r.ours}${r.oursWhy ? ` (${r.oursWhy})` : ''}`);
+  if (r.ours !== r.expect && !r.notYet)
+    problems.push(`ours wrong, with no notYet note: ${r.name} (${r.section}): we say ${r.ours}${r.oursWhy ? ` (${r.oursWhy})` : ''}`);
   if (r.ours === r.expect && r.notYet) problems.push(`stale notYet note: ${r.name}: we now say ${r.ours}`);
-  if (r.oasis !== r.expect && !r.oasisWrong) problems.push(`OASIS disagrees with the text's verdict and no note settles it: ${r.name} (${r.section}): OASIS says ${r.oasis} (${r.oasisWhy.slice(0, 200)})`);
+  if (r.oasis !== r.expect && !r.oasisWrong)
+    problems.push(
+      `OASIS disagrees with the text's verdict and no note settles it: ${r.name} (${r.section}): OASIS says ${r.oasis} (${r.oasisWhy.slice(0, 200)})`,
+    );
   if (r.oasis === r.expect && r.oasisWrong) problems.push(`stale oasisWrong note: ${r.name}: OASIS now says ${r.oasis}`);
 }
 
@@ -68,7 +86,10 @@ const table = [
   '',
   '| case | section | the text says | we say | OASIS says | settled by |',
   '|---|---|---|---|---|---|',
-  ...disagreements.map((r) => `| ${cell(r.name)} | ${r.section} | ${r.expect} | ${r.ours} | ${r.oasis} | ${cell(r.oasisWrong ? `OASIS wrong: ${r.oasisWrong}` : r.notYet ? `not yet ours: ${r.notYet}` : 'unsettled')} |`),
+  ...disagreements.map(
+    (r) =>
+      `| ${cell(r.name)} | ${r.section} | ${r.expect} | ${r.ours} | ${r.oasis} | ${cell(r.oasisWrong ? `OASIS wrong: ${r.oasisWrong}` : r.notYet ? `not yet ours: ${r.notYet}` : 'unsettled')} |`,
+  ),
   END,
 ].join('\n');
 console.log(table);
@@ -81,7 +102,8 @@ if (mode === '--write') {
 if (mode === '--check') {
   const document = readFileSync(TABLE_FILE, 'utf8');
   const committed = document.slice(document.indexOf(BEGIN), document.indexOf(END) + END.length);
-  if (committed !== table) problems.push('the table differs from the committed one in CROSS-CHECK.md (run `node cross-check/run.mjs --write` and commit it, if the change is right)');
+  if (committed !== table)
+    problems.push('the table differs from the committed one in CROSS-CHECK.md (run `node cross-check/run.mjs --write` and commit it, if the change is right)');
 }
 if (problems.length > 0) {
   console.error(`\n${problems.join('\n')}`);

@@ -14,7 +14,13 @@ export type KnownType = {
   section?: string;
 };
 
-type Schema = { $ref?: string; description?: string; allOf?: Schema[]; properties?: Record<string, unknown>; discriminator?: { mapping?: Record<string, string> } };
+type Schema = {
+  $ref?: string;
+  description?: string;
+  allOf?: Schema[];
+  properties?: Record<string, unknown>;
+  discriminator?: { mapping?: Record<string, string> };
+};
 
 /** The property names a schema defines, through its `allOf` parts and the components they refer to. */
 function propertyNames(schema: Schema | undefined, schemas: Record<string, Schema>, into = new Set<string>()): Set<string> {

@@ -12,7 +12,34 @@ const LANGTAG = new RegExp(`^${LANGUAGE}(?:-${SCRIPT})?(?:-${REGION})?(?:-${VARI
 const PRIVATE_ONLY = new RegExp(`^${PRIVATE_USE}$`, 'i');
 /** The tags RFC 5646 §2.2.8 keeps from earlier RFCs whole, though the grammar above does not produce them. */
 const GRANDFATHERED = new Set(
-  ['en-GB-oed', 'i-ami', 'i-bnn', 'i-default', 'i-enochian', 'i-hak', 'i-klingon', 'i-lux', 'i-mingo', 'i-navajo', 'i-pwn', 'i-tao', 'i-tay', 'i-tsu', 'sgn-BE-FR', 'sgn-BE-NL', 'sgn-CH-DE', 'art-lojban', 'cel-gaulish', 'no-bok', 'no-nyn', 'zh-guoyu', 'zh-hakka', 'zh-min', 'zh-min-nan', 'zh-xiang'].map((tag) => tag.toLowerCase()),
+  [
+    'en-GB-oed',
+    'i-ami',
+    'i-bnn',
+    'i-default',
+    'i-enochian',
+    'i-hak',
+    'i-klingon',
+    'i-lux',
+    'i-mingo',
+    'i-navajo',
+    'i-pwn',
+    'i-tao',
+    'i-tay',
+    'i-tsu',
+    'sgn-BE-FR',
+    'sgn-BE-NL',
+    'sgn-CH-DE',
+    'art-lojban',
+    'cel-gaulish',
+    'no-bok',
+    'no-nyn',
+    'zh-guoyu',
+    'zh-hakka',
+    'zh-min',
+    'zh-min-nan',
+    'zh-xiang',
+  ].map((tag) => tag.toLowerCase()),
 );
 
 export function isLanguageTag(value: string): boolean {

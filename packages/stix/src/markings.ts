@@ -32,7 +32,8 @@ function unreachable(root: StixRecord, selector: string): string | null {
       if (Number(index[1]) >= node.length) return `${component} is past the end of the list`;
       node = node[Number(index[1])];
     } else {
-      if (component === '' || !node || typeof node !== 'object' || Array.isArray(node)) return `${component || 'an empty component'} names a property of something that is not an object`;
+      if (component === '' || !node || typeof node !== 'object' || Array.isArray(node))
+        return `${component || 'an empty component'} names a property of something that is not an object`;
       if (!Object.hasOwn(node, component)) return `${component} is not present`;
       node = (node as StixRecord)[component];
     }

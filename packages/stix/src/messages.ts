@@ -49,6 +49,12 @@ function describe(error: ErrorObject): string | null {
 export function describeErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
   // A timestamp that fails both its format and its pattern is reported once, as a timestamp.
   const badTimestamps = new Set((errors ?? []).filter((e) => e.keyword === 'format').map((e) => e.instancePath));
-  const lines = (errors ?? []).filter((e) => !(e.keyword === 'pattern' && badTimestamps.has(e.instancePath))).map((e) => (e.keyword === 'pattern' && e.propertyName ? `${join(propertyPath(e.instancePath), e.propertyName)}: key must match ${String((e.params as { pattern: string }).pattern)}` : describe(e)));
+  const lines = (errors ?? [])
+    .filter((e) => !(e.keyword === 'pattern' && badTimestamps.has(e.instancePath)))
+    .map((e) =>
+      e.keyword === 'pattern' && e.propertyName
+        ? `${join(propertyPath(e.instancePath), e.propertyName)}: key must match ${String((e.params as { pattern: string }).pattern)}`
+        : describe(e),
+    );
   return [...new Set(lines.filter((line): line is string => line !== null))];
 }

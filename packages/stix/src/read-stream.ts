@@ -216,7 +216,8 @@ export async function* readStixBatches(source: StixSource, options: ReadOptions 
   const rest = feed(decoder.end());
   const last = [...rest, ...feed(none)];
   if (last.length > 0) yield last;
-  if (collector.midValue) throw new StixInputError(`${source.name} ends in the middle of a JSON value (after ${handedOn} ${handedOn === 1 ? 'object' : 'objects'})`);
+  if (collector.midValue)
+    throw new StixInputError(`${source.name} ends in the middle of a JSON value (after ${handedOn} ${handedOn === 1 ? 'object' : 'objects'})`);
 }
 
 /** The document's objects one at a time; see readStixBatches. */

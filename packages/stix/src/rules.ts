@@ -51,7 +51,10 @@ const RULES: Readonly<Record<string, readonly Rule[]>> = {
   infrastructure: [ordered('first_seen', 'last_seen')],
   'intrusion-set': [ordered('first_seen', 'last_seen')],
   location: [
-    (o) => (has(o, 'region') || has(o, 'country') || (has(o, 'latitude') && has(o, 'longitude')) ? null : 'at least one of region, country, or latitude with longitude is required'),
+    (o) =>
+      has(o, 'region') || has(o, 'country') || (has(o, 'latitude') && has(o, 'longitude'))
+        ? null
+        : 'at least one of region, country, or latitude with longitude is required',
     requiresWith('latitude', 'longitude'),
     requiresWith('longitude', 'latitude'),
     requiresWith('precision', 'latitude'),
@@ -62,7 +65,12 @@ const RULES: Readonly<Record<string, readonly Rule[]>> = {
   'threat-actor': [ordered('first_seen', 'last_seen')],
   relationship: [ordered('start_time', 'stop_time', true)],
   sighting: [ordered('first_seen', 'last_seen')],
-  artifact: [atLeastOne('payload_bin', 'url'), notBoth('payload_bin', 'url'), requiresWith('url', 'hashes'), requiresWith('decryption_key', 'encryption_algorithm')],
+  artifact: [
+    atLeastOne('payload_bin', 'url'),
+    notBoth('payload_bin', 'url'),
+    requiresWith('url', 'hashes'),
+    requiresWith('decryption_key', 'encryption_algorithm'),
+  ],
   'email-message': [
     (o) => (o.is_multipart === true && has(o, 'body') ? 'body must not be present when is_multipart is true' : null),
     (o) => (o.is_multipart === false && has(o, 'body_multipart') ? 'body_multipart must not be present when is_multipart is false' : null),
@@ -73,12 +81,62 @@ const RULES: Readonly<Record<string, readonly Rule[]>> = {
     (o) => (o.is_active === true && has(o, 'end') ? 'end must not be present when is_active is true' : null),
     ordered('start', 'end'),
   ],
-  process: [someOwnProperty(['is_hidden', 'pid', 'created_time', 'cwd', 'command_line', 'environment_variables', 'opened_connection_refs', 'creator_user_ref', 'image_ref', 'parent_ref', 'child_refs'])],
-  'user-account': [someOwnProperty(['user_id', 'credential', 'account_login', 'account_type', 'display_name', 'is_service_account', 'is_privileged', 'can_escalate_privs', 'is_disabled', 'account_created', 'account_expires', 'credential_last_changed', 'account_first_login', 'account_last_login'])],
+  process: [
+    someOwnProperty([
+      'is_hidden',
+      'pid',
+      'created_time',
+      'cwd',
+      'command_line',
+      'environment_variables',
+      'opened_connection_refs',
+      'creator_user_ref',
+      'image_ref',
+      'parent_ref',
+      'child_refs',
+    ]),
+  ],
+  'user-account': [
+    someOwnProperty([
+      'user_id',
+      'credential',
+      'account_login',
+      'account_type',
+      'display_name',
+      'is_service_account',
+      'is_privileged',
+      'can_escalate_privs',
+      'is_disabled',
+      'account_created',
+      'account_expires',
+      'credential_last_changed',
+      'account_first_login',
+      'account_last_login',
+    ]),
+  ],
   'windows-registry-key': [someOwnProperty(['key', 'values', 'modified_time', 'creator_user_ref', 'number_of_subkeys'])],
-  'x509-certificate': [someOwnProperty(['is_self_signed', 'hashes', 'version', 'serial_number', 'signature_algorithm', 'issuer', 'validity_not_before', 'validity_not_after', 'subject', 'subject_public_key_algorithm', 'subject_public_key_modulus', 'subject_public_key_exponent', 'x509_v3_extensions'])],
+  'x509-certificate': [
+    someOwnProperty([
+      'is_self_signed',
+      'hashes',
+      'version',
+      'serial_number',
+      'signature_algorithm',
+      'issuer',
+      'validity_not_before',
+      'validity_not_after',
+      'subject',
+      'subject_public_key_algorithm',
+      'subject_public_key_modulus',
+      'subject_public_key_exponent',
+      'x509_v3_extensions',
+    ]),
+  ],
   'marking-definition': [
-    (o) => (has(o, 'extensions') || (has(o, 'definition_type') && has(o, 'definition')) ? null : 'definition_type and definition are required when extensions is absent'),
+    (o) =>
+      has(o, 'extensions') || (has(o, 'definition_type') && has(o, 'definition'))
+        ? null
+        : 'definition_type and definition are required when extensions is absent',
   ],
 };
 
@@ -88,17 +146,20 @@ function sharedParts(o: StixRecord): string[] {
   const list = (key: string) => (Array.isArray(o[key]) ? (o[key] as unknown[]) : []);
   list('external_references').forEach((ref, i) => {
     const r = ref as StixRecord;
-    if (!has(r, 'description') && !has(r, 'url') && !has(r, 'external_id')) problems.push(`external_references[${i}]: at least one of description, url, external_id is required`);
+    if (!has(r, 'description') && !has(r, 'url') && !has(r, 'external_id'))
+      problems.push(`external_references[${i}]: at least one of description, url, external_id is required`);
   });
   list('granular_markings').forEach((marking, i) => {
     const m = marking as StixRecord;
     if (has(m, 'lang') === has(m, 'marking_ref')) problems.push(`granular_markings[${i}]: exactly one of lang and marking_ref is required`);
-    if (typeof m.lang === 'string' && !isLanguageTag(m.lang)) problems.push(`granular_markings[${i}].lang "${m.lang}" is not an RFC 5646 language tag (§7.2.3)`);
+    if (typeof m.lang === 'string' && !isLanguageTag(m.lang))
+      problems.push(`granular_markings[${i}].lang "${m.lang}" is not an RFC 5646 language tag (§7.2.3)`);
   });
   if (typeof o.lang === 'string' && !isLanguageTag(o.lang)) problems.push(`lang "${o.lang}" is not an RFC 5646 language tag (§3.2)`);
   if (typeof o.extensions === 'object' && o.extensions !== null) {
     for (const [key, content] of Object.entries(o.extensions)) {
-      if (typeof content !== 'object' || content === null || Array.isArray(content)) problems.push(`extensions.${key} must be an object (the extension's content)`);
+      if (typeof content !== 'object' || content === null || Array.isArray(content))
+        problems.push(`extensions.${key} must be an object (the extension's content)`);
     }
   }
   list('body_multipart').forEach((part, i) => {

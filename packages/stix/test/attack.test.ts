@@ -22,7 +22,9 @@ describe.each(Object.keys(RELEASES) as (keyof typeof RELEASES)[])('ATT&CK %s', (
     expect(invalid).toEqual([]);
     const typed = new Set(checks.filter((c) => c.checkedAs === 'stix-2.1').map((c) => c.type));
     // ATT&CK's own types (x-mitre-tactic, …) are custom: checked as other objects.
-    expect([...typed].sort()).toEqual(expect.arrayContaining(['attack-pattern', 'course-of-action', 'identity', 'malware', 'marking-definition', 'relationship']));
+    expect([...typed].sort()).toEqual(
+      expect.arrayContaining(['attack-pattern', 'course-of-action', 'identity', 'malware', 'marking-definition', 'relationship']),
+    );
     expect(checks.filter((c) => c.checkedAs === 'other').every((c) => c.type!.startsWith('x-'))).toBe(true);
   });
 });

@@ -6,8 +6,14 @@ import { createStixValidator } from '../src/index.js';
 
 const validator = createStixValidator();
 const indicator = (pattern: string) => ({
-  type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2016-04-06T20:03:48.000Z',
-  modified: '2016-04-06T20:03:48.000Z', pattern, pattern_type: 'stix', valid_from: '2016-01-01T00:00:00Z',
+  type: 'indicator',
+  spec_version: '2.1',
+  id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+  created: '2016-04-06T20:03:48.000Z',
+  modified: '2016-04-06T20:03:48.000Z',
+  pattern,
+  pattern_type: 'stix',
+  valid_from: '2016-01-01T00:00:00Z',
 });
 const errors = (pattern: string) => validator.check(indicator(pattern)).errors;
 
@@ -39,7 +45,7 @@ const STANDARD_EXAMPLES = [
 ];
 
 describe('STIX patterns', () => {
-  it.each(STANDARD_EXAMPLES)('the standard\'s example %s passes', (pattern) => {
+  it.each(STANDARD_EXAMPLES)("the standard's example %s passes", (pattern) => {
     expect(errors(pattern)).toEqual([]);
   });
 
@@ -51,7 +57,11 @@ describe('STIX patterns', () => {
 
   // [what is wrong, the pattern, the message]
   const BROKEN: [string, string, string][] = [
-    ['a pattern that stops short', '[ file:name = ', "pattern: at column 15: expected a timestamp t'…', a binary b'…', a hex h'…', a string, \"true\", \"false\", …; found the end of the pattern (§9)"],
+    [
+      'a pattern that stops short',
+      '[ file:name = ',
+      "pattern: at column 15: expected a timestamp t'…', a binary b'…', a hex h'…', a string, \"true\", \"false\", …; found the end of the pattern (§9)",
+    ],
     ['an operator STIX does not have', "[ipv4-addr:value === '198.51.100.1']", 'pattern: at column 19: expected'],
     ['no brackets', "ipv4-addr:value = '198.51.100.1'", 'pattern: at column 1: expected "[", "("'],
     ['an unclosed string', "[file:name = 'foo]", 'pattern: at column'],

@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { openStixSource, readStixBatches, readStixObjects, StixInputError, type StixSource } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stix-read-'));
-const a = { type: 'indicator', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', name: 'ünïcödé ☃ 𝄞', n: [1, 2.5e3, -1.5, true, false, null], nested: { objects: [{ deep: 'x' }] } };
+const a = {
+  type: 'indicator',
+  id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+  name: 'ünïcödé ☃ 𝄞',
+  n: [1, 2.5e3, -1.5, true, false, null],
+  nested: { objects: [{ deep: 'x' }] },
+};
 const b = { type: 'x-acme', id: 'x-acme--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd40', objects: { '0': 'observed-data of STIX 2.0 keeps a dictionary here' } };
 const c = { type: 'malware', id: 'malware--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd41', escaped: 'quote " backslash \\ newline \n tab \t \u0000' };
 
@@ -30,7 +36,11 @@ async function all(source: StixSource): Promise<unknown[]> {
 
 const documents: Array<[string, string, unknown[]]> = [
   ['a bundle', JSON.stringify({ type: 'bundle', id: 'bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', objects: [a, b, c] }), [a, b, c]],
-  ['a bundle whose objects come before its type and id', JSON.stringify({ objects: [a, b], type: 'bundle', id: 'bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' }), [a, b]],
+  [
+    'a bundle whose objects come before its type and id',
+    JSON.stringify({ objects: [a, b], type: 'bundle', id: 'bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f' }),
+    [a, b],
+  ],
   ['a TAXII envelope', JSON.stringify({ more: true, next: 'abc', objects: [c, a] }), [c, a]],
   ['a JSON array', JSON.stringify([a, b, c], null, 2), [a, b, c]],
   ['NDJSON', `${[a, b, c].map((o) => JSON.stringify(o)).join('\n')}\n`, [a, b, c]],

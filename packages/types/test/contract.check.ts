@@ -9,8 +9,17 @@ const assert = <T extends true>(_proof?: T) => undefined;
 assert<
   Equal<
     OperationId,
-    | 'getDiscovery' | 'getApiRoot' | 'getStatus' | 'getCollections' | 'getCollection' | 'getManifest'
-    | 'getObjects' | 'addObjects' | 'getObject' | 'deleteObject' | 'getObjectVersions'
+    | 'getDiscovery'
+    | 'getApiRoot'
+    | 'getStatus'
+    | 'getCollections'
+    | 'getCollection'
+    | 'getManifest'
+    | 'getObjects'
+    | 'addObjects'
+    | 'getObject'
+    | 'deleteObject'
+    | 'getObjectVersions'
   >
 >();
 
@@ -18,9 +27,15 @@ assert<
 assert<
   Equal<
     keyof paths,
-    | '/taxii2/' | '/' | '/status/{statusId}/' | '/collections/' | '/collections/{collectionId}/'
-    | '/collections/{collectionId}/manifest/' | '/collections/{collectionId}/objects/'
-    | '/collections/{collectionId}/objects/{objectId}/' | '/collections/{collectionId}/objects/{objectId}/versions/'
+    | '/taxii2/'
+    | '/'
+    | '/status/{statusId}/'
+    | '/collections/'
+    | '/collections/{collectionId}/'
+    | '/collections/{collectionId}/manifest/'
+    | '/collections/{collectionId}/objects/'
+    | '/collections/{collectionId}/objects/{objectId}/'
+    | '/collections/{collectionId}/objects/{objectId}/versions/'
   >
 >();
 

@@ -13,7 +13,10 @@ import { env, runScenario, stixOf } from './scenario.js';
 const TAXII = 'application/taxii+json;version=2.1';
 // `auth` is asked once for each scheme an operation lists (Basic, then Bearer) and every answer is
 // sent: it must answer for Basic alone, or the bearer scheme overwrites Basic with `Bearer user:password`.
-const settings = { auth: (scheme: { scheme?: string }) => (scheme.scheme === 'basic' ? `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}` : undefined), headers: { Accept: TAXII } };
+const settings = {
+  auth: (scheme: { scheme?: string }) => (scheme.scheme === 'basic' ? `${env('TAXII_USER')}:${env('TAXII_PASSWORD')}` : undefined),
+  headers: { Accept: TAXII },
+};
 rootClient.setConfig({ baseUrl: env('TAXII_API_ROOT'), ...settings });
 discoveryClient.setConfig({ baseUrl: env('TAXII_ORIGIN'), ...settings });
 const read = env('TAXII_READ_COLLECTION');
@@ -52,7 +55,9 @@ await runScenario({
   // Its own way: each operation lists the description's schemes, and `auth` is asked for each in
   // turn; answering only for the bearer scheme makes the client send `Authorization: Bearer`.
   collectionsWithToken: async (token) => {
-    const client = createClient(createConfig({ baseUrl: env('TAXII_API_ROOT'), headers: { Accept: TAXII }, auth: (scheme) => (scheme.scheme === 'bearer' ? token : undefined) }));
+    const client = createClient(
+      createConfig({ baseUrl: env('TAXII_API_ROOT'), headers: { Accept: TAXII }, auth: (scheme) => (scheme.scheme === 'bearer' ? token : undefined) }),
+    );
     return data(await getCollections({ client }));
   },
 });

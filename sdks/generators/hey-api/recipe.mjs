@@ -9,7 +9,10 @@ export default {
   version: installedVersion('@hey-api/openapi-ts'),
   variants: ['taxii21.api-root.yaml', 'taxii21.discovery.yaml'],
   async generate(ctx) {
-    for (const [file, folder] of [['taxii21.api-root.yaml', 'root'], ['taxii21.discovery.yaml', 'discovery']]) {
+    for (const [file, folder] of [
+      ['taxii21.api-root.yaml', 'root'],
+      ['taxii21.discovery.yaml', 'discovery'],
+    ]) {
       await ctx.run(nodeBin('openapi-ts'), ['-i', ctx.description(file), '-o', join(ctx.out, folder)], { cwd: ctx.out });
     }
   },

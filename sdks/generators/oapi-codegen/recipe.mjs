@@ -22,7 +22,11 @@ export default {
       mkdirSync(join(ctx.out, name));
       const config = join(ctx.out, name, 'oapi-codegen.yaml');
       writeFileSync(config, `package: ${name}\noutput: ${join(ctx.out, name, 'client.gen.go')}\ngenerate:\n  client: true\n  models: true\n`);
-      await ctx.run('go', ['run', `github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@${OAPI_CODEGEN_VERSION}`, '-config', config, ctx.description(file)], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
+      await ctx.run(
+        'go',
+        ['run', `github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@${OAPI_CODEGEN_VERSION}`, '-config', config, ctx.description(file)],
+        { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 },
+      );
     }
   },
   compile: compileGo,

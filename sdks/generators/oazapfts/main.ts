@@ -40,7 +40,9 @@ await runScenario({
   },
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
-  reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify(data<root.Envelope>(await root.getObject(collectionId, objectId, {}, opts), 200).objects?.[0])),
+  reserialise: async (collectionId, objectId) =>
+    JSON.parse(JSON.stringify(data<root.Envelope>(await root.getObject(collectionId, objectId, {}, opts), 200).objects?.[0])),
   // oazapfts has no notion of credentials: the token is a header of the call.
-  collectionsWithToken: async (token) => data<root.Collections>(await root.getCollections({ headers: { ...opts.headers, Authorization: bearerAuthorization(token) } }), 200),
+  collectionsWithToken: async (token) =>
+    data<root.Collections>(await root.getCollections({ headers: { ...opts.headers, Authorization: bearerAuthorization(token) } }), 200),
 });

@@ -23,20 +23,28 @@ function body<T>(result: { data?: T; error?: unknown; response: Response }): T {
 await runScenario({
   discovery: async () => body(await origin.GET('/taxii2/')),
   collections: async () => body(await root.GET('/collections/')),
-  objects: async ({ type, limit, next }) => body(await root.GET('/collections/{collectionId}/objects/', { params: { path: { collectionId: read }, query: { match: { type }, limit, next } } })),
-  object: async (collectionId, objectId) => body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId, objectId } } })),
-  add: async (envelope) => body(await root.POST('/collections/{collectionId}/objects/', { params: { path: { collectionId: write } }, body: envelope as never })),
+  objects: async ({ type, limit, next }) =>
+    body(await root.GET('/collections/{collectionId}/objects/', { params: { path: { collectionId: read }, query: { match: { type }, limit, next } } })),
+  object: async (collectionId, objectId) =>
+    body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId, objectId } } })),
+  add: async (envelope) =>
+    body(await root.POST('/collections/{collectionId}/objects/', { params: { path: { collectionId: write } }, body: envelope as never })),
   status: async (statusId) => body(await root.GET('/status/{statusId}/', { params: { path: { statusId } } })),
-  versions: async (objectId) => body(await root.GET('/collections/{collectionId}/objects/{objectId}/versions/', { params: { path: { collectionId: write, objectId } } })),
+  versions: async (objectId) =>
+    body(await root.GET('/collections/{collectionId}/objects/{objectId}/versions/', { params: { path: { collectionId: write, objectId } } })),
   remove: async (objectId) => {
     // 200 without a body (§5.7): openapi-fetch gives no data, so the status is what counts.
     const { response } = await root.DELETE('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId } } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   },
-  isGone: async (objectId) => (await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId } } })).response.status === 404,
+  isGone: async (objectId) =>
+    (await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId } } })).response.status === 404,
   typed: async (indicatorId) => {
-    const first = async (type: string) => body(await root.GET('/collections/{collectionId}/objects/', { params: { path: { collectionId: read }, query: { match: { type }, limit: 1 } } })).objects?.[0];
-    const added = body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId: indicatorId } } })).objects?.[0];
+    const first = async (type: string) =>
+      body(await root.GET('/collections/{collectionId}/objects/', { params: { path: { collectionId: read }, query: { match: { type }, limit: 1 } } }))
+        .objects?.[0];
+    const added = body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId: write, objectId: indicatorId } } }))
+      .objects?.[0];
     return {
       malwareName: stixOf<Schemas['Malware']>(await first('malware'), 'malware')?.name,
       relationshipType: stixOf<Schemas['Relationship']>(await first('relationship'), 'relationship')?.relationship_type,
@@ -45,7 +53,13 @@ await runScenario({
   },
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
-  reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify(body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId, objectId } } })).objects?.[0])),
+  reserialise: async (collectionId, objectId) =>
+    JSON.parse(
+      JSON.stringify(body(await root.GET('/collections/{collectionId}/objects/{objectId}/', { params: { path: { collectionId, objectId } } })).objects?.[0]),
+    ),
   // openapi-fetch has no notion of credentials: the token is a header of a client of its own.
-  collectionsWithToken: async (token) => body(await createClient<paths>({ baseUrl: env('TAXII_API_ROOT'), headers: { ...headers, Authorization: bearerAuthorization(token) } }).GET('/collections/')),
+  collectionsWithToken: async (token) =>
+    body(
+      await createClient<paths>({ baseUrl: env('TAXII_API_ROOT'), headers: { ...headers, Authorization: bearerAuthorization(token) } }).GET('/collections/'),
+    ),
 });

@@ -25,14 +25,23 @@ export default {
   version: OPENAPI_GENERATOR_VERSION,
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
   knownFault:
-    'generator fault, custom properties only: with `useOneOfDiscriminatorLookup` (which the typed STIX step needs), `KnownStixObject.UnmarshalJSON` answers success without setting anything for a `type` it has no struct for, and the `StixObject` anyOf wrapper then keeps that empty value instead of trying `OtherStixObject`: an object of a custom type (ATT&CK\'s `x-mitre-tactic`) is read as nothing and cannot be written out again (`MarshalJSON`: unexpected end of JSON input). Without the option the custom object survives, but a relationship then matches several structs and reaches the caller untyped. Custom properties of STIX 2.1 types (`x_mitre_*` on a malware) are kept either way.',
+    "generator fault, custom properties only: with `useOneOfDiscriminatorLookup` (which the typed STIX step needs), `KnownStixObject.UnmarshalJSON` answers success without setting anything for a `type` it has no struct for, and the `StixObject` anyOf wrapper then keeps that empty value instead of trying `OtherStixObject`: an object of a custom type (ATT&CK's `x-mitre-tactic`) is read as nothing and cannot be written out again (`MarshalJSON`: unexpected end of JSON input). Without the option the custom object survives, but a relationship then matches several structs and reaches the caller untyped. Custom properties of STIX 2.1 types (`x_mitre_*` on a malware) are kept either way.",
   async generate(ctx) {
     for (const [file, folder, packageName] of MODULES) {
-      await openapiGenerator(ctx, 'go', file, join(ctx.out, folder), `packageName=${packageName},${OPTIONS}`, ['--git-host', 'example.org', '--git-user-id', 'taxii21', '--git-repo-id', folder]);
+      await openapiGenerator(ctx, 'go', file, join(ctx.out, folder), `packageName=${packageName},${OPTIONS}`, [
+        '--git-host',
+        'example.org',
+        '--git-user-id',
+        'taxii21',
+        '--git-repo-id',
+        folder,
+      ]);
     }
   },
   async compile(ctx) {
-    const requires = MODULES.map(([, folder]) => `require example.org/taxii21/${folder} v0.0.0\nreplace example.org/taxii21/${folder} => ./${folder}`).join('\n');
+    const requires = MODULES.map(([, folder]) => `require example.org/taxii21/${folder} v0.0.0\nreplace example.org/taxii21/${folder} => ./${folder}`).join(
+      '\n',
+    );
     writeFileSync(join(ctx.out, 'go.mod'), `module sdkmatrix\n\ngo 1.23\n\n${requires}\n`);
     await compileGo(ctx);
   },

@@ -21,7 +21,13 @@ export default {
   async generate(ctx) {
     for (const [file, name] of CLIENTS) {
       const pkg = `org.taxii21.${name}`;
-      await openapiGenerator(ctx, 'java', file, join(ctx.out, 'generated', name), `library=native,containerDefaultToNull=true,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`);
+      await openapiGenerator(
+        ctx,
+        'java',
+        file,
+        join(ctx.out, 'generated', name),
+        `library=native,containerDefaultToNull=true,invokerPackage=${pkg},apiPackage=${pkg}.api,modelPackage=${pkg}.model`,
+      );
     }
   },
   async compile(ctx) {

@@ -27,10 +27,11 @@ void runScenario({
   status: (statusId) => statuses.getStatus(statusId),
   versions: (objectId) => objects.getObjectVersions(write, objectId, undefined, undefined, undefined, undefined),
   remove: (objectId) => objects.deleteObject(write, objectId, undefined),
-  isGone: (objectId) => objects.getObject(write, objectId, undefined, undefined, undefined, undefined).then(
-    () => false,
-    (answer: unknown) => answer instanceof Response && answer.status === 404,
-  ),
+  isGone: (objectId) =>
+    objects.getObject(write, objectId, undefined, undefined, undefined, undefined).then(
+      () => false,
+      (answer: unknown) => answer instanceof Response && answer.status === 404,
+    ),
   typed: async (indicatorId) => {
     const first = async (type: string) => (await objects.getObjects(read, undefined, 1, undefined, { type })).objects?.[0];
     const added = (await objects.getObject(write, indicatorId, undefined, undefined, undefined, undefined)).objects?.[0];
@@ -42,7 +43,8 @@ void runScenario({
   },
   // Its envelope items are the answer's JSON under the generated types: writing one out again is
   // JSON.stringify, which keeps whatever the answer held.
-  reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify((await objects.getObject(collectionId, objectId, undefined, undefined, undefined, undefined)).objects?.[0])),
+  reserialise: async (collectionId, objectId) =>
+    JSON.parse(JSON.stringify((await objects.getObject(collectionId, objectId, undefined, undefined, undefined, undefined)).objects?.[0])),
   // Its own way: a Configuration's accessToken is sent for the description's bearer scheme.
   collectionsWithToken: (token) => new CollectionsApi(new Configuration({ basePath: env('TAXII_API_ROOT'), accessToken: token })).getCollections(),
 });

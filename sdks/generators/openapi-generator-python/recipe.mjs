@@ -11,7 +11,10 @@ export default {
   version: OPENAPI_GENERATOR_VERSION,
   variants: ['taxii21.flat-match.yaml', 'taxii21.discovery.yaml'],
   async generate(ctx) {
-    for (const [file, name] of [['taxii21.flat-match.yaml', PACKAGES[0]], ['taxii21.discovery.yaml', PACKAGES[1]]]) {
+    for (const [file, name] of [
+      ['taxii21.flat-match.yaml', PACKAGES[0]],
+      ['taxii21.discovery.yaml', PACKAGES[1]],
+    ]) {
       await openapiGenerator(ctx, 'python', file, join(ctx.out, name), `packageName=${name}`);
     }
   },

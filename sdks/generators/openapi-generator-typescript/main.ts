@@ -3,7 +3,18 @@
 // Configuration's basePath, username and password; the media types come from the description.
 // modelPropertyNaming=original: its models keep the standard's property names (`api_roots`).
 import { Configuration as DiscoveryConfiguration, DiscoveryApi } from './discovery/index.js';
-import { CollectionsApi, Configuration, EnvelopeToJSON, ObjectsApi, ResponseError, StatusApi, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root/index.js';
+import {
+  CollectionsApi,
+  Configuration,
+  EnvelopeToJSON,
+  ObjectsApi,
+  ResponseError,
+  StatusApi,
+  type AddObjectsEnvelope,
+  type Indicator,
+  type Malware,
+  type Relationship,
+} from './root/index.js';
 import { env, runScenario, stixOf } from './scenario.js';
 
 const credentials = { username: env('TAXII_USER'), password: env('TAXII_PASSWORD') };
@@ -27,10 +38,11 @@ await runScenario({
   },
   versions: (objectId) => objects.getObjectVersions({ collectionId: write, objectId }),
   remove: (objectId) => objects.deleteObject({ collectionId: write, objectId }),
-  isGone: (objectId) => objects.getObject({ collectionId: write, objectId }).then(
-    () => false,
-    (error: unknown) => error instanceof ResponseError && error.response.status === 404,
-  ),
+  isGone: (objectId) =>
+    objects.getObject({ collectionId: write, objectId }).then(
+      () => false,
+      (error: unknown) => error instanceof ResponseError && error.response.status === 404,
+    ),
   typed: async (indicatorId) => {
     const first = async (type: string) => (await objects.getObjects({ collectionId: read, match: { type }, limit: 1 })).objects?.[0];
     const added = (await objects.getObject({ collectionId: write, objectId: indicatorId })).objects?.[0];

@@ -35,7 +35,10 @@ export default {
       // description keeps the versioned media type alone: the request on the wire is the same.
       const input = describedCopy(ctx.description(file), join(ctx.out, `${name}.yaml`), withOneRequestMediaType);
       // ruff, its formatter, comes with it into the virtual environment: on PATH, so that it runs.
-      await ctx.run(join(bin, 'openapi-python-client'), ['generate', '--path', input, '--meta', 'none', '--output-path', name], { cwd: ctx.out, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+      await ctx.run(join(bin, 'openapi-python-client'), ['generate', '--path', input, '--meta', 'none', '--output-path', name], {
+        cwd: ctx.out,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      });
     }
   },
   // Its generated packages are not mypy-clean either (an undefined `Unset` in add_objects.py, loose

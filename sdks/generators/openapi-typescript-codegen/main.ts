@@ -3,11 +3,24 @@
 // 3.0 discovery variant, each with its own `OpenAPI` settings object. Settings: BASE, USERNAME and
 // PASSWORD, and the TAXII media type in Accept (it sends `Accept: application/json` otherwise).
 import { OpenAPI as DiscoverySettings, DiscoveryService } from './discovery/index.js';
-import { ApiError, CollectionsService, ObjectsService, OpenAPI, StatusService, type AddObjectsEnvelope, type Indicator, type Malware, type Relationship } from './root/index.js';
+import {
+  ApiError,
+  CollectionsService,
+  ObjectsService,
+  OpenAPI,
+  StatusService,
+  type AddObjectsEnvelope,
+  type Indicator,
+  type Malware,
+  type Relationship,
+} from './root/index.js';
 import { env, runScenario, stixOf } from './scenario.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
-for (const [settings, base] of [[OpenAPI, env('TAXII_API_ROOT')], [DiscoverySettings, env('TAXII_ORIGIN')]] as const) {
+for (const [settings, base] of [
+  [OpenAPI, env('TAXII_API_ROOT')],
+  [DiscoverySettings, env('TAXII_ORIGIN')],
+] as const) {
   settings.BASE = base;
   settings.USERNAME = env('TAXII_USER');
   settings.PASSWORD = env('TAXII_PASSWORD');
@@ -26,10 +39,11 @@ void runScenario({
   status: async (statusId) => (await StatusService.getStatus(statusId)) as { status: string; success_count: number },
   versions: (objectId) => ObjectsService.getObjectVersions(write, objectId),
   remove: (objectId) => ObjectsService.deleteObject(write, objectId),
-  isGone: (objectId) => ObjectsService.getObject(write, objectId).then(
-    () => false,
-    (error: unknown) => error instanceof ApiError && error.status === 404,
-  ),
+  isGone: (objectId) =>
+    ObjectsService.getObject(write, objectId).then(
+      () => false,
+      (error: unknown) => error instanceof ApiError && error.status === 404,
+    ),
   typed: async (indicatorId) => {
     const first = async (type: string) => (await ObjectsService.getObjects(read, undefined, 1, undefined, { type })).objects?.[0];
     const added = (await ObjectsService.getObject(write, indicatorId)).objects?.[0];

@@ -26,10 +26,11 @@ await runScenario({
   status: (statusId) => root.getStatus({ params: { statusId } }),
   versions: (objectId) => root.getObjectVersions({ params: { collectionId: write, objectId } }),
   remove: (objectId) => root.deleteObject(undefined, { params: { collectionId: write, objectId } }),
-  isGone: (objectId) => root.getObject({ params: { collectionId: write, objectId } }).then(
-    () => false,
-    (error: unknown) => isAxiosError(error) && error.response?.status === 404,
-  ),
+  isGone: (objectId) =>
+    root.getObject({ params: { collectionId: write, objectId } }).then(
+      () => false,
+      (error: unknown) => isAxiosError(error) && error.response?.status === 404,
+    ),
   typed: async (indicatorId) => {
     const first = async (type: string) => (await root.getObjects({ params: { collectionId: read }, queries: { match: { type }, limit: 1 } })).objects?.[0];
     const added = (await root.getObject({ params: { collectionId: write, objectId: indicatorId } })).objects?.[0];
@@ -42,5 +43,8 @@ await runScenario({
   // Answers are parsed by the generated zod schemas: the item is what they let through.
   reserialise: async (collectionId, objectId) => JSON.parse(JSON.stringify((await root.getObject({ params: { collectionId, objectId } })).objects?.[0])),
   // Zodios on axios has no notion of credentials: the token is an axios header of a client of its own.
-  collectionsWithToken: (token) => createApiClient(env('TAXII_API_ROOT'), { axiosConfig: { headers: { ...axiosConfig.headers, Authorization: bearerAuthorization(token) } } }).getCollections(),
+  collectionsWithToken: (token) =>
+    createApiClient(env('TAXII_API_ROOT'), {
+      axiosConfig: { headers: { ...axiosConfig.headers, Authorization: bearerAuthorization(token) } },
+    }).getCollections(),
 });

@@ -12,7 +12,10 @@ export default {
   version: installedVersion('openapi-zod-client'),
   variants: ['openapi-3.0/taxii21.api-root.yaml', 'openapi-3.0/taxii21.discovery.yaml'],
   async generate(ctx) {
-    for (const [file, name] of [['openapi-3.0/taxii21.api-root.yaml', 'root.ts'], ['openapi-3.0/taxii21.discovery.yaml', 'discovery.ts']]) {
+    for (const [file, name] of [
+      ['openapi-3.0/taxii21.api-root.yaml', 'root.ts'],
+      ['openapi-3.0/taxii21.discovery.yaml', 'discovery.ts'],
+    ]) {
       // Without the discriminators: with them it writes z.discriminatedUnion over the STIX types,
       // which zod accepts only of plain objects, not of the intersections it writes for their allOf
       // (TS2740 in its own output); without them it writes z.union, which zod takes.

@@ -40,6 +40,14 @@ export default {
       cpSync(join(ctx.dir, 'samples'), join(ctx.out, 'examples'), { recursive: true });
       await ctx.run('cargo', ['build', '--quiet', '--examples'], { cwd: ctx.out, env: cargoEnv(), timeoutSeconds: 900 });
     },
-    command: (_ctx, op) => [join(CARGO_TARGET, 'debug', 'examples', op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)), []],
+    command: (_ctx, op) => [
+      join(
+        CARGO_TARGET,
+        'debug',
+        'examples',
+        op.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      ),
+      [],
+    ],
   },
 };

@@ -11,7 +11,8 @@ import { basicAuthorization, bearerAuthorization, env, runScenario, stixOf } fro
 
 const TAXII = 'application/taxii+json;version=2.1';
 const baseApiParams = { headers: { Authorization: basicAuthorization(), Accept: TAXII }, format: 'json' as const };
-const customFetch: typeof fetch = (url, init) => fetch(url, init?.body ? { ...init, headers: { ...(init.headers as Record<string, string>), 'Content-Type': TAXII } } : init);
+const customFetch: typeof fetch = (url, init) =>
+  fetch(url, init?.body ? { ...init, headers: { ...(init.headers as Record<string, string>), 'Content-Type': TAXII } } : init);
 const root = new Api({ baseUrl: env('TAXII_API_ROOT'), baseApiParams, customFetch });
 const origin = new DiscoveryApi({ baseUrl: env('TAXII_ORIGIN'), baseApiParams });
 const read = env('TAXII_READ_COLLECTION');
@@ -28,10 +29,11 @@ await runScenario({
   // 200 without a body: read as text, since JSON parsing of nothing fails.
   remove: async (objectId) => root.collections.deleteObject(write, objectId, {}, { format: 'text' }),
   // Every answer that is not 2xx is thrown, as the response itself.
-  isGone: async (objectId) => root.collections.getObject(write, objectId).then(
-    () => false,
-    (answer: Response) => answer.status === 404,
-  ),
+  isGone: async (objectId) =>
+    root.collections.getObject(write, objectId).then(
+      () => false,
+      (answer: Response) => answer.status === 404,
+    ),
   typed: async (indicatorId) => {
     const first = async (type: string) => (await root.collections.getObjects(read, { 'match[type]': type, limit: 1 })).data.objects?.[0];
     const added = (await root.collections.getObject(write, indicatorId)).data.objects?.[0];
@@ -47,7 +49,11 @@ await runScenario({
   // Its own way: every operation of a secured description is `secure`, so a client's securityWorker
   // gives each request its credentials, from the data set with setSecurityData.
   collectionsWithToken: async (token) => {
-    const client = new Api<string>({ baseUrl: env('TAXII_API_ROOT'), baseApiParams: { headers: { Accept: TAXII }, format: 'json' }, securityWorker: (data) => (data ? { headers: { Authorization: bearerAuthorization(data) } } : {}) });
+    const client = new Api<string>({
+      baseUrl: env('TAXII_API_ROOT'),
+      baseApiParams: { headers: { Accept: TAXII }, format: 'json' },
+      securityWorker: (data) => (data ? { headers: { Authorization: bearerAuthorization(data) } } : {}),
+    });
     client.setSecurityData(token);
     return (await client.collections.getCollections()).data;
   },

@@ -15,7 +15,9 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../../sdks/lib/toolchains.mjs';
 
-const HAND_WRITTEN = readdirSync(join(import.meta.dirname, 'impl')).filter((file) => file.endsWith('.kt')).map((file) => `impl/${file}`);
+const HAND_WRITTEN = readdirSync(join(import.meta.dirname, 'impl'))
+  .filter((file) => file.endsWith('.kt'))
+  .map((file) => `impl/${file}`);
 const PROPERTIES = [
   'delegatePattern=true',
   'useSpringBoot3=true',
@@ -34,7 +36,10 @@ const MAPPINGS = [
   'Opinion=OpinionObject,Status=StatusResource',
 ];
 
-const kotlinFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (entry.name === 'impl' ? [] : kotlinFiles(join(dir, entry.name))) : entry.name.endsWith('.kt') ? [join(dir, entry.name)] : []));
+const kotlinFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? (entry.name === 'impl' ? [] : kotlinFiles(join(dir, entry.name))) : entry.name.endsWith('.kt') ? [join(dir, entry.name)] : [],
+  );
 
 export default {
   id: 'kotlin-spring',

@@ -21,10 +21,18 @@ export default {
     for (const file of [...HAND_WRITTEN, 'go.mod']) copyFileSync(join(ctx.dir, file), join(ctx.out, file));
     const config = join(ctx.out, 'oapi-codegen.yaml');
     writeFileSync(config, `package: taxii\noutput: taxii/server.gen.go\ngenerate:\n  chi-server: true\n  strict-server: true\n  models: true\n`);
-    await ctx.run('go', ['run', `github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@${OAPI_CODEGEN_VERSION}`, '-config', config, ctx.description], { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
+    await ctx.run('go', ['run', `github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@${OAPI_CODEGEN_VERSION}`, '-config', config, ctx.description], {
+      cwd: ctx.out,
+      env: goEnv(),
+      timeoutSeconds: 300,
+    });
   },
   async compile(ctx) {
-    for (const args of [['mod', 'tidy'], ['vet', './...'], ['build', '-o', 'taxii-server-go', '.']]) {
+    for (const args of [
+      ['mod', 'tidy'],
+      ['vet', './...'],
+      ['build', '-o', 'taxii-server-go', '.'],
+    ]) {
       await ctx.run('go', args, { cwd: ctx.out, env: goEnv(), timeoutSeconds: 300 });
     }
   },

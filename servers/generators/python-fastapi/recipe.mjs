@@ -45,7 +45,10 @@ export default {
   handWritten: HAND_WRITTEN,
   generatedFiles: (ctx) => {
     const root = join(ctx.out, 'gen', 'src', 'taxii_server');
-    const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (entry.name === 'impl' ? [] : files(join(dir, entry.name))) : entry.name.endsWith('.py') ? [join(dir, entry.name)] : []));
+    const files = (dir) =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? (entry.name === 'impl' ? [] : files(join(dir, entry.name))) : entry.name.endsWith('.py') ? [join(dir, entry.name)] : [],
+      );
     return files(root);
   },
   async generate(ctx) {

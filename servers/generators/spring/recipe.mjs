@@ -14,7 +14,9 @@ import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPENAPI_GENERATOR_VERSION, openapiGenerator } from '../../../sdks/lib/toolchains.mjs';
 
-const HAND_WRITTEN = readdirSync(join(import.meta.dirname, 'impl')).filter((file) => file.endsWith('.java')).map((file) => `impl/${file}`);
+const HAND_WRITTEN = readdirSync(join(import.meta.dirname, 'impl'))
+  .filter((file) => file.endsWith('.java'))
+  .map((file) => `impl/${file}`);
 const PROPERTIES = [
   'delegatePattern=true',
   'useSpringBoot3=true',
@@ -30,7 +32,10 @@ const PROPERTIES = [
 ].join(',');
 const JAR = 'target/openapi-spring-2.1.0.jar';
 
-const javaFiles = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? (entry.name === 'impl' ? [] : javaFiles(join(dir, entry.name))) : entry.name.endsWith('.java') ? [join(dir, entry.name)] : []));
+const javaFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? (entry.name === 'impl' ? [] : javaFiles(join(dir, entry.name))) : entry.name.endsWith('.java') ? [join(dir, entry.name)] : [],
+  );
 
 export default {
   id: 'spring',
@@ -41,7 +46,10 @@ export default {
   handWritten: HAND_WRITTEN,
   generatedFiles: (ctx) => javaFiles(join(ctx.out, 'gen', 'src', 'main', 'java')),
   async generate(ctx) {
-    const mappings = ['--schema-mappings', 'StixObject=com.fasterxml.jackson.databind.node.ObjectNode,KnownStixObject=com.fasterxml.jackson.databind.node.ObjectNode'];
+    const mappings = [
+      '--schema-mappings',
+      'StixObject=com.fasterxml.jackson.databind.node.ObjectNode,KnownStixObject=com.fasterxml.jackson.databind.node.ObjectNode',
+    ];
     await openapiGenerator(ctx, 'spring', ctx.description, join(ctx.out, 'gen'), PROPERTIES, mappings);
     cpSync(join(ctx.dir, 'impl'), join(ctx.out, 'gen', 'src', 'main', 'java', 'org', 'taxii21', 'server', 'impl'), { recursive: true });
   },

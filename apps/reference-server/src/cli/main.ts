@@ -138,7 +138,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'init':
         return init(configFile);
       case 'import': {
-        if (!rest[0] || !values['api-root'] || !values.collection) throw new UsageError('import needs <file> (or - for standard input), --api-root and --collection');
+        if (!rest[0] || !values['api-root'] || !values.collection)
+          throw new UsageError('import needs <file> (or - for standard input), --api-root and --collection');
         const config = loadConfig(configFile);
         const store = await importStore(config);
         try {
@@ -155,7 +156,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'backup': {
         if (rest.length !== 1) throw new UsageError('backup needs one <file> to write the copy to');
         const done = backupDatabase(loadConfig(configFile), resolve(rest[0]!));
-        process.stdout.write(`Backed up to ${done.file}: ${done.records} object versions, ${(done.bytes / 1024 / 1024).toFixed(1)} MB, in ${done.seconds.toFixed(1)} s\n`);
+        process.stdout.write(
+          `Backed up to ${done.file}: ${done.records} object versions, ${(done.bytes / 1024 / 1024).toFixed(1)} MB, in ${done.seconds.toFixed(1)} s\n`,
+        );
         return 0;
       }
       case 'demo':
@@ -163,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) return usageError(error);
-    process.stderr.write(`taxii-server: ${error instanceof ConfigError ? error.message : (error as Error).message ?? String(error)}\n`);
+    process.stderr.write(`taxii-server: ${error instanceof ConfigError ? error.message : ((error as Error).message ?? String(error))}\n`);
     return 1;
   }
 }
@@ -179,7 +182,8 @@ function listenOverrides(host: string | undefined, port: string | undefined): Co
   const given = port ?? process.env.PORT;
   if (given !== undefined) {
     const number = Number(given);
-    if (!Number.isInteger(number) || number < 0 || number > 65535) throw new UsageError(`${port !== undefined ? '--port' : 'PORT'} wants a port number (0-65535), got '${given}'`);
+    if (!Number.isInteger(number) || number < 0 || number > 65535)
+      throw new UsageError(`${port !== undefined ? '--port' : 'PORT'} wants a port number (0-65535), got '${given}'`);
     listen.port = number;
   }
   return { listen };
@@ -201,7 +205,9 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
       if (!name) throw new UsageError(usage);
       const password = passwordFromStdin ? await readPasswordFromStdin() : await readNewPassword();
       const change = await setUserPassword(configFile, name, password);
-      process.stdout.write(`User '${name}' ${change} in ${configFile}. Give them rights in the collections' read and write lists; a running server takes this on SIGHUP.\n`);
+      process.stdout.write(
+        `User '${name}' ${change} in ${configFile}. Give them rights in the collections' read and write lists; a running server takes this on SIGHUP.\n`,
+      );
       return 0;
     }
     case 'list': {
@@ -215,7 +221,9 @@ async function user(configFile: string, [action, name, ...extra]: string[], pass
       if (!name) throw new UsageError(usage);
       const { rights, tokens } = removeUser(configFile, name);
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-      process.stdout.write(`User '${name}' removed from ${configFile} with ${plural(rights, 'right')} and ${plural(tokens, 'token')}; a running server takes this on SIGHUP.\n`);
+      process.stdout.write(
+        `User '${name}' removed from ${configFile} with ${plural(rights, 'right')} and ${plural(tokens, 'token')}; a running server takes this on SIGHUP.\n`,
+      );
       return 0;
     }
     default: {
@@ -283,7 +291,14 @@ async function runImport(store: TaxiiStore, config: ServerConfig, file: string, 
   const bar = importProgress(`Importing ${file === '-' ? 'standard input' : file}`);
   let summary: ImportSummary;
   try {
-    summary = await importBundle(store, new CollectionCatalog(config), { file, apiRootPath: apiRoot, collection, objectLimits: objectLimits(config), stixValidator: createStixValidator(), onProgress: bar.update });
+    summary = await importBundle(store, new CollectionCatalog(config), {
+      file,
+      apiRootPath: apiRoot,
+      collection,
+      objectLimits: objectLimits(config),
+      stixValidator: createStixValidator(),
+      onProgress: bar.update,
+    });
   } finally {
     bar.finish();
   }
@@ -322,7 +337,12 @@ async function serve(configFile: string, overrides: ConfigOverrides = {}): Promi
       const next = loadConfig(configFile, overrides);
       const notApplied = server.reload(next);
       for (const warning of configWarnings(next)) log('warn', 'config', { message: warning });
-      log('info', 'reloaded', { message: `users, tokens and collections reloaded from ${configFile}`, users: next.users.length, tokens: next.tokens.length, ...(notApplied.length > 0 && { needsRestart: notApplied }) });
+      log('info', 'reloaded', {
+        message: `users, tokens and collections reloaded from ${configFile}`,
+        users: next.users.length,
+        tokens: next.tokens.length,
+        ...(notApplied.length > 0 && { needsRestart: notApplied }),
+      });
     } catch (error) {
       log('error', 'reload-failed', { message: `kept the running configuration: ${(error as Error).message}` });
     }

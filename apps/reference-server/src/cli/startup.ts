@@ -22,10 +22,21 @@ export function storageFailed(config: ServerConfig, configFile: string, error: u
 /** The listening socket could not be opened. */
 export function listenFailed(config: ServerConfig, configFile: string, error: unknown): StartupFailed {
   const code = reason(error);
-  const why = code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'no permission to use that port' : code === 'EADDRNOTAVAIL' ? 'no such address on this machine' : detail(error);
+  const why =
+    code === 'EADDRINUSE'
+      ? 'the port is in use'
+      : code === 'EACCES'
+        ? 'no permission to use that port'
+        : code === 'EADDRNOTAVAIL'
+          ? 'no such address on this machine'
+          : detail(error);
   // The metrics listener's own failure names its own setting.
   if (config.metrics && (error as { listener?: string }).listener === 'metrics') {
-    return new StartupFailed(`cannot serve the metrics on ${config.metrics.listen.host}:${config.metrics.listen.port}: ${why} (${code}); change metrics.listen in ${configFile}`);
+    return new StartupFailed(
+      `cannot serve the metrics on ${config.metrics.listen.host}:${config.metrics.listen.port}: ${why} (${code}); change metrics.listen in ${configFile}`,
+    );
   }
-  return new StartupFailed(`cannot listen on ${config.listen.host}:${config.listen.port}: ${why} (${code}); change listen in ${configFile}, or pass --port/--host`);
+  return new StartupFailed(
+    `cannot listen on ${config.listen.host}:${config.listen.port}: ${why} (${code}); change listen in ${configFile}, or pass --port/--host`,
+  );
 }

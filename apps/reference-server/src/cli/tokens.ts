@@ -8,7 +8,11 @@ import { readDocument, topLevelList, writeDocument } from './config-document.js'
 /** `--expires`: a date (`2027-06-30`, meaning 00:00 UTC that day), a date and time, or a number of days (`90d`). */
 export function parseExpiry(text: string, now = new Date()): Date {
   const days = /^(\d{1,5})d$/.exec(text);
-  const when = days ? new Date(now.getTime() + Number(days[1]) * 86_400_000) : /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : new Date(text);
+  const when = days
+    ? new Date(now.getTime() + Number(days[1]) * 86_400_000)
+    : /^\d{4}-\d{2}-\d{2}$/.test(text)
+      ? new Date(`${text}T00:00:00Z`)
+      : new Date(text);
   if (Number.isNaN(when.getTime()) || !/^(\d{1,5}d|\d{4}-\d{2}-\d{2}([T ].*)?)$/.test(text)) {
     throw new Error(`--expires wants a date (2027-06-30), a date and time (2027-06-30T12:00:00Z) or a number of days (90d), got '${text}'`);
   }

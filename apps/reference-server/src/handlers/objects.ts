@@ -37,7 +37,14 @@ export function objectHandlers(deps: HandlerDeps): ObjectHandlers {
 
     getObject: async ({ path, query, context }) => {
       const collection = catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'read');
-      const page = await readPage(deps, { endpoint: 'object', collectionId: collection.id, objectId: path.objectId, query, withContent: true, defaultVersion: 'last' });
+      const page = await readPage(deps, {
+        endpoint: 'object',
+        collectionId: collection.id,
+        objectId: path.objectId,
+        query,
+        withContent: true,
+        defaultVersion: 'last',
+      });
       // An object that exists but has no version passing the filters is an empty envelope
       // (§5.6 "If no STIX objects are returned, the response MUST include an empty envelope").
       if (page.firstPage && page.records.length === 0 && !(await store.hasObject(collection.id, path.objectId))) {

@@ -8,7 +8,14 @@ export function versionHandlers(deps: HandlerDeps): { getObjectVersions: Handler
     getObjectVersions: async ({ path, query, context }) => {
       const collection = deps.catalog.authorize(context.apiRoot!.path, path.collectionId, context.user, 'read');
       // Every stored version that passes the filters (SRV-VER-03), oldest date_added first.
-      const page = await readPage(deps, { endpoint: 'versions', collectionId: collection.id, objectId: path.objectId, query, withContent: false, defaultVersion: 'all' });
+      const page = await readPage(deps, {
+        endpoint: 'versions',
+        collectionId: collection.id,
+        objectId: path.objectId,
+        query,
+        withContent: false,
+        defaultVersion: 'all',
+      });
       if (page.firstPage && page.records.length === 0 && !(await deps.store.hasObject(collection.id, path.objectId))) {
         throw ErrorAnswer.notFound('No object with this id in this collection.');
       }

@@ -14,7 +14,8 @@ serveStoreCalls(port, {
   open() {
     opening ??= PostgresObjectStore.open({
       ...options,
-      onIdleError: (error) => port.postMessage({ log: `a PostgreSQL connection failed while idle and will be replaced: ${error.message}` } satisfies StoreReply),
+      onIdleError: (error) =>
+        port.postMessage({ log: `a PostgreSQL connection failed while idle and will be replaced: ${error.message}` } satisfies StoreReply),
     });
     // A failed open (the database unreachable) is tried again by the next call.
     opening.catch(() => (opening = undefined));

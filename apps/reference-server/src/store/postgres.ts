@@ -36,7 +36,8 @@ const PURGE_LOCK = 0x7a_11_21_02;
 /** bigint columns as numbers: date_added (microseconds) and millisecond times stay far below 2^53. */
 const INT8 = 20;
 const typeParsers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Where the URL points, without its password, for messages. */
@@ -101,7 +102,9 @@ class PostgresConnection implements SqlConnection {
    * event loop, for every object.
    */
   async insertRecords(tx: SqlSession, collectionId: string, rows: RecordRow[]): Promise<Set<number>> {
-    const json = JSON.stringify(rows.map((r) => ({ d: r.dateAdded, i: r.id, t: r.type, v: r.version, k: r.versionKey, s: r.specVersion, r: r.specRank, m: r.mediaType, c: r.content })));
+    const json = JSON.stringify(
+      rows.map((r) => ({ d: r.dateAdded, i: r.id, t: r.type, v: r.version, k: r.versionKey, s: r.specVersion, r: r.specRank, m: r.mediaType, c: r.content })),
+    );
     const inserted = await tx.all<{ date_added: number }>({
       sql: `INSERT INTO objects (collection_id, date_added, id, type, version, version_key, spec_version, spec_rank, media_type, content)
         SELECT @collection, r.d, r.i, r.t, r.v, r.k, r.s, r.r, r.m, r.c
@@ -189,11 +192,11 @@ export class PostgresObjectStore extends SqlStore implements LoginFailureStore {
       [key, atMs, sinceMs, keep],
     );
     // Keys whose window has passed are forgotten now and then, so the table stays as small as the attack.
-    if (randomInt(64) === 0) await this.pool.query('DELETE FROM login_failures WHERE key IN (SELECT key FROM login_failures WHERE updated_at <= $1 LIMIT 1000)', [sinceMs]);
+    if (randomInt(64) === 0)
+      await this.pool.query('DELETE FROM login_failures WHERE key IN (SELECT key FROM login_failures WHERE updated_at <= $1 LIMIT 1000)', [sinceMs]);
   }
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.pool.query('DELETE FROM login_failures WHERE key = $1', [key]);
   }
-
 }

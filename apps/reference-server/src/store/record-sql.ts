@@ -127,7 +127,8 @@ function selectionSql(query: RecordQuery, specDefault: 'newest' | 'any', dialect
 
   const { versions } = query;
   if (!versions.all) {
-    const neighbour = (comparison: '>' | '<') => `NOT EXISTS (${versionsOfSameObject} AND n.version_key ${comparison} o.version_key${alsoMatching.map((c) => ` AND ${c}`).join('')})`;
+    const neighbour = (comparison: '>' | '<') =>
+      `NOT EXISTS (${versionsOfSameObject} AND n.version_key ${comparison} o.version_key${alsoMatching.map((c) => ` AND ${c}`).join('')})`;
     const options: string[] = [];
     if (versions.last) options.push(neighbour('>'));
     if (versions.first) options.push(neighbour('<'));

@@ -96,7 +96,14 @@ export function assignDatesAdded(accepted: AddRequest['accepted'], lastDateAdded
 }
 
 function toRecord(row: PageRow): StoredRecord {
-  const record: StoredRecord = { id: row.id, type: row.type, version: row.version, specVersion: row.spec_version, dateAdded: Number(row.date_added), mediaType: row.media_type };
+  const record: StoredRecord = {
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    specVersion: row.spec_version,
+    dateAdded: Number(row.date_added),
+    mediaType: row.media_type,
+  };
   if (row.content !== undefined && row.content !== null) record.content = row.content;
   return record;
 }
@@ -116,17 +123,28 @@ export class SqlStore implements TaxiiStore {
   async addObjects(request: AddRequest): Promise<AddOutcome> {
     const { status, inserted, trimAfterCommit } = await this.db.transaction(async (tx) => {
       const collection = { collection: request.collectionId };
-      await tx.run({ sql: 'INSERT INTO collection_clock (collection_id, last_date_added) VALUES (@collection, 0) ON CONFLICT (collection_id) DO NOTHING', params: collection });
+      await tx.run({
+        sql: 'INSERT INTO collection_clock (collection_id, last_date_added) VALUES (@collection, 0) ON CONFLICT (collection_id) DO NOTHING',
+        params: collection,
+      });
       // Where writers run concurrently the clock stays locked until commit, so records also
       // commit in date_added order and a reader paging by added_after never skips one.
-      const [clock] = await tx.all<{ last_date_added: number }>({ sql: `SELECT last_date_added FROM collection_clock WHERE collection_id = @collection${this.db.lockForUpdate}`, params: collection });
+      const [clock] = await tx.all<{ last_date_added: number }>({
+        sql: `SELECT last_date_added FROM collection_clock WHERE collection_id = @collection${this.db.lockForUpdate}`,
+        params: collection,
+      });
       const { rows, last } = assignDatesAdded(request.accepted, Number(clock!.last_date_added));
       let inserted = new Set<number>();
       if (rows.length > 0) {
         inserted = await this.db.insertRecords(tx, request.collectionId, rows);
         await tx.run({ sql: 'UPDATE collection_clock SET last_date_added = @last WHERE collection_id = @collection', params: { ...collection, last } });
       }
-      const stored: StoredOutcome[] = rows.map((row, i) => ({ id: row.id, version: row.version, alreadyPresent: !inserted.has(row.dateAdded), stixProblems: request.accepted[i]!.stixProblems }));
+      const stored: StoredOutcome[] = rows.map((row, i) => ({
+        id: row.id,
+        version: row.version,
+        alreadyPresent: !inserted.has(row.dateAdded),
+        stixProblems: request.accepted[i]!.stixProblems,
+      }));
       if (request.storeStatus === false) return { status: buildStatus(request, stored, 0), inserted: inserted.size, trimAfterCommit: false };
 
       const status = buildStatus(request, stored, this.maxStatusDetails);
@@ -176,7 +194,10 @@ export class SqlStore implements TaxiiStore {
   }
 
   async hasObject(collectionId: string, objectId: string): Promise<boolean> {
-    const rows = await this.db.all({ sql: 'SELECT 1 AS found FROM objects WHERE collection_id = @collection AND id = @id LIMIT 1', params: { collection: collectionId, id: objectId } });
+    const rows = await this.db.all({
+      sql: 'SELECT 1 AS found FROM objects WHERE collection_id = @collection AND id = @id LIMIT 1',
+      params: { collection: collectionId, id: objectId },
+    });
     return rows.length > 0;
   }
 
@@ -204,7 +225,10 @@ export class SqlStore implements TaxiiStore {
   }
 
   async countRecords(collectionId: string): Promise<number> {
-    const [row] = await this.db.all<{ n: number }>({ sql: 'SELECT CAST(count(*) AS bigint) AS n FROM objects WHERE collection_id = @collection', params: { collection: collectionId } });
+    const [row] = await this.db.all<{ n: number }>({
+      sql: 'SELECT CAST(count(*) AS bigint) AS n FROM objects WHERE collection_id = @collection',
+      params: { collection: collectionId },
+    });
     return Number(row!.n);
   }
 

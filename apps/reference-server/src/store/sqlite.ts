@@ -101,10 +101,12 @@ class SqliteConnection implements SqlConnection {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SQLITE_MIGRATIONS.length) throw new Error(`the database was written by a newer server (schema ${version})`);
     for (let next = version + 1; next <= SQLITE_MIGRATIONS.length; next++) {
-      this.db.transaction(() => {
-        this.db.exec(SQLITE_MIGRATIONS[next - 1]!);
-        this.db.pragma(`user_version = ${next}`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(SQLITE_MIGRATIONS[next - 1]!);
+          this.db.pragma(`user_version = ${next}`);
+        })
+        .immediate();
     }
   }
 
@@ -154,7 +156,8 @@ class SqliteConnection implements SqlConnection {
     );
     const inserted = new Set<number>();
     for (const r of rows) {
-      if (insert.run(collectionId, r.dateAdded, r.id, r.type, r.version, r.versionKey, r.specVersion, r.specRank, r.mediaType, r.content).changes === 1) inserted.add(r.dateAdded);
+      if (insert.run(collectionId, r.dateAdded, r.id, r.type, r.version, r.versionKey, r.specVersion, r.specRank, r.mediaType, r.content).changes === 1)
+        inserted.add(r.dateAdded);
     }
     return inserted;
   }

@@ -24,7 +24,11 @@ function echo(text: string): string {
  * collection: to a write-only user it is a success like any other, or pushing an id and version
  * would tell them what others have stored.
  */
-export function buildStatus(request: Pick<AddRequest, 'statusId' | 'requestTimestamp' | 'rejected' | 'revealDuplicates'>, stored: StoredOutcome[], maxDetails: number): StatusResource {
+export function buildStatus(
+  request: Pick<AddRequest, 'statusId' | 'requestTimestamp' | 'rejected' | 'revealDuplicates'>,
+  stored: StoredOutcome[],
+  maxDetails: number,
+): StatusResource {
   const { statusId, requestTimestamp, rejected } = request;
   const status: StatusResource = {
     id: statusId,

@@ -33,7 +33,12 @@ export const COMMANDS: Record<string, Command> = {
     }
     const discovery = await client.discover(url);
     if (values.json) return json(stdout, discovery);
-    const rows = [['title', discovery.title], ...(discovery.description ? [['description', discovery.description]] : []), ...(discovery.contact ? [['contact', discovery.contact]] : []), ['default', discovery.default ?? '(none)']];
+    const rows = [
+      ['title', discovery.title],
+      ...(discovery.description ? [['description', discovery.description]] : []),
+      ...(discovery.contact ? [['contact', discovery.contact]] : []),
+      ['default', discovery.default ?? '(none)'],
+    ];
     for (const root of discovery.api_roots ?? []) rows.push(['api root', root]);
     stdout.write(table(rows));
     return EXIT.ok;
@@ -42,7 +47,13 @@ export const COMMANDS: Record<string, Command> = {
   async root({ values, stdout, ...context }) {
     const resource = await apiRoot(context).getApiRoot();
     if (values.json) return json(stdout, resource);
-    stdout.write(table([['title', resource.title], ['versions', resource.versions.join(', ')], ['max_content_length', String(resource.max_content_length)]]));
+    stdout.write(
+      table([
+        ['title', resource.title],
+        ['versions', resource.versions.join(', ')],
+        ['max_content_length', String(resource.max_content_length)],
+      ]),
+    );
     return EXIT.ok;
   },
 
@@ -108,7 +119,12 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   async validate({ values, stdout, args }) {
-    return validateCommand(need(args, 0, 'a file to validate (or - for standard input)'), Boolean(values.json), stdout, Boolean(values['accept-other-versions']));
+    return validateCommand(
+      need(args, 0, 'a file to validate (or - for standard input)'),
+      Boolean(values.json),
+      stdout,
+      Boolean(values['accept-other-versions']),
+    );
   },
 
   async delete({ values, stdout, ...context }) {
@@ -122,7 +138,16 @@ export const COMMANDS: Record<string, Command> = {
   async status({ values, stdout, ...context }) {
     const status = await apiRoot(context).getStatus(need(context.args, 1, 'a status id'));
     if (values.json) return json(stdout, status);
-    stdout.write(table([['id', status.id], ['status', status.status], ['total', String(status.total_count)], ['succeeded', String(status.success_count)], ['failed', String(status.failure_count)], ['pending', String(status.pending_count)]]));
+    stdout.write(
+      table([
+        ['id', status.id],
+        ['status', status.status],
+        ['total', String(status.total_count)],
+        ['succeeded', String(status.success_count)],
+        ['failed', String(status.failure_count)],
+        ['pending', String(status.pending_count)],
+      ]),
+    );
     for (const failure of status.failures ?? []) stdout.write(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}\n`);
     return EXIT.ok;
   },
@@ -150,7 +175,11 @@ function cursorQuery(values: Values): { added_after?: string } {
 }
 
 /** One page: the resource itself on stdout; its date_added range on stderr, for people. */
-async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { resource: unknown; dateAddedFirst?: string; dateAddedLast?: string }): Promise<number> {
+async function writePage(
+  values: Values,
+  stderr: NodeJS.WriteStream,
+  page: { resource: unknown; dateAddedFirst?: string; dateAddedLast?: string },
+): Promise<number> {
   await Output.writing(values.output, (output) => output.write(`${JSON.stringify(page.resource, null, 2)}\n`));
   if (!values.quiet && page.dateAddedFirst) stderr.write(`date_added from ${page.dateAddedFirst} to ${page.dateAddedLast}\n`);
   return EXIT.ok;
@@ -160,7 +189,12 @@ async function writePage(values: Values, stderr: NodeJS.WriteStream, page: { res
  * Every page of a reader to the output (NDJSON, or one bundle with --format bundle); then the
  * cursor to --cursor-file, and a line on stderr for people.
  */
-async function writeAll(values: Values, stderr: NodeJS.WriteStream, reader: AsyncIterable<unknown> & Pick<PageReader<unknown, PagedResource>, 'cursor' | 'itemsRead' | 'pagesRead'>, noun: string): Promise<number> {
+async function writeAll(
+  values: Values,
+  stderr: NodeJS.WriteStream,
+  reader: AsyncIterable<unknown> & Pick<PageReader<unknown, PagedResource>, 'cursor' | 'itemsRead' | 'pagesRead'>,
+  noun: string,
+): Promise<number> {
   const format = values.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'bundle') throw new UsageError(`--format is ndjson or bundle, not ${JSON.stringify(format)}`);
   const progress = pullProgress(stderr, !values.quiet, noun);

@@ -50,10 +50,26 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
   discover: { usage: 'discover <url>', summary: 'Show the discovery resource and its API roots.', sections: ['connection', 'output'] },
   root: { usage: 'root <api-root>', summary: 'Show an API root (title, versions, max_content_length).', sections: ['connection', 'output'] },
   collections: { usage: 'collections <api-root>', summary: 'List the collections you can see, with your rights.', sections: ['connection', 'output'] },
-  objects: { usage: 'objects <api-root> <collection>', summary: 'Get objects: one page, or every page with --all.', sections: ['filters', 'reading', 'connection', 'output'] },
-  object: { usage: 'object <api-root> <collection> <object-id>', summary: 'Get one object (--match-version, --spec-version).', sections: ['filters', 'reading', 'connection', 'output'] },
-  manifest: { usage: 'manifest <api-root> <collection>', summary: 'Get manifest records: one page, or --all.', sections: ['filters', 'reading', 'connection', 'output'] },
-  versions: { usage: 'versions <api-root> <collection> <object-id>', summary: "Get an object's version timestamps: one page, or --all.", sections: ['filters', 'reading', 'connection', 'output'] },
+  objects: {
+    usage: 'objects <api-root> <collection>',
+    summary: 'Get objects: one page, or every page with --all.',
+    sections: ['filters', 'reading', 'connection', 'output'],
+  },
+  object: {
+    usage: 'object <api-root> <collection> <object-id>',
+    summary: 'Get one object (--match-version, --spec-version).',
+    sections: ['filters', 'reading', 'connection', 'output'],
+  },
+  manifest: {
+    usage: 'manifest <api-root> <collection>',
+    summary: 'Get manifest records: one page, or --all.',
+    sections: ['filters', 'reading', 'connection', 'output'],
+  },
+  versions: {
+    usage: 'versions <api-root> <collection> <object-id>',
+    summary: "Get an object's version timestamps: one page, or --all.",
+    sections: ['filters', 'reading', 'connection', 'output'],
+  },
   push: {
     usage: 'push <api-root> <collection> <file|->',
     summary: `Add objects from a STIX bundle, envelope, JSON array or

@@ -27,7 +27,8 @@ function tlsHint(error: unknown, { url }: Attempt): string | undefined {
 
 function credentialHint(error: unknown, { credentialsGiven }: Attempt): string | undefined {
   if (!(error instanceof TaxiiResponseError) || error.status !== 401) return undefined;
-  if (/client certificate/i.test(error.message)) return 'the server logs clients in by certificate: give yours with --cert <file> --key <file> (and its CA with --ca <file>)';
+  if (/client certificate/i.test(error.message))
+    return 'the server logs clients in by certificate: give yours with --cert <file> --key <file> (and its CA with --ca <file>)';
   return credentialsGiven
     ? 'the server refused these credentials: check --user/--password or --token (or TAXII_USER/TAXII_PASSWORD or TAXII_TOKEN)'
     : 'the server wants credentials: give --user and --password or --token, or set TAXII_USER and TAXII_PASSWORD or TAXII_TOKEN (or --cert and --key, if it takes client certificates)';

@@ -47,7 +47,12 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   } catch (error) {
     const code = report(error, values, stdout, stderr);
     if (code !== EXIT.usage) {
-      for (const advice of hints(error, { command: name, url: args[0], credentialsGiven: (values.user ?? values.token ?? process.env.TAXII_USER ?? process.env.TAXII_TOKEN) !== undefined })) stderr.write(`hint: ${advice}\n`);
+      for (const advice of hints(error, {
+        command: name,
+        url: args[0],
+        credentialsGiven: (values.user ?? values.token ?? process.env.TAXII_USER ?? process.env.TAXII_TOKEN) !== undefined,
+      }))
+        stderr.write(`hint: ${advice}\n`);
     }
     return code;
   }
@@ -64,7 +69,8 @@ function report(error: unknown, values: Values, stdout: NodeJS.WriteStream, stde
     return EXIT.usage;
   }
   if (error instanceof TaxiiResponseError) {
-    if (values.json) stdout.write(`${JSON.stringify({ error: { status: error.status, method: error.method, url: error.url, resource: error.resource } }, null, 2)}\n`);
+    if (values.json)
+      stdout.write(`${JSON.stringify({ error: { status: error.status, method: error.method, url: error.url, resource: error.resource } }, null, 2)}\n`);
     stderr.write(`taxii: the server refused: ${error.message}\n`);
     if (error.resource?.details) stderr.write(`details: ${JSON.stringify(error.resource.details)}\n`);
     return EXIT.taxiiError;

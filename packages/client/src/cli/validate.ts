@@ -30,10 +30,20 @@ export async function validateObjects(objects: Iterable<unknown> | AsyncIterable
     const check: StixCheck = validator.check(object);
     if (!check.valid) {
       report.invalid++;
-      report.problems.push({ index, ...(check.id !== undefined && { id: check.id }), ...(check.type !== undefined && { type: check.type }), errors: check.errors });
+      report.problems.push({
+        index,
+        ...(check.id !== undefined && { id: check.id }),
+        ...(check.type !== undefined && { type: check.type }),
+        errors: check.errors,
+      });
     } else if (!check.stix21) {
       report.otherVersions++;
-      report.notStix21.push({ index, ...(check.id !== undefined && { id: check.id }), ...(check.type !== undefined && { type: check.type }), reason: check.reason ?? 'not STIX 2.1' });
+      report.notStix21.push({
+        index,
+        ...(check.id !== undefined && { id: check.id }),
+        ...(check.type !== undefined && { type: check.type }),
+        reason: check.reason ?? 'not STIX 2.1',
+      });
     } else if (check.checkedAs === 'other') report.custom++;
     else report.valid++;
   }

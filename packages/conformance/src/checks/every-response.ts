@@ -4,7 +4,19 @@ import type { Check } from '../check.js';
 import type { Context } from '../context.js';
 import { isTaxii21, type Exchange, type Operation } from '../http.js';
 
-const OPERATIONS: Operation[] = ['getDiscovery', 'getApiRoot', 'getStatus', 'getCollections', 'getCollection', 'getManifest', 'getObjects', 'addObjects', 'getObject', 'deleteObject', 'getObjectVersions'];
+const OPERATIONS: Operation[] = [
+  'getDiscovery',
+  'getApiRoot',
+  'getStatus',
+  'getCollections',
+  'getCollection',
+  'getManifest',
+  'getObjects',
+  'addObjects',
+  'getObject',
+  'deleteObject',
+  'getObjectVersions',
+];
 
 const successes = (context: Context) => context.http.exchanges.filter((x) => x.operation && x.status !== undefined && x.status >= 200 && x.status < 300);
 const withBody = (x: Exchange) => x.bodyText.trim() !== '';
@@ -23,7 +35,9 @@ export const everyResponseChecks: Check<Context>[] = [
         // 404 that is not a TAXII error resource. A 404 is also what an endpoint answers for an
         // unknown id, and error bodies are optional (§3.1): an operation tried only with unknown
         // ids, answered by bare 404s, is neither shown present nor absent.
-        const implemented = answers.some((x) => x.status !== undefined && x.status !== 405 && x.status !== 501 && !(x.status === 404 && !isTaxii21(x.headers['content-type'])));
+        const implemented = answers.some(
+          (x) => x.status !== undefined && x.status !== 405 && x.status !== 501 && !(x.status === 404 && !isTaxii21(x.headers['content-type'])),
+        );
         if (!implemented && answers.every((x) => x.status === 404)) {
           judge.note(`${operation} not confirmed: it was only asked for unknown ids and answered 404 without a TAXII body`);
           continue;
@@ -49,7 +63,12 @@ export const everyResponseChecks: Check<Context>[] = [
     run(judge, context) {
       const bodies = successes(context).filter(withBody);
       if (bodies.length === 0) return judge.skip('no successful response with a body');
-      for (const x of bodies) judge.expect(isTaxii21(x.headers['content-type']), `Content-Type is ${JSON.stringify(x.headers['content-type'])}, not application/taxii+json;version=2.1`, x);
+      for (const x of bodies)
+        judge.expect(
+          isTaxii21(x.headers['content-type']),
+          `Content-Type is ${JSON.stringify(x.headers['content-type'])}, not application/taxii+json;version=2.1`,
+          x,
+        );
     },
   },
   {
@@ -62,7 +81,9 @@ export const everyResponseChecks: Check<Context>[] = [
         if (problems === undefined) continue;
         validated++;
         judge.expect(problems.length === 0, `${x.operation} ${x.status}: ${problems.join('; ')}`, x);
-        const nulls = Object.entries(x.json as Record<string, unknown>).filter(([, v]) => v === null).map(([k]) => k);
+        const nulls = Object.entries(x.json as Record<string, unknown>)
+          .filter(([, v]) => v === null)
+          .map(([k]) => k);
         judge.expect(nulls.length === 0, `${x.operation}: null values in ${nulls.join(', ')}`, x);
       }
       if (validated === 0) return judge.skip('no successful TAXII response to validate');
@@ -75,7 +96,12 @@ export const everyResponseChecks: Check<Context>[] = [
       const errors = context.http.exchanges.filter((x) => x.operation && x.status !== undefined && x.status >= 400);
       if (errors.length === 0) return judge.skip('no error response seen');
       for (const x of errors) {
-        const ok = isTaxii21(x.headers['content-type']) && (context.schemas.problems(x.operation!, x.status!, x.json) ?? (typeof (x.json as { title?: unknown } | undefined)?.title === 'string' ? [] : ['no title'])).length === 0;
+        const ok =
+          isTaxii21(x.headers['content-type']) &&
+          (
+            context.schemas.problems(x.operation!, x.status!, x.json) ??
+            (typeof (x.json as { title?: unknown } | undefined)?.title === 'string' ? [] : ['no title'])
+          ).length === 0;
         judge.expect(ok, `a ${x.status} answer is not a TAXII error resource (Content-Type ${JSON.stringify(x.headers['content-type'])})`, x);
       }
     },

@@ -20,10 +20,16 @@ export const loginLimitChecks: Check<Context>[] = [
         const secret = `conformance-secret-${randomUUID()}`;
         const answer = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username, password: secret } });
         if (answer.status === 200) return judge.skip('the API root is served without checking credentials');
-        judge.expect(!answer.bodyText.includes(secret) && !Object.values(answer.headers).some((v) => v.includes(secret)), 'the answer to a wrong password repeats the password', answer);
+        judge.expect(
+          !answer.bodyText.includes(secret) && !Object.values(answer.headers).some((v) => v.includes(secret)),
+          'the answer to a wrong password repeats the password',
+          answer,
+        );
         if (answer.status === 429) {
           judge.see(answer);
-          judge.note(`failed logins are limited: 429 after ${attempt - 1} failures${answer.headers['retry-after'] ? `, Retry-After ${answer.headers['retry-after']}` : ''}`);
+          judge.note(
+            `failed logins are limited: 429 after ${attempt - 1} failures${answer.headers['retry-after'] ? `, Retry-After ${answer.headers['retry-after']}` : ''}`,
+          );
           return;
         }
         if (!judge.expectStatus(answer, 401, `failed login ${attempt}`)) return;

@@ -16,7 +16,8 @@ interface Readable {
 function readable(judge: Judge, context: Context): Readable | undefined {
   const { read, sample } = context.target;
   if (read && sample.length > 0) return { collection: read, sample };
-  if (!context.fixture || context.fixture.problem) return judge.skip(context.target.problem ?? 'no readable collection with records (name one with --collection, or give --write-collection)');
+  if (!context.fixture || context.fixture.problem)
+    return judge.skip(context.target.problem ?? 'no readable collection with records (name one with --collection, or give --write-collection)');
   return undefined;
 }
 
@@ -56,11 +57,20 @@ export const readingChecks: Check<Context>[] = [
       const data = readable(judge, context);
       let paged = false;
       if (data) {
-        const walked = await walk(judge, context, collectionUrl(context, data.collection, 'manifest/'), 'getManifest', { label: 'manifest walk', limit: 5, maxPages: 6 });
+        const walked = await walk(judge, context, collectionUrl(context, data.collection, 'manifest/'), 'getManifest', {
+          label: 'manifest walk',
+          limit: 5,
+          maxPages: 6,
+        });
         judge.expect(nonDecreasing(walked.records), 'manifest records are not in date_added order', walked.pages[0]);
         const walkedKeys = walked.records.map((r) => `${r.id}@${r.version}`);
         const sampleKeys = data.sample.slice(0, walkedKeys.length).map((r) => `${r.id}@${r.version}`);
-        if (data.sample.length >= walkedKeys.length) judge.expect(walkedKeys.join('|') === sampleKeys.join('|'), 'pages of 5 do not list the same records in the same order as one page of the whole', walked.pages.at(-1));
+        if (data.sample.length >= walkedKeys.length)
+          judge.expect(
+            walkedKeys.join('|') === sampleKeys.join('|'),
+            'pages of 5 do not list the same records in the same order as one page of the whole',
+            walked.pages.at(-1),
+          );
         paged = walked.pages.length >= 2;
       }
       const f = ownFixture(context);
@@ -68,7 +78,11 @@ export const readingChecks: Check<Context>[] = [
         const manifest = await getManifest(context, f.collection, { 'match[id]': ownIds(f), 'match[version]': 'all' });
         const records = recordsOf(manifest);
         judge.expect(nonDecreasing(records), 'the suite’s records are not in date_added order', manifest);
-        judge.expect(records.length === ownRecordCount(f) && records.at(-1)?.id === f.indicator && sameTime(records.at(-1)?.version, f.v2), 'the version added last is not listed last', manifest);
+        judge.expect(
+          records.length === ownRecordCount(f) && records.at(-1)?.id === f.indicator && sameTime(records.at(-1)?.version, f.v2),
+          'the version added last is not listed last',
+          manifest,
+        );
       }
       // With the suite's own records, pages that neither repeat nor skip are judged by SRV-FLT-04's walk of one record per page.
       if (!paged && !f) judge.skip('the readable collection fits one page of 5: the order was judged, pages that never repeat or skip were not');
@@ -86,9 +100,18 @@ export const readingChecks: Check<Context>[] = [
         const answer = await getManifest(context, data.collection, { added_after: after, limit: 50 });
         if (judge.expectStatus(answer, 200, `added_after=${after}`)) {
           const records = recordsOf(answer);
-          judge.expect(records.every((r) => (timeKey(r.date_added) ?? '') > timeKey(after)!), `added_after=${after} returned a record added at or before it`, answer);
+          judge.expect(
+            records.every((r) => (timeKey(r.date_added) ?? '') > timeKey(after)!),
+            `added_after=${after} returned a record added at or before it`,
+            answer,
+          );
           const expected = data.sample.find((r) => (timeKey(r.date_added) ?? '') > timeKey(after)!);
-          if (expected) judge.expect(records[0]?.id === expected.id, `added_after=${after} starts at ${String(records[0]?.id)}, not at the next record ${expected.id}`, answer);
+          if (expected)
+            judge.expect(
+              records[0]?.id === expected.id,
+              `added_after=${after} starts at ${String(records[0]?.id)}, not at the next record ${expected.id}`,
+              answer,
+            );
         }
       }
       const f = ownFixture(context);
@@ -97,7 +120,11 @@ export const readingChecks: Check<Context>[] = [
         if (all.length >= 2) {
           const after = String(all[0]!.date_added);
           const answer = await getManifest(context, f.collection, { 'match[id]': ownIds(f), 'match[version]': 'all', added_after: after });
-          judge.expect(recordsOf(answer).length === all.filter((r) => (timeKey(r.date_added) ?? '') > timeKey(after)!).length, `added_after=${after} on the suite’s records did not return exactly the later ones`, answer);
+          judge.expect(
+            recordsOf(answer).length === all.filter((r) => (timeKey(r.date_added) ?? '') > timeKey(after)!).length,
+            `added_after=${after} on the suite’s records did not return exactly the later ones`,
+            answer,
+          );
         }
       }
     },
@@ -117,12 +144,19 @@ export const readingChecks: Check<Context>[] = [
     async run(judge, context) {
       const data = readable(judge, context);
       if (data) {
-        const walked = await walk(judge, context, collectionUrl(context, data.collection, 'objects/'), 'getObjects', { label: 'objects walk', limit: 2, maxPages: 5 });
+        const walked = await walk(judge, context, collectionUrl(context, data.collection, 'objects/'), 'getObjects', {
+          label: 'objects walk',
+          limit: 2,
+          maxPages: 5,
+        });
         const ids = walked.records.map((r) => String(r.id));
         const expected = data.sample.slice(0, ids.length).map((r) => r.id);
-        if (data.sample.length >= ids.length) judge.expect(ids.join(',') === expected.join(','), 'pages of 2 objects repeat, skip or reorder records of the manifest', walked.pages.at(-1));
-        if (data.sample.length > 2) judge.expect(bodyField(walked.pages[0]!, 'more') === true, 'a first page of 2 of a larger collection does not say more: true', walked.pages[0]);
-        if (context.target.sampleComplete && data.sample.length <= 10) judge.expect(walked.complete, 'the walk of a small collection never reached more: false', walked.pages.at(-1));
+        if (data.sample.length >= ids.length)
+          judge.expect(ids.join(',') === expected.join(','), 'pages of 2 objects repeat, skip or reorder records of the manifest', walked.pages.at(-1));
+        if (data.sample.length > 2)
+          judge.expect(bodyField(walked.pages[0]!, 'more') === true, 'a first page of 2 of a larger collection does not say more: true', walked.pages[0]);
+        if (context.target.sampleComplete && data.sample.length <= 10)
+          judge.expect(walked.complete, 'the walk of a small collection never reached more: false', walked.pages.at(-1));
         if (walked.pages.length < 2 && !ownFixture(context)) judge.skip('the readable collection fits one page of 2: continuing a walk could not be tried');
       }
       const f = ownFixture(context);
@@ -140,8 +174,16 @@ export const readingChecks: Check<Context>[] = [
         });
         const keys = walked.records.map((r) => String(r.id));
         const original = keys.filter((id) => id !== f.late);
-        judge.expect(original.length === ownRecordCount(f) && new Set(keys.map((k, i) => `${k}@${String(walked.records[i]!.version)}`)).size === keys.length, `a walk with an insert between pages returned ${original.length} of the ${ownRecordCount(f)} records, or one twice`, walked.pages.at(-1));
-        judge.expect(!keys.includes(f.late) || keys.at(-1) === f.late, 'the record inserted during the walk appeared before older records', walked.pages.at(-1));
+        judge.expect(
+          original.length === ownRecordCount(f) && new Set(keys.map((k, i) => `${k}@${String(walked.records[i]!.version)}`)).size === keys.length,
+          `a walk with an insert between pages returned ${original.length} of the ${ownRecordCount(f)} records, or one twice`,
+          walked.pages.at(-1),
+        );
+        judge.expect(
+          !keys.includes(f.late) || keys.at(-1) === f.late,
+          'the record inserted during the walk appeared before older records',
+          walked.pages.at(-1),
+        );
         judge.expect(walked.complete, 'the walk did not end with more: false', walked.pages.at(-1));
       }
     },
@@ -155,24 +197,44 @@ export const readingChecks: Check<Context>[] = [
         const [t1, t2] = types;
         const byType = await getObjects(context, data.collection, { 'match[type]': t1, limit: 50 });
         if (judge.expectStatus(byType, 200, `match[type]=${t1}`)) {
-          judge.expect(recordsOf(byType).every((o) => o.type === t1), `match[type]=${t1} returned other types`, byType);
-          judge.expect(idsOf(byType)[0] === data.sample.find((r) => stixType(r.id) === t1)?.id, `match[type]=${t1} does not start with the first ${t1} of the manifest`, byType);
+          judge.expect(
+            recordsOf(byType).every((o) => o.type === t1),
+            `match[type]=${t1} returned other types`,
+            byType,
+          );
+          judge.expect(
+            idsOf(byType)[0] === data.sample.find((r) => stixType(r.id) === t1)?.id,
+            `match[type]=${t1} does not start with the first ${t1} of the manifest`,
+            byType,
+          );
         }
         if (t2) {
           const both = await getObjects(context, data.collection, { 'match[type]': `${t1},${t2}`, limit: 50 });
-          judge.expect(recordsOf(both).every((o) => o.type === t1 || o.type === t2) && idsOf(both).length > 0, `match[type]=${t1},${t2} returned other types or nothing`, both);
+          judge.expect(
+            recordsOf(both).every((o) => o.type === t1 || o.type === t2) && idsOf(both).length > 0,
+            `match[type]=${t1},${t2} returned other types or nothing`,
+            both,
+          );
         }
         const first = data.sample[0]!;
         const byId = await getObjects(context, data.collection, { 'match[id]': first.id });
         judge.expect(idsOf(byId).length >= 1 && idsOf(byId).every((id) => id === first.id), `match[id]=${first.id} did not return just that object`, byId);
         const other = types.find((t) => t !== stixType(first.id)) ?? 'x-no-such-type';
         const and = await getObjects(context, data.collection, { 'match[id]': first.id, 'match[type]': other });
-        judge.expect(judge.expectStatus(and, 200, 'match[id] and match[type] together') && idsOf(and).length === 0, `match[id]=${first.id}&match[type]=${other} should match nothing (fields are ANDed)`, and);
+        judge.expect(
+          judge.expectStatus(and, 200, 'match[id] and match[type] together') && idsOf(and).length === 0,
+          `match[id]=${first.id}&match[type]=${other} should match nothing (fields are ANDed)`,
+          and,
+        );
       }
       const f = ownFixture(context);
       if (f) {
         const two = await getObjects(context, f.collection, { 'match[id]': ownIds(f), 'match[type]': 'indicator,malware' });
-        judge.expect(sorted(idsOf(two)) === sorted([f.indicator, f.malware]), 'match[type]=indicator,malware with the suite’s ids did not return exactly its indicator and malware', two);
+        judge.expect(
+          sorted(idsOf(two)) === sorted([f.indicator, f.malware]),
+          'match[type]=indicator,malware with the suite’s ids did not return exactly its indicator and malware',
+          two,
+        );
       }
     },
   },
@@ -184,10 +246,23 @@ export const readingChecks: Check<Context>[] = [
         const versions = async (version: string | undefined) => {
           const answer = await getObjects(context, f.collection, { 'match[id]': f.indicator, 'match[version]': version });
           judge.see(answer);
-          return { answer, modified: recordsOf(answer).map((o) => timeKey(o.modified)).sort().join(',') };
+          return {
+            answer,
+            modified: recordsOf(answer)
+              .map((o) => timeKey(o.modified))
+              .sort()
+              .join(','),
+          };
         };
         const [v1, v2] = [timeKey(f.v1)!, timeKey(f.v2)!];
-        const cases: [string | undefined, string][] = [[undefined, v2], ['last', v2], ['first', v1], ['all', `${v1},${v2}`], [f.v1, v1], ['first,last', `${v1},${v2}`]];
+        const cases: [string | undefined, string][] = [
+          [undefined, v2],
+          ['last', v2],
+          ['first', v1],
+          ['all', `${v1},${v2}`],
+          [f.v1, v1],
+          ['first,last', `${v1},${v2}`],
+        ];
         for (const [version, expected] of cases) {
           const { answer, modified } = await versions(version);
           judge.expect(modified === expected, `match[version]=${version ?? '(none)'} gave versions [${modified}], expected [${expected}]`, answer);
@@ -200,7 +275,10 @@ export const readingChecks: Check<Context>[] = [
       const all = await context.http.get(url('all'), { operation: 'getObject' });
       const first = await context.http.get(url('first'), { operation: 'getObject' });
       const last = await context.http.get(url('last'), { operation: 'getObject' });
-      const versionsOf = (x: Exchange) => recordsOf(x).map((o) => timeKey(o.modified ?? o.created) ?? '').sort();
+      const versionsOf = (x: Exchange) =>
+        recordsOf(x)
+          .map((o) => timeKey(o.modified ?? o.created) ?? '')
+          .sort();
       const every = versionsOf(all);
       judge.expect(every.length >= 1, `match[version]=all of ${id} returned nothing`, all);
       judge.expect(versionsOf(first).join() === (every[0] ?? ''), `match[version]=first of ${id} is not its oldest version`, first);
@@ -218,8 +296,15 @@ export const readingChecks: Check<Context>[] = [
           return { answer, got: sorted(idsOf(answer)) };
         };
         const cases: [string | undefined, string[]][] = f.legacy
-          ? [['2.0', [f.legacy]], ['2.1', [f.indicator, f.malware, f.sco]], [undefined, [f.indicator, f.malware, f.sco, f.legacy]]]
-          : [['2.1', [f.indicator, f.malware, f.sco]], [undefined, [f.indicator, f.malware, f.sco]]];
+          ? [
+              ['2.0', [f.legacy]],
+              ['2.1', [f.indicator, f.malware, f.sco]],
+              [undefined, [f.indicator, f.malware, f.sco, f.legacy]],
+            ]
+          : [
+              ['2.1', [f.indicator, f.malware, f.sco]],
+              [undefined, [f.indicator, f.malware, f.sco]],
+            ];
         if (f.legacySkipped) judge.note(`STIX 2.0 not tried: ${f.legacySkipped}`);
         for (const [specVersion, expected] of cases) {
           const { answer, got } = await ids(specVersion);
@@ -230,7 +315,9 @@ export const readingChecks: Check<Context>[] = [
       const data = readable(judge, context)!;
       const answer = await getObjects(context, data.collection, { 'match[spec_version]': '2.1', limit: 50 });
       if (judge.expectStatus(answer, 200, 'match[spec_version]=2.1')) {
-        const wrong = recordsOf(answer).filter((o) => !(o.spec_version === '2.1' || (o.spec_version === undefined && o.created === undefined && o.modified === undefined)));
+        const wrong = recordsOf(answer).filter(
+          (o) => !(o.spec_version === '2.1' || (o.spec_version === undefined && o.created === undefined && o.modified === undefined)),
+        );
         judge.expect(wrong.length === 0, `match[spec_version]=2.1 returned ${wrong.length} objects of another spec version`, answer);
       }
     },
@@ -269,14 +356,31 @@ export const readingChecks: Check<Context>[] = [
       const walked = await walk(judge, context, url, 'getManifest', { label: 'filtered walk', limit: 1, maxPages: 3 });
       walked.pages.forEach((page) => {
         const records = recordsOf(page);
-        judge.expect(records.every((r) => stixType(String(r.id)) === type), `a page of the match[type]=${type} walk holds another type`, page);
-        if (records.length === 1) judge.expect(sameTime(page.headers['x-taxii-date-added-first'], records[0]!.date_added), 'X-TAXII-Date-Added-First does not describe the filtered page', page);
+        judge.expect(
+          records.every((r) => stixType(String(r.id)) === type),
+          `a page of the match[type]=${type} walk holds another type`,
+          page,
+        );
+        if (records.length === 1)
+          judge.expect(
+            sameTime(page.headers['x-taxii-date-added-first'], records[0]!.date_added),
+            'X-TAXII-Date-Added-First does not describe the filtered page',
+            page,
+          );
       });
       // Filtered first, then paged: the first page of one is the collection's first record of that
       // type, and it says more: true. (Repeats and gaps across pages are SRV-FLT-01/04.)
       const firstOfType = data.sample.find((r) => stixType(r.id) === type)!;
-      judge.expect(String(recordsOf(walked.pages[0]!)[0]?.id) === firstOfType.id, `the first page of the match[type]=${type} walk is not the first ${type} record of the manifest (${firstOfType.id})`, walked.pages[0]);
-      judge.expect(bodyField(walked.pages[0]!, 'more') === true, `the first page of one of the match[type]=${type} walk does not say more: true, though two ${type} records exist`, walked.pages[0]);
+      judge.expect(
+        String(recordsOf(walked.pages[0]!)[0]?.id) === firstOfType.id,
+        `the first page of the match[type]=${type} walk is not the first ${type} record of the manifest (${firstOfType.id})`,
+        walked.pages[0],
+      );
+      judge.expect(
+        bodyField(walked.pages[0]!, 'more') === true,
+        `the first page of one of the match[type]=${type} walk does not say more: true, though two ${type} records exist`,
+        walked.pages[0],
+      );
     },
   },
   {
@@ -325,7 +429,12 @@ export const readingChecks: Check<Context>[] = [
       const bare = await getManifest(context, data.collection, { limit: 1, next });
       // §3.5 tells clients to repeat the filters with next, so refusing a bare next is fine.
       if (bare.status === 400) judge.note('next without the original filters is refused: clients must repeat them (§3.5)');
-      else judge.expect(bare.status === 200 && recordsOf(bare).every((r) => stixType(String(r.id)) === type), `next without repeating match[type]=${type} did not continue the filtered walk`, bare);
+      else
+        judge.expect(
+          bare.status === 200 && recordsOf(bare).every((r) => stixType(String(r.id)) === type),
+          `next without repeating match[type]=${type} did not continue the filtered walk`,
+          bare,
+        );
       const other = types.find((t) => t !== type) ?? 'x-other';
       judge.expectStatus(await getManifest(context, data.collection, { 'match[type]': other, limit: 1, next }), 400, 'next with filters that contradict it');
     },
@@ -337,7 +446,11 @@ export const readingChecks: Check<Context>[] = [
       if (!data || context.target.sampleComplete) return judge.skip('the collection is too small to show the page-size cap');
       const answer = await getManifest(context, data.collection, { limit: 10_000 });
       const count = recordsOf(answer).length;
-      judge.expect(answer.status === 200 && (count === 10_000 || bodyField(answer, 'more') !== true), `limit=10000 gave ${count} records with more: true: pages are capped at ${count}`, answer);
+      judge.expect(
+        answer.status === 200 && (count === 10_000 || bodyField(answer, 'more') !== true),
+        `limit=10000 gave ${count} records with more: true: pages are capped at ${count}`,
+        answer,
+      );
     },
   },
   {
@@ -349,8 +462,16 @@ export const readingChecks: Check<Context>[] = [
       const records = recordsOf(manifest);
       if (records.length === 0) return judge.skip('no records to describe');
       const describes = (x: Exchange, first: unknown, last: unknown, what: string) => {
-        judge.expect(sameTime(x.headers['x-taxii-date-added-first'], first), `${what}: X-TAXII-Date-Added-First is ${JSON.stringify(x.headers['x-taxii-date-added-first'])}, the first record was added ${String(first)}`, x);
-        judge.expect(sameTime(x.headers['x-taxii-date-added-last'], last), `${what}: X-TAXII-Date-Added-Last is ${JSON.stringify(x.headers['x-taxii-date-added-last'])}, the last record was added ${String(last)}`, x);
+        judge.expect(
+          sameTime(x.headers['x-taxii-date-added-first'], first),
+          `${what}: X-TAXII-Date-Added-First is ${JSON.stringify(x.headers['x-taxii-date-added-first'])}, the first record was added ${String(first)}`,
+          x,
+        );
+        judge.expect(
+          sameTime(x.headers['x-taxii-date-added-last'], last),
+          `${what}: X-TAXII-Date-Added-Last is ${JSON.stringify(x.headers['x-taxii-date-added-last'])}, the last record was added ${String(last)}`,
+          x,
+        );
       };
       describes(manifest, records[0]!.date_added, records.at(-1)!.date_added, 'getManifest');
       const objects = await getObjects(context, target, { limit: 5 });
@@ -362,10 +483,16 @@ export const readingChecks: Check<Context>[] = [
       const added = new Set(every.map((r) => timeKey(r.date_added)));
       const one = await context.http.get(collectionUrl(context, target, `objects/${encodeURIComponent(id)}/`), { operation: 'getObject' });
       describes(one, records[0]!.date_added, records[0]!.date_added, 'getObject');
-      const versions = await context.http.get(collectionUrl(context, target, `objects/${encodeURIComponent(id)}/versions/`), { operation: 'getObjectVersions' });
+      const versions = await context.http.get(collectionUrl(context, target, `objects/${encodeURIComponent(id)}/versions/`), {
+        operation: 'getObjectVersions',
+      });
       for (const header of ['x-taxii-date-added-first', 'x-taxii-date-added-last']) {
         const value = versions.headers[header];
-        judge.expect(value !== undefined && added.has(timeKey(value)), `getObjectVersions: ${header} is ${JSON.stringify(value)}, not the date_added of any version of ${id}`, versions);
+        judge.expect(
+          value !== undefined && added.has(timeKey(value)),
+          `getObjectVersions: ${header} is ${JSON.stringify(value)}, not the date_added of any version of ${id}`,
+          versions,
+        );
       }
     },
   },
@@ -380,20 +507,38 @@ export const readingChecks: Check<Context>[] = [
           const record = manifest.get(String(object.id));
           if (!record) continue;
           const dated = object.modified ?? object.created;
-          if (dated !== undefined) judge.expect(sameTime(record.version, dated), `${String(object.id)}: manifest version ${record.version}, expected ${String(dated)}`, objects);
+          if (dated !== undefined)
+            judge.expect(sameTime(record.version, dated), `${String(object.id)}: manifest version ${record.version}, expected ${String(dated)}`, objects);
           // Without created or modified the version is any value the server keeps consistent (§3.4.1, §5.3.1); date_added is this project's choice.
-          else judge.expectOurs(sameTime(record.version, record.date_added), `${String(object.id)} has neither created nor modified: manifest version ${record.version}, not its date_added ${record.date_added}`, objects);
+          else
+            judge.expectOurs(
+              sameTime(record.version, record.date_added),
+              `${String(object.id)} has neither created nor modified: manifest version ${record.version}, not its date_added ${record.date_added}`,
+              objects,
+            );
         }
       }
       const f = ownFixture(context);
       if (f) {
         const manifest = await getManifest(context, f.collection, { 'match[id]': ownIds(f) });
         const byId = new Map(recordsOf(manifest).map((r) => [r.id, r]));
-        judge.expect(sameTime(byId.get(f.malware)?.version, f.v1) && (!f.legacy || sameTime(byId.get(f.legacy)?.version, f.v1)), 'the version of an object with modified is not its modified', manifest);
+        judge.expect(
+          sameTime(byId.get(f.malware)?.version, f.v1) && (!f.legacy || sameTime(byId.get(f.legacy)?.version, f.v1)),
+          'the version of an object with modified is not its modified',
+          manifest,
+        );
         const sco = byId.get(f.sco);
         // Without created/modified the version is any value consistent to the server (§3.4.1).
-        judge.expect(sco !== undefined && typeof sco.version === 'string' && sco.version !== '', `the SCO without created/modified has no version in the manifest (${String(sco?.version)})`, manifest);
-        judge.expectOurs(sco !== undefined && sameTime(sco.version, sco.date_added), `the version of an SCO without created/modified is ${String(sco?.version)}, not its date_added ${String(sco?.date_added)}`, manifest);
+        judge.expect(
+          sco !== undefined && typeof sco.version === 'string' && sco.version !== '',
+          `the SCO without created/modified has no version in the manifest (${String(sco?.version)})`,
+          manifest,
+        );
+        judge.expectOurs(
+          sco !== undefined && sameTime(sco.version, sco.date_added),
+          `the version of an SCO without created/modified is ${String(sco?.version)}, not its date_added ${String(sco?.date_added)}`,
+          manifest,
+        );
       }
     },
   },
@@ -402,18 +547,33 @@ export const readingChecks: Check<Context>[] = [
     async run(judge, context) {
       const f = ownFixture(context);
       if (f) {
-        const versions = await context.http.get(collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.indicator)}/versions/`), { operation: 'getObjectVersions' });
+        const versions = await context.http.get(collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.indicator)}/versions/`), {
+          operation: 'getObjectVersions',
+        });
         const list = bodyField<unknown[]>(versions, 'versions') ?? [];
         // The standard sets no order for this list (§5.8): compare as sets.
-        const got = list.map((v) => timeKey(v) ?? String(v)).sort().join();
-        judge.expect(got === [timeKey(f.v1), timeKey(f.v2)].sort().join(), `versions of the suite's indicator are ${JSON.stringify(list)}, expected both it added, in any order`, versions);
+        const got = list
+          .map((v) => timeKey(v) ?? String(v))
+          .sort()
+          .join();
+        judge.expect(
+          got === [timeKey(f.v1), timeKey(f.v2)].sort().join(),
+          `versions of the suite's indicator are ${JSON.stringify(list)}, expected both it added, in any order`,
+          versions,
+        );
         return;
       }
       const data = readable(judge, context)!;
       const record = data.sample[0]!;
-      const versions = await context.http.get(collectionUrl(context, data.collection, `objects/${encodeURIComponent(record.id)}/versions/`), { operation: 'getObjectVersions' });
+      const versions = await context.http.get(collectionUrl(context, data.collection, `objects/${encodeURIComponent(record.id)}/versions/`), {
+        operation: 'getObjectVersions',
+      });
       const list = bodyField<unknown[]>(versions, 'versions') ?? [];
-      judge.expect(list.some((v) => sameTime(v, record.version)), `versions of ${record.id} do not include the manifest's version ${record.version}`, versions);
+      judge.expect(
+        list.some((v) => sameTime(v, record.version)),
+        `versions of ${record.id} do not include the manifest's version ${record.version}`,
+        versions,
+      );
     },
   },
 ];

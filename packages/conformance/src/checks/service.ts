@@ -40,13 +40,25 @@ export const serviceChecks: Check<Context>[] = [
       if (roots !== undefined) {
         judge.expect(Array.isArray(roots), 'api_roots is not a list', discovery);
         for (const root of Array.isArray(roots) ? roots : []) {
-          judge.expect(isApiRootUrl(root), `API root ${JSON.stringify(root)} is neither an absolute URL nor a relative one starting with a single '/', without a query (§4.1.1)`, discovery);
+          judge.expect(
+            isApiRootUrl(root),
+            `API root ${JSON.stringify(root)} is neither an absolute URL nor a relative one starting with a single '/', without a query (§4.1.1)`,
+            discovery,
+          );
         }
       }
       const fallback = bodyField<unknown>(discovery, 'default');
       if (fallback !== undefined) {
-        judge.expect(isApiRootUrl(fallback), `default ${JSON.stringify(fallback)} is neither an absolute URL nor a relative one starting with a single '/' (§4.1.1)`, discovery);
-        judge.expect(Array.isArray(roots) && roots.includes(fallback), `default ${JSON.stringify(fallback)} is not an item of api_roots (§4.1.1: it MUST be)`, discovery);
+        judge.expect(
+          isApiRootUrl(fallback),
+          `default ${JSON.stringify(fallback)} is neither an absolute URL nor a relative one starting with a single '/' (§4.1.1)`,
+          discovery,
+        );
+        judge.expect(
+          Array.isArray(roots) && roots.includes(fallback),
+          `default ${JSON.stringify(fallback)} is not an item of api_roots (§4.1.1: it MUST be)`,
+          discovery,
+        );
       }
     },
   },
@@ -122,7 +134,11 @@ export const serviceChecks: Check<Context>[] = [
       for (const listed of context.target.collections.slice(0, 10)) {
         const one = await context.http.get(collectionUrl(context, listed), { operation: 'getCollection' });
         if (!judge.expectStatus(one, 200, `getCollection of listed collection ${listed.id}`)) continue;
-        judge.expect(bodyField(one, 'can_read') === listed.can_read && bodyField(one, 'can_write') === listed.can_write, `collection ${listed.id}: can_read/can_write differ between getCollections and getCollection`, one);
+        judge.expect(
+          bodyField(one, 'can_read') === listed.can_read && bodyField(one, 'can_write') === listed.can_write,
+          `collection ${listed.id}: can_read/can_write differ between getCollections and getCollection`,
+          one,
+        );
         if (listed.can_read === true) {
           const manifest = await context.http.get(withQuery(collectionUrl(context, listed, 'manifest/'), { limit: 1 }), { operation: 'getManifest' });
           judge.expectStatus(manifest, 200, `getManifest of ${listed.id}, listed with can_read true`);
@@ -135,7 +151,10 @@ export const serviceChecks: Check<Context>[] = [
     async run(judge, context) {
       const apiRoot = needApiRoot(judge, context);
       for (const accept of ['application/json', 'text/html', 'application/taxii+json;version=2.0']) {
-        for (const [url, operation] of [[apiRoot, 'getApiRoot'], [`${apiRoot}collections/`, 'getCollections']] as const) {
+        for (const [url, operation] of [
+          [apiRoot, 'getApiRoot'],
+          [`${apiRoot}collections/`, 'getCollections'],
+        ] as const) {
           judge.expectStatus(await context.http.get(url, { operation, accept }), 406, `GET ${url} with Accept: ${accept}`);
         }
       }
@@ -175,22 +194,35 @@ export const serviceChecks: Check<Context>[] = [
       const apiRoot = needApiRoot(judge, context);
       const anonymous = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: false });
       if (anonymous.status === 200 && context.options.tls?.cert) {
-        return judge.skip('the suite presents a client certificate (--cert) on every connection, so it cannot ask without credentials: run without --cert to judge this');
+        return judge.skip(
+          'the suite presents a client certificate (--cert) on every connection, so it cannot ask without credentials: run without --cert to judge this',
+        );
       }
       if (anonymous.status === 200) return judge.skip('the API root is served without credentials: nothing to protect here');
-      const targets: [string, 'getDiscovery' | 'getApiRoot' | 'getCollections'][] = [[context.target.discoveryUrl, 'getDiscovery'], [apiRoot, 'getApiRoot'], [`${apiRoot}collections/`, 'getCollections']];
+      const targets: [string, 'getDiscovery' | 'getApiRoot' | 'getCollections'][] = [
+        [context.target.discoveryUrl, 'getDiscovery'],
+        [apiRoot, 'getApiRoot'],
+        [`${apiRoot}collections/`, 'getCollections'],
+      ];
       for (const [url, operation] of targets) {
         const answer = url === apiRoot ? anonymous : await context.http.get(url, { operation, auth: false });
         if (operation === 'getDiscovery' && answer.status === 200) continue; // discovery may be public
         if (judge.expectStatus(answer, 401, `GET ${url} without credentials`)) {
           const challenge = answer.headers['www-authenticate'];
           if (judge.expect(typeof challenge === 'string' && challenge.trim() !== '', `401 without a WWW-Authenticate header (§1.6.9, RFC 7235)`, answer)) {
-            judge.expectShould(/(^|,)\s*basic\b/i.test(challenge!), `the WWW-Authenticate challenges (${JSON.stringify(challenge)}) do not offer Basic (§8.2.2)`, answer);
+            judge.expectShould(
+              /(^|,)\s*basic\b/i.test(challenge!),
+              `the WWW-Authenticate challenges (${JSON.stringify(challenge)}) do not offer Basic (§8.2.2)`,
+              answer,
+            );
           }
         }
       }
       // A user name of the suite's own: failed logins must never count against a real account.
-      const wrong = await context.http.get(apiRoot, { operation: 'getApiRoot', auth: { username: `taxii-conformance-${randomUUID()}`, password: `wrong-${randomUUID()}` } });
+      const wrong = await context.http.get(apiRoot, {
+        operation: 'getApiRoot',
+        auth: { username: `taxii-conformance-${randomUUID()}`, password: `wrong-${randomUUID()}` },
+      });
       judge.expectStatus(wrong, 401, 'GET the API root with credentials that are not valid');
     },
   },
@@ -201,11 +233,18 @@ export const serviceChecks: Check<Context>[] = [
       const missing = randomUUID();
       // The status is the rule here; whether the 404 carries an error resource is SRV-GEN-06 (a SHOULD, §3.1).
       const expect404 = (exchange: Exchange, what: string) => judge.expectStatus(exchange, 404, what);
-      expect404(await context.http.get(new URL(`../taxii-conformance-${missing}/`, apiRoot).href, { operation: 'getApiRoot' }), 'an API root that does not exist');
+      expect404(
+        await context.http.get(new URL(`../taxii-conformance-${missing}/`, apiRoot).href, { operation: 'getApiRoot' }),
+        'an API root that does not exist',
+      );
       expect404(await context.http.get(`${apiRoot}collections/${missing}/`, { operation: 'getCollection' }), 'a collection that does not exist');
       expect404(await context.http.get(`${apiRoot}status/${missing}/`, { operation: 'getStatus' }), 'a status that does not exist');
       const read = context.target.read;
-      if (read) expect404(await context.http.get(collectionUrl(context, read, `objects/indicator--${missing}/`), { operation: 'getObject' }), 'an object that does not exist');
+      if (read)
+        expect404(
+          await context.http.get(collectionUrl(context, read, `objects/indicator--${missing}/`), { operation: 'getObject' }),
+          'an object that does not exist',
+        );
     },
   },
   {
@@ -214,17 +253,34 @@ export const serviceChecks: Check<Context>[] = [
       needApiRoot(judge, context);
       const unreadable = context.target.collections.filter((c) => c.can_read === false);
       const unwritable = context.fixture ? context.target.collections.filter((c) => c.can_write === false) : [];
-      if (unreadable.length === 0 && unwritable.length === 0) return judge.skip(context.fixture ? 'no listed collection lacks a right for this user' : 'no listed collection is unreadable for this user (writes are not tried in a read-only run)');
+      if (unreadable.length === 0 && unwritable.length === 0)
+        return judge.skip(
+          context.fixture
+            ? 'no listed collection lacks a right for this user'
+            : 'no listed collection is unreadable for this user (writes are not tried in a read-only run)',
+        );
       // Reads without can_read: 403 or 404 (§5.3, §5.4, §5.6, §5.8 allow either).
       for (const c of unreadable.slice(0, 3)) {
-        judge.expectStatus(await context.http.get(collectionUrl(context, c, 'objects/'), { operation: 'getObjects' }), [403, 404], `getObjects on ${c.id} (can_read false)`);
-        judge.expectStatus(await context.http.get(collectionUrl(context, c, 'manifest/'), { operation: 'getManifest' }), [403, 404], `getManifest on ${c.id} (can_read false)`);
+        judge.expectStatus(
+          await context.http.get(collectionUrl(context, c, 'objects/'), { operation: 'getObjects' }),
+          [403, 404],
+          `getObjects on ${c.id} (can_read false)`,
+        );
+        judge.expectStatus(
+          await context.http.get(collectionUrl(context, c, 'manifest/'), { operation: 'getManifest' }),
+          [403, 404],
+          `getManifest on ${c.id} (can_read false)`,
+        );
       }
       // Deleting needs both rights; the table of §5.7 is exact: one of them 403, neither 404.
       for (const c of unwritable.slice(0, 3)) {
         const url = `${collectionUrl(context, c, `objects/indicator--${randomUUID()}/`)}?match[version]=all`;
         const expected = c.can_read === true ? 403 : 404;
-        judge.expectStatus(await context.http.request('DELETE', url, { operation: 'deleteObject' }), expected, `deleteObject on ${c.id} (can_read ${String(c.can_read)}, can_write false; §5.7 requires ${expected})`);
+        judge.expectStatus(
+          await context.http.request('DELETE', url, { operation: 'deleteObject' }),
+          expected,
+          `deleteObject on ${c.id} (can_read ${String(c.can_read)}, can_write false; §5.7 requires ${expected})`,
+        );
       }
     },
   },

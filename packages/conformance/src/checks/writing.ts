@@ -23,8 +23,15 @@ function fixture(judge: Judge, context: Context, { failOnProblem = false } = {})
 }
 
 type StatusBody = {
-  id?: unknown; status?: unknown; total_count?: unknown; success_count?: unknown; failure_count?: unknown; pending_count?: unknown;
-  successes?: { id?: unknown }[]; failures?: { id?: unknown; message?: unknown }[]; pendings?: { id?: unknown }[];
+  id?: unknown;
+  status?: unknown;
+  total_count?: unknown;
+  success_count?: unknown;
+  failure_count?: unknown;
+  pending_count?: unknown;
+  successes?: { id?: unknown }[];
+  failures?: { id?: unknown; message?: unknown }[];
+  pendings?: { id?: unknown }[];
 };
 
 function finalStatus(f: Fixture): Exchange {
@@ -41,7 +48,8 @@ export const writingChecks: Check<Context>[] = [
       judge.expect(typeof id === 'string', 'the 202 carries no status id', f.firstPost);
       const read = f.firstStatuses.at(-1);
       if (!read) return judge.note('the status was complete at once and not read back');
-      if (judge.expectStatus(read, 200, 'getStatus of the status just returned')) judge.expect(bodyField(read, 'id') === id, 'getStatus returned another status', read);
+      if (judge.expectStatus(read, 200, 'getStatus of the status just returned'))
+        judge.expect(bodyField(read, 'id') === id, 'getStatus returned another status', read);
     },
   },
   {
@@ -54,8 +62,17 @@ export const writingChecks: Check<Context>[] = [
         const [total, ok, failed, pending] = [s.total_count, s.success_count, s.failure_count, s.pending_count].map(Number);
         judge.expect(total === ok! + failed! + pending!, `total_count ${total} is not ${ok} + ${failed} + ${pending}`, exchange);
         judge.expectOurs((s.status === 'complete') === (pending === 0), `status is ${String(s.status)} with pending_count ${pending}`, exchange);
-        for (const [list, count, name] of [[s.successes, ok, 'successes'], [s.failures, failed, 'failures'], [s.pendings, pending, 'pendings']] as const) {
-          if (list !== undefined) judge.expectOurs(Array.isArray(list) && list.length === count, `${name} lists ${Array.isArray(list) ? list.length : 'no'} entries for a count of ${count}`, exchange);
+        for (const [list, count, name] of [
+          [s.successes, ok, 'successes'],
+          [s.failures, failed, 'failures'],
+          [s.pendings, pending, 'pendings'],
+        ] as const) {
+          if (list !== undefined)
+            judge.expectOurs(
+              Array.isArray(list) && list.length === count,
+              `${name} lists ${Array.isArray(list) ? list.length : 'no'} entries for a count of ${count}`,
+              exchange,
+            );
         }
       }
     },
@@ -73,7 +90,11 @@ export const writingChecks: Check<Context>[] = [
         const times = listed.filter((x) => x === id).length;
         judge.expect(times <= 1, `${id} is reported ${times} times`, status);
       }
-      judge.expect((s.failures ?? []).length === 0 && s.failure_count === 0, `valid STIX 2.1 objects failed: [${(s.failures ?? []).map((d) => `${String(d.id)}: ${String(d.message)}`).join('; ')}]`, status);
+      judge.expect(
+        (s.failures ?? []).length === 0 && s.failure_count === 0,
+        `valid STIX 2.1 objects failed: [${(s.failures ?? []).map((d) => `${String(d.id)}: ${String(d.message)}`).join('; ')}]`,
+        status,
+      );
 
       // The invalid object alone: refused, either as a failure in a 202 status or as a whole request
       // (400/422). Storing it is legal: TAXII carries content without judging it, and §5.5's only
@@ -86,7 +107,11 @@ export const writingChecks: Check<Context>[] = [
       } else if (judge.expectStatus(invalid, 202, 'addObjects of an invalid object (an id that is not <type>--<UUID>)')) {
         const final = ((await waitForStatus(context, invalid)).at(-1) ?? invalid).json as StatusBody | undefined;
         const succeeded = (final?.successes ?? []).some((d) => d.id === f.invalidId) || final?.success_count === 1;
-        judge.expectOurs(!succeeded, `the invalid object ${f.invalidId} was stored and reported as a success (legal, since TAXII need not check content)`, invalid);
+        judge.expectOurs(
+          !succeeded,
+          `the invalid object ${f.invalidId} was stored and reported as a success (legal, since TAXII need not check content)`,
+          invalid,
+        );
       }
 
       // [ours] an invalid object never blocks the valid ones of its request (a server may refuse the whole request).
@@ -118,7 +143,9 @@ export const writingChecks: Check<Context>[] = [
       judge.expectStatus(again, 202, 'adding a stored version again');
       const final = (await waitForStatus(context, again)).at(-1) ?? again;
       judge.expect(bodyField(final, 'success_count') === 1 && bodyField(final, 'failure_count') === 0, 'adding a stored version again is not a success', final);
-      const versions = await context.http.get(collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.malware)}/versions/`), { operation: 'getObjectVersions' });
+      const versions = await context.http.get(collectionUrl(context, f.collection, `objects/${encodeURIComponent(f.malware)}/versions/`), {
+        operation: 'getObjectVersions',
+      });
       judge.expect((bodyField<unknown[]>(versions, 'versions') ?? []).length === 1, 'the version added twice is now stored twice', versions);
     },
   },
@@ -126,14 +153,21 @@ export const writingChecks: Check<Context>[] = [
     id: 'SRV-VER-05',
     async run(judge, context) {
       const f = fixture(judge, context);
-      const manifest = await context.http.get(withQuery(collectionUrl(context, f.collection, 'manifest/'), { 'match[id]': `${f.indicator},${f.malware}`, 'match[version]': 'all' }), { operation: 'getManifest' });
+      const manifest = await context.http.get(
+        withQuery(collectionUrl(context, f.collection, 'manifest/'), { 'match[id]': `${f.indicator},${f.malware}`, 'match[version]': 'all' }),
+        { operation: 'getManifest' },
+      );
       const records = recordsOf(manifest);
       const v1 = records.find((r) => r.id === f.indicator && sameTime(r.version, f.v1));
       const v2 = records.find((r) => r.id === f.indicator && sameTime(r.version, f.v2));
       const malware = records.find((r) => r.id === f.malware);
       if (!judge.expect(Boolean(v1 && v2 && malware), 'the manifest does not list both versions of the suite’s indicator', manifest)) return;
       judge.expect((timeKey(v2!.date_added) ?? '') > (timeKey(v1!.date_added) ?? '~'), 'the second version does not have its own, later date_added', manifest);
-      judge.expect((timeKey(v2!.date_added) ?? '') > (timeKey(malware!.date_added) ?? '~'), 'the version added in a later request is not after the earlier request’s records', manifest);
+      judge.expect(
+        (timeKey(v2!.date_added) ?? '') > (timeKey(malware!.date_added) ?? '~'),
+        'the version added in a later request is not after the earlier request’s records',
+        manifest,
+      );
     },
   },
   {
@@ -153,7 +187,8 @@ export const writingChecks: Check<Context>[] = [
       const f = fixture(judge, context);
       const max = context.target.apiRootResource?.max_content_length;
       const cap = context.options.maxUploadBytes ?? 8 * 1024 * 1024;
-      if (typeof max !== 'number' || max > cap) return judge.skip(`max_content_length ${String(max)} is above the ${cap} bytes the suite will send (--max-upload)`);
+      if (typeof max !== 'number' || max > cap)
+        return judge.skip(`max_content_length ${String(max)} is above the ${cap} bytes the suite will send (--max-upload)`);
       // A probe envelope padded past the limit: nothing to store even if it got through.
       const body = `${PROBE_ENVELOPE}${' '.repeat(max + 1 - PROBE_ENVELOPE.length)}`;
       judge.expectStatus(await postBody(context, f.collection, body), 413, `addObjects with ${max + 1} bytes and a Content-Length`);
@@ -188,7 +223,11 @@ export const writingChecks: Check<Context>[] = [
       judge.expectStatus(await remove(), 200, 'deleteObject without match[version]');
       const left = await context.http.get(`${objectUrl}versions/`, { operation: 'getObjectVersions' });
       const versionsLeft = (bodyField<unknown[]>(left, 'versions') ?? []).map((v) => timeKey(v)).join();
-      judge.expect(versionsLeft === timeKey(f.v1), `deleteObject without match[version] must remove only the newest version (§3.4.1: last is the default); versions left: [${versionsLeft}]`, left);
+      judge.expect(
+        versionsLeft === timeKey(f.v1),
+        `deleteObject without match[version] must remove only the newest version (§3.4.1: last is the default); versions left: [${versionsLeft}]`,
+        left,
+      );
       judge.expectStatus(await remove(f.v1), 200, 'deleteObject of the remaining (first) version by its timestamp');
       judge.expectStatus(await context.http.get(objectUrl, { operation: 'getObject' }), 404, 'getObject after deleting every version');
       judge.expectStatus(await remove('all'), 404, 'deleteObject of an object that no longer exists');

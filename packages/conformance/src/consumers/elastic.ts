@@ -45,7 +45,9 @@ export const elasticTiCustom: ConsumerProfile = {
       if (!findings.answered(page, what, [200, 206])) return;
       const objects = bodyField<unknown>(page, 'objects');
       if (!Array.isArray(objects)) {
-        return findings.breaks(`${what}: the answer has no 'objects' list, so the program's body.objects.map(…) fails with "no such key: objects" and the run imports nothing`);
+        return findings.breaks(
+          `${what}: the answer has no 'objects' list, so the program's body.objects.map(…) fails with "no such key: objects" and the run imports nothing`,
+        );
       }
       const records = recordsOf(page);
       if (records.length > 0 && records.every((object) => seen.has(recordKey(object)))) {
@@ -56,7 +58,8 @@ export const elasticTiCustom: ConsumerProfile = {
       cursor = page.headers['x-taxii-date-added-last'];
       const next = bodyField<unknown>(page, 'next');
       if (typeof next !== 'string' || next === '') {
-        if (bodyField(page, 'more') === true) findings.warns(`${what}: more is true without next, so the run stops here and the rest comes one interval later, from the cursor`);
+        if (bodyField(page, 'more') === true)
+          findings.warns(`${what}: more is true without next, so the run stops here and the rest comes one interval later, from the cursor`);
         break;
       }
       if (n >= MAX_PAGES) break;
@@ -64,7 +67,9 @@ export const elasticTiCustom: ConsumerProfile = {
     }
     if (seen.size === 0) return findings.breaks('first run: a collection with records answered no objects since initial_interval');
     if (cursor === undefined) {
-      return findings.warns("first run: the last answer has no X-TAXII-Date-Added-Last, so the cursor is dropped and every run re-reads everything since initial_interval (the integration's fingerprints drop the duplicates)");
+      return findings.warns(
+        "first run: the last answer has no X-TAXII-Date-Added-Last, so the cursor is dropped and every run re-reads everything since initial_interval (the integration's fingerprints drop the duplicates)",
+      );
     }
 
     const again = await get({ added_after: cursor, limit: LIMIT });
@@ -75,7 +80,9 @@ export const elasticTiCustom: ConsumerProfile = {
         `${what}: a run that finds nothing new gets an envelope without 'objects' (the standard's empty envelope: TAXII forbids empty lists), and body.objects fails with "no such key: objects": each idle run logs a failed evaluation and an error event; the cursor is kept, and the first run after new objects arrive imports them`,
       );
     } else if (recordsOf(again).some((object) => seen.has(recordKey(object)))) {
-      findings.warns(`${what}: records the last run already had come again (added_after taken as inclusive), so every run re-imports them (the integration's fingerprints drop the duplicates)`);
+      findings.warns(
+        `${what}: records the last run already had come again (added_after taken as inclusive), so every run re-imports them (the integration's fingerprints drop the duplicates)`,
+      );
     }
   },
 };

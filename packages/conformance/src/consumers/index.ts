@@ -33,7 +33,14 @@ export async function judgeConsumers(profiles: readonly ConsumerProfile[], conte
     } catch (error) {
       findings.breaks(`the profile stopped: ${(error as Error).message}`);
     }
-    verdicts.push({ name: profile.name, title: profile.title, works: findings.reasons.length > 0 ? false : findings.untried ? null : true, reasons: findings.reasons, warnings: findings.warnings, notTried: findings.notTried });
+    verdicts.push({
+      name: profile.name,
+      title: profile.title,
+      works: findings.reasons.length > 0 ? false : findings.untried ? null : true,
+      reasons: findings.reasons,
+      warnings: findings.warnings,
+      notTried: findings.notTried,
+    });
   }
   return verdicts;
 }

@@ -70,21 +70,28 @@ export const mispPush: ConsumerProfile = {
     if (!findings.answered(root, 'ApiRoot.max_content_length (getApiRoot)')) return;
     const maxContentLength = bodyField<unknown>(root, 'max_content_length');
     if (typeof maxContentLength !== 'number' || !Number.isInteger(maxContentLength) || maxContentLength < 1) {
-      return findings.breaks(`ApiRoot: max_content_length is ${JSON.stringify(maxContentLength ?? null)}, not a positive integer, and the push sizes every envelope by it`);
+      return findings.breaks(
+        `ApiRoot: max_content_length is ${JSON.stringify(maxContentLength ?? null)}, not a positive integer, and the push sizes every envelope by it`,
+      );
     }
-    for (const field of ['title', 'versions']) if (!bodyField(root, field)) findings.breaks(`ApiRoot: the API root has no '${field}' (taxii2-client's _validate_api_root raises ValidationError)`);
+    for (const field of ['title', 'versions'])
+      if (!bodyField(root, field)) findings.breaks(`ApiRoot: the API root has no '${field}' (taxii2-client's _validate_api_root raises ValidationError)`);
     if (!context.write) return findings.cannotJudge('add_objects: read-only run (give --write-collection)');
 
     const collectionUrl = `${context.apiRoot}collections/${context.write.id}/`;
     const collection = await http.get(collectionUrl, { operation: 'getCollection' });
     if (!findings.answered(collection, 'Collection._verify_can_write (getCollection)')) return;
-    if (bodyField(collection, 'can_write') !== true) return findings.breaks('Collection._verify_can_write: the collection says can_write is not true, so add_objects raises AccessError');
+    if (bodyField(collection, 'can_write') !== true)
+      return findings.breaks('Collection._verify_can_write: the collection says can_write is not true, so add_objects raises AccessError');
 
     const bytes = Math.min(maxContentLength, MISP_PROBE_CAP_BYTES);
     if (bytes < maxContentLength) findings.skip(`an envelope of the whole max_content_length (${maxContentLength} bytes): the probe sent ${bytes} bytes`);
     const id = `indicator--${context.runId}-0000-4000-8000-00000000615b`;
     const envelope = mispEnvelope(id, bytes);
-    if (envelope.count === 0) return findings.breaks(`make_taxii_envelopes: max_content_length (${maxContentLength} bytes) is too small for one MISP attribute, so every object is skipped as "too large to be posted"`);
+    if (envelope.count === 0)
+      return findings.breaks(
+        `make_taxii_envelopes: max_content_length (${maxContentLength} bytes) is too small for one MISP attribute, so every object is skipped as "too large to be posted"`,
+      );
     const what = `Collection.add_objects (an envelope of ${bytes} bytes, ${envelope.count} objects)`;
     const added = await http.request('POST', `${collectionUrl}objects/`, { operation: 'addObjects', contentType: MEDIA, body: envelope.body });
     try {
@@ -92,7 +99,9 @@ export const mispPush: ConsumerProfile = {
       const status = added.json as Record<string, unknown>;
       for (const problem of statusProblems(status)) findings.breaks(`${what}: the status ${problem} (taxii2-client's _validate_status raises ValidationError)`);
       if (typeof status.failure_count === 'number' && status.failure_count > 0) {
-        findings.breaks(`${what}: the status counts ${status.failure_count} failures, which the push logs as "The TAXII server failed to process some objects"`);
+        findings.breaks(
+          `${what}: the status counts ${status.failure_count} failures, which the push logs as "The TAXII server failed to process some objects"`,
+        );
       }
     } finally {
       await http.request('DELETE', withQuery(`${collectionUrl}objects/${id}/`, { 'match[version]': 'all' }), { operation: 'deleteObject' });

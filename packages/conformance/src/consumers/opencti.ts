@@ -31,22 +31,38 @@ export const openCti: ConsumerProfile = {
     if (!findings.answered(collections, '_get_collection (getCollections)')) return;
     const titles = new Map<string, number>();
     for (const item of bodyField<CollectionInfo[]>(collections, 'collections') ?? []) titles.set(String(item.title), (titles.get(String(item.title)) ?? 0) + 1);
-    for (const [title, count] of titles) if (count > 1) findings.breaks(`_get_collection: ${count} collections are titled ${JSON.stringify(title)}; the connector finds collections by title and polls only the first`);
+    for (const [title, count] of titles)
+      if (count > 1)
+        findings.breaks(
+          `_get_collection: ${count} collections are titled ${JSON.stringify(title)}; the connector finds collections by title and polls only the first`,
+        );
 
     if (!context.read) return findings.cannotJudge('poll: no readable collection with records');
     const addedAfter = lookBack(INITIAL_HISTORY_HOURS);
     const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;
-    const pages = await walkPages(http, withQuery(objectsUrl, { added_after: addedAfter }), (next) => withQuery(objectsUrl, { added_after: addedAfter, next }), findings, `poll (getObjects, added_after=${addedAfter}, kept with next)`);
+    const pages = await walkPages(
+      http,
+      withQuery(objectsUrl, { added_after: addedAfter }),
+      (next) => withQuery(objectsUrl, { added_after: addedAfter, next }),
+      findings,
+      `poll (getObjects, added_after=${addedAfter}, kept with next)`,
+    );
     const first = pages[0];
     if (!first) return;
     const objects = recordsOf(first);
-    if (objects.length === 0) return findings.breaks('poll: the first page since the look-back has no objects, so the connector imports nothing ("No objects found in request.")');
+    if (objects.length === 0)
+      return findings.breaks('poll: the first page since the look-back has no objects, so the connector imports nothing ("No objects found in request.")');
     const version = bodyField(first, 'spec_version') ?? objects[0]!.spec_version;
-    if (version === undefined) findings.breaks(`poll: the first object (${String(objects[0]!.id)}) has no spec_version, and the envelope none either: the connector's response["objects"][0]["spec_version"] raises KeyError`);
-    else if (version === '2.0') findings.breaks('poll: the first object is STIX 2.0, so the connector pages through the manifest (TAXII 2.0 style) instead of next');
+    if (version === undefined)
+      findings.breaks(
+        `poll: the first object (${String(objects[0]!.id)}) has no spec_version, and the envelope none either: the connector's response["objects"][0]["spec_version"] raises KeyError`,
+      );
+    else if (version === '2.0')
+      findings.breaks('poll: the first object is STIX 2.0, so the connector pages through the manifest (TAXII 2.0 style) instead of next');
     for (const page of pages) {
       for (const object of recordsOf(page)) {
-        if (object.type === 'indicator' && typeof object.pattern !== 'string') findings.breaks(`poll: indicator ${String(object.id)} has no pattern; the connector's re.search(…, object["pattern"]) raises KeyError`);
+        if (object.type === 'indicator' && typeof object.pattern !== 'string')
+          findings.breaks(`poll: indicator ${String(object.id)} has no pattern; the connector's re.search(…, object["pattern"]) raises KeyError`);
       }
     }
   },

@@ -69,7 +69,8 @@ export class Findings {
   /** The answer must be a 2xx with a JSON body; otherwise the consumer stops there. */
   answered(exchange: Exchange, what: string, statuses: readonly number[] = [200]): boolean {
     if (exchange.status === undefined) this.breaks(`${what}: no answer (${exchange.error ?? 'connection failed'})`);
-    else if (!statuses.includes(exchange.status)) this.breaks(`${what}: answered ${exchange.status}${errorTitle(exchange)}, and it takes only ${statuses.join(' or ')}`);
+    else if (!statuses.includes(exchange.status))
+      this.breaks(`${what}: answered ${exchange.status}${errorTitle(exchange)}, and it takes only ${statuses.join(' or ')}`);
     else if (exchange.json === undefined && exchange.status !== 204) this.breaks(`${what}: the body is not JSON`);
     else return true;
     return false;
@@ -86,7 +87,14 @@ function errorTitle(exchange: Exchange): string {
 }
 
 /** Every envelope page of a getObjects walk, as `next` leads. */
-export async function walkPages(http: Http, firstUrl: string, nextUrl: (next: string) => string, findings: Findings, what: string, maxPages = 1000): Promise<Exchange[]> {
+export async function walkPages(
+  http: Http,
+  firstUrl: string,
+  nextUrl: (next: string) => string,
+  findings: Findings,
+  what: string,
+  maxPages = 1000,
+): Promise<Exchange[]> {
   const pages: Exchange[] = [];
   let page = await http.get(firstUrl, { operation: 'getObjects' });
   for (;;) {

@@ -18,19 +18,26 @@ export const sentinel: ConsumerProfile = {
   name: 'sentinel',
   title: "Microsoft Sentinel's Threat Intelligence – TAXII connector (documented behaviour)",
   async judge(context: ConsumerContext, findings: Findings) {
-    if (context.credentials === 'token') return findings.cannotJudge('everything: the suite signs in with a token, and Sentinel sends only a user name and password, or nothing (run the suite with a user and password)');
-    if (context.credentials === 'none' && context.clientCertificate) return findings.cannotJudge('everything: the suite signs in with a client certificate, which Sentinel cannot present');
+    if (context.credentials === 'token')
+      return findings.cannotJudge(
+        'everything: the suite signs in with a token, and Sentinel sends only a user name and password, or nothing (run the suite with a user and password)',
+      );
+    if (context.credentials === 'none' && context.clientCertificate)
+      return findings.cannotJudge('everything: the suite signs in with a client certificate, which Sentinel cannot present');
     const { http } = context;
     const root = await http.get(context.apiRoot, { operation: 'getApiRoot' });
     if (!findings.answered(root, 'connection check (getApiRoot at the API root URL)')) return;
     const versions = bodyField<unknown>(root, 'versions');
     if (!Array.isArray(versions) || !versions.some((v) => typeof v === 'string' && TAXII_VERSIONS.includes(v.replace(/ /g, '')))) {
-      findings.breaks(`connection check: the API root's versions (${JSON.stringify(versions ?? null)}) name neither TAXII 2.1 nor 2.0, the two Sentinel speaks`);
+      findings.breaks(
+        `connection check: the API root's versions (${JSON.stringify(versions ?? null)}) name neither TAXII 2.1 nor 2.0, the two Sentinel speaks`,
+      );
     }
     if (!context.read) return findings.cannotJudge('import: no readable collection with records');
     const collection = await http.get(`${context.apiRoot}collections/${context.read.id}/`, { operation: 'getCollection' });
     if (!findings.answered(collection, 'connection check (getCollection for the collection ID)')) return;
-    if (bodyField(collection, 'can_read') !== true) return findings.breaks('connection check: the collection says can_read is not true, so there is nothing to import');
+    if (bodyField(collection, 'can_read') !== true)
+      return findings.breaks('connection check: the collection says can_read is not true, so there is nothing to import');
 
     // How it pages past the first answer is not documented, so only first answers are asked for.
     const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;

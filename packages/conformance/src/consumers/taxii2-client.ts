@@ -54,13 +54,16 @@ const COUNTS = [
 export function statusProblems(status: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const field of ['id', 'status']) if (!status[field]) problems.push(`no '${field}'`);
-  for (const field of ['total_count', 'success_count', 'failure_count', 'pending_count']) if (status[field] === undefined || status[field] === null) problems.push(`no '${field}'`);
+  for (const field of ['total_count', 'success_count', 'failure_count', 'pending_count'])
+    if (status[field] === undefined || status[field] === null) problems.push(`no '${field}'`);
   for (const [list, count] of COUNTS) {
     const items = status[list];
-    if (Array.isArray(items) && items.length > 0 && items.length !== status[count]) problems.push(`${list} lists ${items.length} but ${count} is ${String(status[count])}`);
+    if (Array.isArray(items) && items.length > 0 && items.length !== status[count])
+      problems.push(`${list} lists ${items.length} but ${count} is ${String(status[count])}`);
   }
   const [total, ...parts] = ['total_count', 'success_count', 'pending_count', 'failure_count'].map((f) => status[f]);
-  if (parts.every((p) => typeof p === 'number') && typeof total === 'number' && (parts as number[]).reduce((a, b) => a + b, 0) !== total) problems.push('the counts do not add up to total_count');
+  if (parts.every((p) => typeof p === 'number') && typeof total === 'number' && (parts as number[]).reduce((a, b) => a + b, 0) !== total)
+    problems.push('the counts do not add up to total_count');
   return problems;
 }
 
@@ -79,20 +82,29 @@ export const taxii2Client: ConsumerProfile = {
     checkContentType(findings, root, 'ApiRoot.refresh_information');
     for (const field of ['title', 'versions', 'max_content_length']) {
       const value = bodyField(root, field);
-      if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) findings.breaks(`ApiRoot: the API root has no '${field}' (_validate_api_root raises ValidationError)`);
+      if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0))
+        findings.breaks(`ApiRoot: the API root has no '${field}' (_validate_api_root raises ValidationError)`);
     }
 
     const collections = await http.get(`${context.apiRoot}collections/`, { operation: 'getCollections' });
     if (!findings.answered(collections, 'ApiRoot.refresh_collections')) return;
     checkContentType(findings, collections, 'ApiRoot.refresh_collections');
-    for (const item of bodyField<CollectionInfo[]>(collections, 'collections') ?? []) for (const problem of collectionProblems(item)) findings.breaks(`Collection: ${problem}`);
+    for (const item of bodyField<CollectionInfo[]>(collections, 'collections') ?? [])
+      for (const problem of collectionProblems(item)) findings.breaks(`Collection: ${problem}`);
 
     if (!context.read) findings.skip('as_pages(get_objects): no readable collection with records');
     else {
       const objectsUrl = `${context.apiRoot}collections/${context.read.id}/objects/`;
-      const pages = await walkPages(http, withQuery(objectsUrl, { limit: PER_REQUEST }), (next) => withQuery(objectsUrl, { limit: PER_REQUEST, next }), findings, `as_pages(get_objects, per_request=${PER_REQUEST})`);
+      const pages = await walkPages(
+        http,
+        withQuery(objectsUrl, { limit: PER_REQUEST }),
+        (next) => withQuery(objectsUrl, { limit: PER_REQUEST, next }),
+        findings,
+        `as_pages(get_objects, per_request=${PER_REQUEST})`,
+      );
       for (const [i, page] of pages.entries()) checkContentType(findings, page, `as_pages(get_objects), page ${i + 1}`);
-      if (pages.length > 0 && recordsOf(pages[0]!).length === 0) findings.breaks('as_pages(get_objects): the first page of a collection with records has no objects');
+      if (pages.length > 0 && recordsOf(pages[0]!).length === 0)
+        findings.breaks('as_pages(get_objects): the first page of a collection with records has no objects');
     }
 
     if (!context.write) return findings.skip('add_objects: read-only run (give --write-collection)');
@@ -118,7 +130,8 @@ export const taxii2Client: ConsumerProfile = {
         const polled = await http.get(`${context.apiRoot}status/${status.id}`, { operation: 'getStatus' });
         if (findings.answered(polled, `Status.refresh (GET ${context.apiRoot}status/${status.id}, no final slash)`)) {
           checkContentType(findings, polled, 'Status.refresh');
-          for (const problem of statusProblems(polled.json as Record<string, unknown>)) findings.breaks(`Status.refresh: the status ${problem} (_validate_status raises ValidationError)`);
+          for (const problem of statusProblems(polled.json as Record<string, unknown>))
+            findings.breaks(`Status.refresh: the status ${problem} (_validate_status raises ValidationError)`);
         }
       }
     } finally {

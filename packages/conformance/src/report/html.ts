@@ -27,11 +27,12 @@ export function htmlReport(report: ConformanceReport): string {
   const s = report.summary;
   const rows = report.results
     .map(
-      (r) => `<tr class="${r.outcome}"><td>${r.outcome.toUpperCase()}</td><td>${r.id}</td><td>${r.level} <small>[${r.source}]</small></td><td>${html(r.title)}<div class="msg">${html(r.message)}</div>${
-        r.details.length > 1 || r.evidence.length > 0
-          ? `<details><summary>details and evidence</summary><pre>${html(r.details.join('\n'))}${r.details.length > 0 ? '\n\n' : ''}${html(evidenceText(r.evidence))}</pre></details>`
-          : ''
-      }</td></tr>`,
+      (r) =>
+        `<tr class="${r.outcome}"><td>${r.outcome.toUpperCase()}</td><td>${r.id}</td><td>${r.level} <small>[${r.source}]</small></td><td>${html(r.title)}<div class="msg">${html(r.message)}</div>${
+          r.details.length > 1 || r.evidence.length > 0
+            ? `<details><summary>details and evidence</summary><pre>${html(r.details.join('\n'))}${r.details.length > 0 ? '\n\n' : ''}${html(evidenceText(r.evidence))}</pre></details>`
+            : ''
+        }</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>

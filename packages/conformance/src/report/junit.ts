@@ -3,11 +3,23 @@
 import type { Evidence } from '../check.js';
 import type { ConformanceReport } from '../run.js';
 
-const xml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = (text: string) =>
+  text
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function evidenceText(evidence: Evidence[]): string {
   return evidence
-    .map((e) => [`${e.method} ${e.url}`, `→ ${e.status ?? 'no answer'}${e.error ? ` (${e.error})` : ''}`, ...Object.entries(e.headers).map(([k, v]) => `  ${k}: ${v}`), e.bodyExcerpt ? `  ${e.bodyExcerpt}` : ''].filter(Boolean).join('\n'))
+    .map((e) =>
+      [
+        `${e.method} ${e.url}`,
+        `→ ${e.status ?? 'no answer'}${e.error ? ` (${e.error})` : ''}`,
+        ...Object.entries(e.headers).map(([k, v]) => `  ${k}: ${v}`),
+        e.bodyExcerpt ? `  ${e.bodyExcerpt}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    )
     .join('\n\n');
 }
 

@@ -4,7 +4,8 @@ import type { ConformanceReport } from '../run.js';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP' } as const;
 
-const evidenceLine = (e: Evidence) => `${e.method} ${e.url} → ${e.status ?? `no answer (${e.error ?? 'unknown'})`}${e.headers['content-type'] ? ` ${e.headers['content-type']}` : ''}`;
+const evidenceLine = (e: Evidence) =>
+  `${e.method} ${e.url} → ${e.status ?? `no answer (${e.error ?? 'unknown'})`}${e.headers['content-type'] ? ` ${e.headers['content-type']}` : ''}`;
 
 /** Lines in first-seen order with how often each occurs. */
 function counted(lines: string[]): Map<string, number> {
@@ -33,14 +34,17 @@ export function terminalSummary(report: ConformanceReport, options: { color?: bo
     if (body) lines.push(`        ${body.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
   const s = report.summary;
-  lines.push('', `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    '',
+    `${s.pass} passed, ${s.fail} failed, ${s.warn} warnings, ${s.skip} skipped; ${report.requests} requests in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
   // The skips without a check are not listed above: every one the count includes is named here.
   const unlisted = options.verbose ? [] : report.results.filter((r) => r.outcome === 'skip' && r.message.startsWith('no check:')).map((r) => r.id);
   if (unlisted.length > 0) lines.push(`skipped as not observable from outside (--verbose says why): ${unlisted.join(', ')}`);
   lines.push(
     report.profile === 'strict'
       ? '[ours]: a stricter rule of this project, failed under --profile strict; [ambiguous]: the standard can be read more than one way, never a failure'
-      : "[ours]: a stricter rule of this project, only a warning here (--profile strict fails it); [ambiguous]: the standard can be read more than one way, never a failure",
+      : '[ours]: a stricter rule of this project, only a warning here (--profile strict fails it); [ambiguous]: the standard can be read more than one way, never a failure',
   );
   if (report.consumers) {
     lines.push('', 'Consumers (what each one does, replayed against this server):');

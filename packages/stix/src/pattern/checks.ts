@@ -60,15 +60,24 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
     if (error instanceof RangeError) return ['pattern: too deeply nested to check (§9)'];
     if (!(error instanceof parse.SyntaxError)) throw error;
     const found = error.found === null ? 'the end of the pattern' : JSON.stringify(error.found);
-    const expected = [...new Set(error.expected?.map((e: { description?: string; text?: string; type: string }) => (e.type === 'literal' ? JSON.stringify(e.text) : e.description ?? e.type)) ?? [])];
-    return [`pattern: at column ${error.location.start.column}: expected ${expected.slice(0, 6).join(', ')}${expected.length > 6 ? ', …' : ''}; found ${found} (§9)`];
+    const expected = [
+      ...new Set(
+        error.expected?.map((e: { description?: string; text?: string; type: string }) =>
+          e.type === 'literal' ? JSON.stringify(e.text) : (e.description ?? e.type),
+        ) ?? [],
+      ),
+    ];
+    return [
+      `pattern: at column ${error.location.start.column}: expected ${expected.slice(0, 6).join(', ')}${expected.length > 6 ? ', …' : ''}; found ${found} (§9)`,
+    ];
   }
   const problems: string[] = [];
   const at = (where: Location | undefined) => (where ? `pattern: at column ${where.start.column}: ` : 'pattern: ');
 
   const constant = (c: Constant) => {
     if (c.type === 'timestamp' && !TIMESTAMP.test(String(c.value))) problems.push(`${at(c.at)}t'${c.value}' is not a STIX timestamp (§9.2)`);
-    if (c.type === 'hex' && !/^(?:[0-9a-fA-F]{2})*$/.test(String(c.value))) problems.push(`${at(c.at)}h'${c.value}' is not an even number of hexadecimal digits (§9.2)`);
+    if (c.type === 'hex' && !/^(?:[0-9a-fA-F]{2})*$/.test(String(c.value)))
+      problems.push(`${at(c.at)}h'${c.value}' is not an even number of hexadecimal digits (§9.2)`);
     if (c.type === 'binary' && !BASE64.test(String(c.value).replace(/[\r\n]/g, ''))) problems.push(`${at(c.at)}b'${c.value}' is not base64 (§9.2)`);
   };
 
@@ -77,7 +86,8 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
     const known = types.get(p.type);
     const first = p.steps[0]?.name ?? '';
     if (known && known.category !== 'cyber-observable') problems.push(`${at(p.at)}${p.type} is not a cyber-observable type; object paths start at one (§9.7)`);
-    else if (known && !known.properties.has(first) && !first.startsWith('x_')) problems.push(`${at(p.at)}${p.type} has no property ${first} (§9.7, §6; a custom property starts with x_)`);
+    else if (known && !known.properties.has(first) && !first.startsWith('x_'))
+      problems.push(`${at(p.at)}${p.type} has no property ${first} (§9.7, §6; a custom property starts with x_)`);
     else if (!known && !isTypeName(p.type)) problems.push(`${at(p.at)}${p.type} is not an object type name (§9.7)`);
     return p.type;
   };
@@ -94,14 +104,18 @@ export function patternProblems(pattern: string, types: ReadonlyMap<string, Know
         if ((node.operator === 'ISSUBSET' || node.operator === 'ISSUPERSET') && node.path.steps.at(-1)?.name !== 'value') {
           problems.push(`${at(node.at)}${node.operator} compares only the value of an ipv4-addr or ipv6-addr (§9.6.1)`);
         }
-        if (node.operator === 'IN' && new Set(node.values?.map((v) => v.type)).size > 1) problems.push(`${at(node.at)}the set of IN must be constants of one type (§9.6.1)`);
+        if (node.operator === 'IN' && new Set(node.values?.map((v) => v.type)).size > 1)
+          problems.push(`${at(node.at)}the set of IN must be constants of one type (§9.6.1)`);
         return new Set([type]);
       }
       case 'comparisons': {
         const sets = node.operands.map(comparisons);
         if (node.operator === 'OR') return new Set(sets.flatMap((s) => [...s]));
         const shared = new Set([...sets[0]!].filter((type) => sets.every((s) => s.has(type))));
-        if (shared.size === 0) problems.push(`${at(node.at)}AND joins comparisons of different object types (${[...new Set(sets.flatMap((s) => [...s]))].join(', ')}), which no one object satisfies; join them with OR (§9.5)`);
+        if (shared.size === 0)
+          problems.push(
+            `${at(node.at)}AND joins comparisons of different object types (${[...new Set(sets.flatMap((s) => [...s]))].join(', ')}), which no one object satisfies; join them with OR (§9.5)`,
+          );
         return shared;
       }
       default:
