@@ -1,10 +1,11 @@
 // Every request leaves through here: TAXII media types (CLI-MT-01), credentials, extra headers,
 // a time limit per attempt, and retries on 429/503 that honour Retry-After. openapi-fetch builds
 // the Request; this function decides how it is sent.
-import { TAXII_MEDIA_TYPE } from '@taxii21/spec';
+import { TAXII_MEDIA_TYPE } from '@taxii21/spec/media-types';
 import { authorization, type Credentials } from './credentials.js';
 import { backoffDelay, DEFAULT_RETRY, retryAfterDelay, sleep, type RetryPolicy } from './backoff.js';
 import { redactUrl } from './errors.js';
+import { RedirectError, sendFollowingRedirects } from './redirects.js';
 
 export { TAXII_MEDIA_TYPE };
 
@@ -58,6 +59,7 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
   const send: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const authorizationHeader = options.auth ? authorization(options.auth) : undefined;
   const maxResponseBytes = options.maxResponseBytes ?? 256 * 1024 * 1024;
+  const userHeaders = Object.keys(options.headers ?? {});
 
   return async function taxiiFetch(request: Request): Promise<Response> {
     const { method, url } = request;
@@ -75,9 +77,10 @@ export function createTransport(options: TransportOptions = {}): (request: Reque
       const signal = AbortSignal.any([request.signal, timeout]);
       let response: Response;
       try {
-        response = await send(url, { method, headers, body: body && body.byteLength > 0 ? body : null, signal, redirect: 'follow' });
+        response = await sendFollowingRedirects(send, { url, method, headers, body, signal }, userHeaders);
       } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;
+        if (error instanceof RedirectError) throw error;
         if (timeout.aborted) throw new RequestTimeoutError(method, redactUrl(url), timeoutMs);
         if (method === 'GET' && attempt < policy.attempts) {
           await sleep(backoffDelay(attempt, policy), request.signal);

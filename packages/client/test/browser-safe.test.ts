@@ -28,12 +28,14 @@ describe('the main entry', () => {
     const graph = importsReachableFrom('index.ts');
     expect(graph.size).toBeGreaterThan(5);
     const external = [...new Set([...graph.values()].flat().filter((s) => !s.startsWith('.')))].sort();
-    expect(external).toEqual(['@taxii21/stix/guards', 'openapi-fetch']);
+    expect(external).toEqual(['@taxii21/spec/media-types', '@taxii21/stix/guards', '@taxii21/stix/timestamps', 'openapi-fetch']);
   });
 
-  it('takes from @taxii21/stix only its guard, which imports types alone', () => {
-    const guards = readFileSync(fileURLToPath(new URL('../../stix/src/guards.ts', import.meta.url)), 'utf8');
-    expect([...guards.matchAll(/^import (?!type\b).*$/gm)]).toEqual([]);
+  it('takes from @taxii21/stix and @taxii21/spec only modules that import nothing', () => {
+    for (const module of ['../../stix/src/guards.ts', '../../stix/src/timestamps.ts', '../../spec/src/media-types.js']) {
+      const code = readFileSync(fileURLToPath(new URL(module, import.meta.url)), 'utf8');
+      expect([...code.matchAll(/^(?:import|export .* from) (?!type\b).*$/gm)], module).toEqual([]);
+    }
   });
 
   it('keeps the Node TLS transport in its own entry', () => {

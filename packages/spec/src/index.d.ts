@@ -1,5 +1,4 @@
-/** The media type of every TAXII 2.1 request and response body the description names (§1.6.8.1). */
-export declare const TAXII_MEDIA_TYPE: 'application/taxii+json;version=2.1';
+export { TAXII_MEDIA_TYPE } from './media-types.js';
 
 /** Absolute paths of the published forms of the TAXII 2.1 description. */
 export declare const specPaths: Readonly<{

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The media type of every TAXII 2.1 request and response body the description names (§1.6.8.1). */
-export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+export { TAXII_MEDIA_TYPE } from './media-types.js';
 
 const bundled = (name) => fileURLToPath(new URL(`../bundled/${name}`, import.meta.url));
 

@@ -5,7 +5,7 @@ import type { ApiRootClient, TaxiiClient } from '../client.js';
 import type { PagedResource, PageReader } from '../paging.js';
 import { EXIT } from './exit-codes.js';
 import { filters, integer, positiveNumber, UsageError, type Values } from './options.js';
-import { Output, table, writeItems } from './output.js';
+import { forTerminal, Output, table, writeItems } from './output.js';
 import { pullProgress, pushProgress } from './progress.js';
 import { streamObjectsFile } from './read-objects.js';
 import { validateCommand } from './validate.js';
@@ -148,10 +148,15 @@ export const COMMANDS: Record<string, Command> = {
         ['pending', String(status.pending_count)],
       ]),
     );
-    for (const failure of status.failures ?? []) stdout.write(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}\n`);
+    for (const failure of status.failures ?? []) stdout.write(`${failureLine(failure)}\n`);
     return EXIT.ok;
   },
 };
+
+/** One failure of a status, as the server worded it, made safe for a terminal. */
+function failureLine(failure: { id: string; version: string; message?: string }): string {
+  return forTerminal(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}`);
+}
 
 function apiRoot({ client, args }: Pick<Context, 'client' | 'args'>): ApiRootClient {
   return client.apiRoot(need(args, 0, 'an API root URL'));
@@ -218,7 +223,7 @@ function pushSummary(report: AddReport, noWait: boolean): string {
   const lines = [
     `${report.total_count} objects in ${report.statusIds.length} ${report.statusIds.length === 1 ? 'request' : 'requests'}: ${report.success_count} succeeded, ${report.failure_count} failed, ${report.pending_count} pending`,
   ];
-  for (const failure of report.failures) lines.push(`failed: ${failure.id} ${failure.version}${failure.message ? `: ${failure.message}` : ''}`);
+  for (const failure of report.failures) lines.push(failureLine(failure));
   // A server may list fewer details than it counts (the lists are optional, §4.3.1).
   const unlisted = report.failure_count - report.failures.length;
   if (unlisted > 0) lines.push(`failed: ${unlisted} more ${unlisted === 1 ? 'object' : 'objects'} the server counted without listing`);

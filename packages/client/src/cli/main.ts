@@ -2,6 +2,7 @@
 import { parseCommandLine, unknownCommand, versionLine } from '@taxii21/command-line';
 import { TaxiiResponseError } from '../errors.js';
 import { PagingError } from '../paging.js';
+import { RedirectError } from '../redirects.js';
 import { RequestTimeoutError } from '../transport.js';
 import { COMMANDS, LOCAL_COMMANDS } from './commands.js';
 import { commandHelp, HELP } from './help.js';
@@ -9,6 +10,7 @@ import { hints, requireHttpUrl } from './hints.js';
 import { EXIT } from './exit-codes.js';
 import { createClient, OPTIONS, UsageError, type Values } from './options.js';
 import { InputError } from './read-objects.js';
+import { forTerminal } from './output.js';
 
 export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
   let values: Values;
@@ -71,12 +73,12 @@ function report(error: unknown, values: Values, stdout: NodeJS.WriteStream, stde
   if (error instanceof TaxiiResponseError) {
     if (values.json)
       stdout.write(`${JSON.stringify({ error: { status: error.status, method: error.method, url: error.url, resource: error.resource } }, null, 2)}\n`);
-    stderr.write(`taxii: the server refused: ${error.message}\n`);
-    if (error.resource?.details) stderr.write(`details: ${JSON.stringify(error.resource.details)}\n`);
+    stderr.write(`taxii: the server refused: ${forTerminal(error.message)}\n`);
+    if (error.resource?.details) stderr.write(`details: ${forTerminal(JSON.stringify(error.resource.details))}\n`);
     return EXIT.taxiiError;
   }
-  if (error instanceof RequestTimeoutError || error instanceof PagingError) {
-    stderr.write(`taxii: ${error.message}\n`);
+  if (error instanceof RequestTimeoutError || error instanceof PagingError || error instanceof RedirectError) {
+    stderr.write(`taxii: ${forTerminal(error.message)}\n`);
     return EXIT.unreachable;
   }
   // fetch reports network and TLS failures as TypeError('fetch failed') with the reason as cause;
@@ -84,6 +86,6 @@ function report(error: unknown, values: Values, stdout: NodeJS.WriteStream, stde
   const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
   // OpenSSL's messages run over several lines of internals; its code says the same in one word.
   const reason = cause?.message?.includes('\n') ? (cause.code ?? cause.message.split('\n')[0]) : (cause?.message ?? cause?.code);
-  stderr.write(`taxii: ${(error as Error)?.message ?? String(error)}${reason ? ` (${reason})` : ''}\n`);
+  stderr.write(`taxii: ${forTerminal(`${(error as Error)?.message ?? String(error)}${reason ? ` (${reason})` : ''}`)}\n`);
   return EXIT.unreachable;
 }

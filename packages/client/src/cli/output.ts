@@ -60,8 +60,28 @@ export async function writeItems(output: Output, items: AsyncIterable<unknown>, 
   return count;
 }
 
-/** A plain text table for people; `--json` gives machines the resource itself. */
-export function table(rows: string[][]): string {
+// C0 and C1 controls and DEL move the cursor, clear the screen or start escape sequences; line and
+// paragraph separators and the bidirectional overrides make a terminal show text other than what
+// was sent. None of them belongs in a title or an error description.
+const TERMINAL_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** How much of one server-given text a person is shown; `--json` keeps it all. */
+export const MAX_TERMINAL_TEXT = 500;
+
+/**
+ * Server-given text as a terminal may show it: every control character written as a visible
+ * escape (`\u001b`), so none can clear the screen or forge a line, and text longer than `max`
+ * characters cut with a note of how much is left out.
+ */
+export function forTerminal(text: string, max = MAX_TERMINAL_TEXT): string {
+  const shown = text.length > max ? text.slice(0, max) : text;
+  const safe = shown.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.length > max ? `${safe}… (${text.length - max} more characters; --json shows them all)` : safe;
+}
+
+/** A plain text table for people, every cell made safe for a terminal; `--json` gives machines the resource itself. */
+export function table(cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => forTerminal(cell)));
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return `${rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n')}\n`;
 }
