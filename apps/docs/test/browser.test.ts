@@ -84,10 +84,10 @@ describe('the docs page in Chromium', () => {
     const page = await open(`${origin}/`);
     for (const op of operations) {
       await page.goto(`${origin}/${route(op)}`);
-      await page.waitForTimeout(400);
-      expect(await headingsInView(page), op.id).toContain(op.summary);
+      // The page renders after it loads, slower on a busy machine: wait for the operation's own text.
+      await expect.poll(() => page.evaluate(() => document.body.innerText), { timeout: 15_000 }).toContain(`operationId: ${op.id}`);
+      await expect.poll(() => headingsInView(page), { timeout: 15_000, message: op.id }).toContain(op.summary);
       const text = await page.evaluate(() => document.body.innerText);
-      expect(text, op.id).toContain(`operationId: ${op.id}`);
       // Every way to log in the description declares, in words.
       expect(text, op.id).toContain('Access: HTTP Basic credentials, an API token (Authorization: Bearer) or a client certificate, or none');
       // The server shown is the description's example host, never the page's own address.
