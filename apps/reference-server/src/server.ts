@@ -1,15 +1,16 @@
 // Assembles the reference server from its configuration: store, catalogue, next tokens,
 // handlers, and the stub wiring from @taxii21/server.
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { createTaxiiApp, TAXII_MEDIA_TYPE, ErrorAnswer } from '@taxii21/server';
+import { createTaxiiApp } from '@taxii21/server';
 import { createStixValidator } from '@taxii21/stix';
 import type { Express } from 'express';
 import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
 import { healthCheck, isHealthRequest } from './health.js';
+import { clientErrorAnswer, missingHost, unmetExpectation, writeToResponse, writeToSocket } from './http-framing.js';
 import type { ServerConfig } from './config.js';
 import { createTokenVerifier } from './api-tokens.js';
 import { clientAddressResolver } from './client-address.js';
@@ -70,19 +71,6 @@ function settingsNeedingRestart(current: ServerConfig, next: ServerConfig): stri
   });
   const [before, after] = [shape(current), shape(next)];
   return (Object.keys(before) as (keyof typeof before)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
-}
-
-/** What to answer a connection whose request Node could not take: too large, too slow, or not HTTP. */
-function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerConfig): ErrorAnswer {
-  if (error.code === 'HPE_HEADER_OVERFLOW')
-    return new ErrorAnswer(431, `The request line and headers may not exceed ${config.limits.maxHeaderSize} bytes; shorten the query.`);
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    return new ErrorAnswer(
-      408,
-      `The request was not received in time (headers within ${config.limits.headersTimeoutSeconds} s, the whole request within ${config.limits.requestTimeoutSeconds} s).`,
-    );
-  }
-  return ErrorAnswer.badRequest('The request is not valid HTTP.');
 }
 
 /** The HTTPS server's TLS settings: TLS 1.2 at least, and client certificates checked against `clientCa` when set. */
@@ -208,6 +196,8 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     inFlight++;
     res.once('close', () => inFlight--);
     if (draining) res.setHeader('Connection', 'close');
+    const hostless = missingHost(req);
+    if (hostless) return void writeToResponse(res, hostless);
     if (isHealthRequest(req)) return void health(req, res);
     app(req, res);
   };
@@ -226,9 +216,12 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
         requestTimeout: limits.requestTimeoutSeconds * 1000,
         keepAliveTimeout: limits.keepAliveTimeoutSeconds * 1000,
         connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutSeconds * 500),
+        // Node's own answer to a missing Host is a bare 400; handle() answers with a TAXII error.
+        requireHostHeader: false,
       };
       server = config.tls ? createHttpsServer({ ...serverOptions, ...tlsOptions(config.tls) }, handle) : createHttpServer(serverOptions, handle);
       const s = server;
+      s.on('checkExpectation', unmetExpectation);
       stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
       s.on('connection', (socket) => {
@@ -239,11 +232,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
       s.on('clientError', (error: NodeJS.ErrnoException, socket) => {
         if (!socket.writable) return socket.destroy();
-        const answer = clientErrorAnswer(error, config);
-        const body = JSON.stringify(answer.toResource());
-        socket.end(
-          `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
+        writeToSocket(socket, clientErrorAnswer(error, config));
       });
       const origin = new Promise<string>((resolve, reject) => {
         s.once('error', reject);

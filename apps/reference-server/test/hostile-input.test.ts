@@ -3,6 +3,7 @@
 // object limit, and match[...] lists of tens of thousands of values.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionCatalog } from '../src/catalog.js';
@@ -138,5 +139,62 @@ describe('hostile queries', () => {
     const wrongVersion = await running.as('alice').delete(`${objectsPath()}${indicator(30).id}/?match[version]=2019-01-01T00:00:00.000Z`);
     expect([absent.status, wrongVersion.status]).toEqual([404, 404]);
     expect(absent.body.description).toBe(wrongVersion.body.description);
+  });
+});
+
+describe('bad bytes', () => {
+  /** Sends raw bytes on a new connection; resolves to the status line, headers and body. */
+  function rawExchange(request: string | Buffer): Promise<{ statusLine: string; head: string; body: string }> {
+    const url = new URL(running.base);
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const [head = '', body = ''] = text.split('\r\n\r\n');
+        resolve({ statusLine: head.split('\r\n')[0]!, head, body });
+      });
+    });
+  }
+
+  it('invalid UTF-8 in a body gets 400 saying so, and nothing is stored in its place', async () => {
+    const before = await storedCount();
+    const object = JSON.stringify({ objects: [indicator(40, { name: 'BAD' })] });
+    // 0xC3 0x28 is not UTF-8: a lead byte followed by a byte that cannot continue it.
+    const body = Buffer.from(object.replace('BAD', 'B\u0001D'), 'utf8');
+    body[body.indexOf(0x01)] = 0xc3;
+    body[body.indexOf(0x44, body.indexOf(0xc3))] = 0x28;
+    const response = await fetch(running.base + objectsPath(), {
+      method: 'POST',
+      headers: { Authorization: basicAuth('alice'), Accept: TAXII, 'Content-Type': TAXII },
+      body: new Uint8Array(body),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ http_status: '400', error_code: 'bad-request', description: expect.stringContaining('not valid UTF-8') });
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('an HTTP/1.1 request without Host gets a TAXII error, not a bare 400', async () => {
+    const answer = await rawExchange(`GET /taxii2/ HTTP/1.1\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`);
+    expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer.head).toContain(`Content-Type: ${TAXII}`);
+    expect(JSON.parse(answer.body)).toMatchObject({ http_status: '400', description: expect.stringContaining('Host') });
+  });
+
+  it('an HTTP/1.0 request without Host is served, its URLs naming the address it reached, never undefined', async () => {
+    const answer = await rawExchange(`GET /taxii2/ HTTP/1.0\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`);
+    expect(answer.statusLine).toMatch(/^HTTP\/1\.1 200 /);
+    const discovery = JSON.parse(answer.body) as { api_roots: string[]; default: string };
+    expect(answer.body).not.toContain('undefined');
+    expect(discovery.default).toBe(`${running.base}/api1/`);
+  });
+
+  it('an Expect the server does not know gets 417 with a TAXII error, and the connection closes', async () => {
+    const answer = await rawExchange(`GET /taxii2/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`);
+    expect(answer.statusLine).toBe('HTTP/1.1 417 Expectation Failed');
+    expect(answer.head).toContain(`Content-Type: ${TAXII}`);
+    expect(JSON.parse(answer.body)).toMatchObject({ http_status: '417', description: expect.stringContaining("'Expect: 200-ok' is not met") });
   });
 });

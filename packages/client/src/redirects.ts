@@ -6,7 +6,6 @@
 // without a body, as browsers do. Browsers hide redirects from scripts (an opaque response), so
 // there the browser follows them, by its own rules.
 import { redactUrl as redact } from './errors.js';
-import type { FetchLike } from './transport.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -33,7 +32,11 @@ export type OutgoingRequest = {
  * Sends the request and follows its redirects. `userHeaders` names the headers the user gave
  * (sent to the first origin only, like credentials).
  */
-export async function sendFollowingRedirects(send: FetchLike, request: OutgoingRequest, userHeaders: readonly string[]): Promise<Response> {
+export async function sendFollowingRedirects(
+  send: (url: string, init: RequestInit) => Promise<Response>,
+  request: OutgoingRequest,
+  userHeaders: readonly string[],
+): Promise<Response> {
   let { url, method, headers, body } = request;
   for (let hops = 0; ; hops++) {
     // A copy for each send: fetch may detach the buffer it is given, which could then not be sent again.

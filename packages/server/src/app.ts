@@ -186,7 +186,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
       const context: RequestContext = {
         user: res.locals.user!,
         apiRoot: route.apiRoot,
-        origin: options.publicOrigin ?? `${req.protocol}://${req.get('host')}`,
+        origin: options.publicOrigin ?? requestOrigin(req),
       };
       // The route table pairs each operationId with its own handler, so the inputs match at run time.
       const handler = options.handlers[route.operationId] as unknown as (input: unknown) => Promise<HandlerResult<OperationId>>;
@@ -244,4 +244,15 @@ function validateMounts(apiRoots: readonly ApiRootMount[]) {
     if (!Number.isInteger(maxContentLength) || maxContentLength < 1) throw new Error(`API root '${path}': maxContentLength must be a positive integer.`);
     seen.add(path);
   }
+}
+
+/**
+ * Scheme, host and port of the request as the client addressed it: its Host header, or, for an
+ * HTTP/1.0 request without one, the address it reached — never `undefined` in a URL.
+ */
+function requestOrigin(req: Request): string {
+  const host = req.get('host');
+  if (host) return `${req.protocol}://${host}`;
+  const address = req.socket.localAddress ?? '127.0.0.1';
+  return `${req.protocol}://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
 }

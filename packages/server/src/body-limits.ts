@@ -100,6 +100,8 @@ export function largestTopLevelList(bytes: Uint8Array, stopAfter: number): numbe
   return largest;
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads a TAXII JSON body within its limits into `req.body`; other content types are left alone. */
 export function limitedJsonBody(limits: BodyLimits) {
   const raw = express.raw({ limit: limits.maxBytes, type: (req) => isTaxiiContentType(req.headers['content-type']) });
@@ -118,7 +120,13 @@ export function limitedJsonBody(limits: BodyLimits) {
           : `A request may hold at most ${maxItems} objects; split it into several requests.`;
         return next(new ErrorAnswer(413, why, { details: { limit: 'objects per request', value: maxItems } }));
       }
-      const text = bytes.toString('utf8');
+      let text: string;
+      try {
+        // Decoded strictly: a replacement character in place of bad bytes would store other data than was sent.
+        text = STRICT_UTF8.decode(bytes);
+      } catch {
+        return next(ErrorAnswer.badRequest('The request body is not valid UTF-8 (RFC 8259 §8.1).'));
+      }
       try {
         // Like body-parser's strict mode: a body is an object or a list, never a bare value.
         if (!/^[\s\uFEFF]*[{[]/.test(text)) throw new SyntaxError('not an object or a list');
