@@ -4,7 +4,7 @@
 // address that is not a trusted proxy itself (each proxy appends the address it saw, so entries
 // to the left of a trusted one may have been written by the client).
 import type { IncomingMessage } from 'node:http';
-import { BlockList, isIP } from 'node:net';
+import { BlockList, isIP, type Socket } from 'node:net';
 
 export type ClientAddressOf = (req: IncomingMessage) => string;
 
@@ -28,14 +28,25 @@ export function addressList(entries: readonly string[]): BlockList {
   return list;
 }
 
-export function clientAddressResolver(trustProxy: readonly string[]): ClientAddressOf {
-  const peerOf = (req: IncomingMessage) => plain(req.socket.remoteAddress ?? 'unknown');
-  if (trustProxy.length === 0) return peerOf;
+/** The address a connection comes from, as the rest of the server names it. */
+export function peerAddress(socket: Socket): string {
+  return plain(socket.remoteAddress ?? 'unknown');
+}
+
+/** Whether an address is one of `trustProxy`'s. */
+export function trustedProxyCheck(trustProxy: readonly string[]): (address: string) => boolean {
+  if (trustProxy.length === 0) return () => false;
   const trusted = addressList(trustProxy);
-  const isTrusted = (address: string) => {
+  return (address) => {
     const family = isIP(address);
     return family !== 0 && trusted.check(address, family === 4 ? 'ipv4' : 'ipv6');
   };
+}
+
+export function clientAddressResolver(trustProxy: readonly string[]): ClientAddressOf {
+  const peerOf = (req: IncomingMessage) => peerAddress(req.socket);
+  if (trustProxy.length === 0) return peerOf;
+  const isTrusted = trustedProxyCheck(trustProxy);
   return (req) => {
     const peer = peerOf(req);
     if (!isTrusted(peer)) return peer;

@@ -131,6 +131,10 @@ export type ServerConfig = {
     keepAliveTimeoutSeconds: number;
     /** A connection whose waiting answers the client takes no byte of (it stopped reading) is closed after this long. */
     socketIdleTimeoutSeconds: number;
+    /** Connections held at once; more are answered 503 and closed. Absent: the process's open-file limit less 128 (10,000 where it cannot be read). */
+    maxConnections?: number;
+    /** Connections one client address may hold at once (trusted proxies count only toward maxConnections); more are answered 503 and closed. */
+    maxConnectionsPerAddress: number;
     /** Requests one connection may carry; pipelined requests past it get 503 and the connection closes. */
     maxRequestsPerConnection: number;
     /** On SIGTERM, requests in flight get this long to finish before their connections are closed. */
@@ -261,6 +265,8 @@ const SCHEMA = {
         requestTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 300 },
         keepAliveTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 600, default: 5 },
         socketIdleTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 60 },
+        maxConnections: { type: 'integer', minimum: 1, maximum: 10000000 },
+        maxConnectionsPerAddress: { type: 'integer', minimum: 1, maximum: 10000000, default: 256 },
         maxRequestsPerConnection: { type: 'integer', minimum: 1, maximum: 1000000, default: 1000 },
         shutdownGraceSeconds: { type: 'integer', minimum: 0, maximum: 3600, default: 30 },
       },

@@ -22,8 +22,9 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException, config: ServerCo
 /** The answer written straight to the socket, which then closes: there is no request to answer through. */
 export function writeToSocket(socket: Duplex, answer: ErrorAnswer): void {
   const body = JSON.stringify(answer.toResource());
+  const extra = Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(
-    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status]}\r\nContent-Type: ${TAXII_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra.join('')}Connection: close\r\n\r\n${body}`,
   );
 }
 

@@ -13,7 +13,8 @@ import { healthCheck, isHealthRequest } from './health.js';
 import { clientErrorAnswer, missingHost, unmetExpectation, writeToResponse, writeToSocket } from './http-framing.js';
 import type { ServerConfig } from './config.js';
 import { createTokenVerifier } from './api-tokens.js';
-import { clientAddressResolver } from './client-address.js';
+import { clientAddressResolver, trustedProxyCheck } from './client-address.js';
+import { limitConnections } from './connection-limits.js';
 import { createCertificateVerifier } from './client-certificates.js';
 import { createCredentialVerifier } from './credentials.js';
 import { LoginThrottle, MemoryFailureLedger } from './login-throttle.js';
@@ -90,6 +91,9 @@ function tlsOptions(tls: NonNullable<ServerConfig['tls']>) {
   };
 }
 
+/** Retry-After of the 503 that a connection over a connection limit gets: others close within seconds. */
+const CONNECTION_RETRY_AFTER_SECONDS = 5;
+
 /** Statuses removed per store call: each call is one short transaction, so writes that queue behind it wait little. */
 const PURGE_BATCH = 500;
 
@@ -131,7 +135,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   });
   const catalog = new CollectionCatalog(config);
   let server: Server | undefined;
-  if (config.metrics) metrics = createMetrics({ store: guarded, catalog, config: config.metrics, openConnections: () => openConnections });
+  if (config.metrics) metrics = createMetrics({ store: guarded, catalog, config: config.metrics, openConnections: () => connections?.openConnections() ?? 0 });
   const store = metrics ? metrics.counting(guarded) : guarded;
   const secret = config.nextTokenSecret ? Buffer.from(config.nextTokenSecret, 'base64') : await store.nextTokenSecret();
   const tokens = new NextTokens(secret, config.limits.nextTokenTtlSeconds);
@@ -174,7 +178,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
   let stopWatchingWriters = () => {};
   let draining = false;
   let inFlight = 0;
-  let openConnections = 0;
+  let connections: ReturnType<typeof limitConnections> | undefined;
   const logRequest = options.events && requestLogger(options.events, config.logging, clientAddress);
   const health = healthCheck(store, () => draining);
   // Everything a request passes before the TAXII app: its log line, the drain, the health endpoint.
@@ -224,10 +228,12 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
       s.on('checkExpectation', unmetExpectation);
       stopWatchingWriters = closeStalledWriters(s, limits.socketIdleTimeoutSeconds * 1000);
       s.maxRequestsPerSocket = limits.maxRequestsPerConnection;
-      s.on('connection', (socket) => {
-        openConnections++;
-        socket.once('close', () => openConnections--);
-      });
+      connections = limitConnections(
+        s,
+        { maxConnections: limits.maxConnections, maxConnectionsPerAddress: limits.maxConnectionsPerAddress, retryAfterSeconds: CONNECTION_RETRY_AFTER_SECONDS },
+        trustedProxyCheck(config.trustProxy),
+        !config.tls,
+      );
       // Node answers an oversized request line or header block (e.g. a very long query string)
       // with a bare 431 before Express sees it; answer with a TAXII error resource instead.
       s.on('clientError', (error: NodeJS.ErrnoException, socket) => {

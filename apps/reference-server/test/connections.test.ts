@@ -1,7 +1,7 @@
 // Connections that hold the server's resources: a client too slow to send its headers gets 408
 // with an error resource, and one that pipelines requests without reading the answers is cut off
 // rather than having its answers buffered without end.
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicAuth, objectsPath, startServer, TAXII, testIndicator, type Running } from './harness.js';
 
@@ -69,5 +69,71 @@ describe('HEAD', () => {
     const anonymous = await fetch(`${running.base}/taxii2/`, { method: 'HEAD' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic /);
+  });
+});
+
+describe('connection limits', () => {
+  let limited: Running;
+  beforeAll(async () => {
+    limited = await startServer({ limits: { maxConnections: 40, maxConnectionsPerAddress: 5 } });
+  });
+  afterAll(() => limited.stop());
+
+  /** A connection from `localAddress` (any 127.x.y.z is this machine on Linux), open once the server accepted it. */
+  function connectFrom(localAddress: string): Promise<Socket> {
+    const url = new URL(limited.base);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ port: Number(url.port), host: url.hostname, localAddress }, () => resolve(socket));
+      socket.on('error', reject);
+    });
+  }
+
+  /** What the server says on a connection before it is sent anything, until it closes; what came if it stays open 3 s. */
+  function unprompted(socket: Socket): Promise<string> {
+    return new Promise((resolve) => {
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      setTimeout(() => resolve(received), 3000).unref();
+    });
+  }
+
+  /** Discovery over a connection of its own from `localAddress`: the status line. */
+  async function discoveryFrom(localAddress: string): Promise<string> {
+    const socket = await connectFrom(localAddress);
+    socket.write(`GET /taxii2/ HTTP/1.1\r\nHost: x\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\nConnection: close\r\n\r\n`);
+    return (await unprompted(socket)).split('\r\n')[0]!;
+  }
+
+  it('one address holding its 5 connections gets 503 with Retry-After on a sixth, at once; another address is served meanwhile', async () => {
+    const held = await Promise.all(Array.from({ length: 5 }, () => connectFrom('127.0.0.2')));
+    const sixth = await connectFrom('127.0.0.2');
+    const refusal = await unprompted(sixth);
+    expect(refusal).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n/);
+    expect(refusal).toContain('Retry-After: 5\r\n');
+    expect(JSON.parse(refusal.split('\r\n\r\n')[1]!)).toMatchObject({
+      http_status: '503',
+      description: expect.stringContaining('as many connections as one address may (5)'),
+    });
+    expect(await discoveryFrom('127.0.0.3')).toBe('HTTP/1.1 200 OK');
+    // The held connections still work, and once one closes its address may connect again.
+    held[0]!.write(`GET /taxii2/ HTTP/1.1\r\nHost: x\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\nConnection: close\r\n\r\n`);
+    expect((await unprompted(held[0]!)).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+    expect(await discoveryFrom('127.0.0.2')).toBe('HTTP/1.1 200 OK');
+    for (const socket of held) socket.destroy();
+  });
+
+  it('the server holding 40 connections in all refuses a forty-first from a new address, and serves again once some close', async () => {
+    const held: Socket[] = [];
+    for (let i = 0; i < 40; i++) held.push(await connectFrom(`127.0.1.${Math.floor(i / 5) + 1}`));
+    const refusal = await unprompted(await connectFrom('127.0.2.1'));
+    expect(JSON.parse(refusal.split('\r\n\r\n')[1]!)).toMatchObject({
+      http_status: '503',
+      description: expect.stringContaining('as many connections as it may (40)'),
+    });
+    for (const socket of held.splice(0, 10)) socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await discoveryFrom('127.0.2.1')).toBe('HTTP/1.1 200 OK');
+    for (const socket of held) socket.destroy();
   });
 });

@@ -143,11 +143,11 @@ describe('hostile queries', () => {
 });
 
 describe('bad bytes', () => {
-  /** Sends raw bytes on a new connection; resolves to the status line, headers and body. */
+  /** Sends raw bytes on a new connection, keeping it open for the answer (requests say Connection: close, or are HTTP/1.0). */
   function rawExchange(request: string | Buffer): Promise<{ statusLine: string; head: string; body: string }> {
     const url = new URL(running.base);
     return new Promise((resolve, reject) => {
-      const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(request));
       const chunks: Buffer[] = [];
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
       socket.on('error', reject);
@@ -177,7 +177,7 @@ describe('bad bytes', () => {
   });
 
   it('an HTTP/1.1 request without Host gets a TAXII error, not a bare 400', async () => {
-    const answer = await rawExchange(`GET /taxii2/ HTTP/1.1\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`);
+    const answer = await rawExchange(`GET /taxii2/ HTTP/1.1\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\nConnection: close\r\n\r\n`);
     expect(answer.statusLine).toBe('HTTP/1.1 400 Bad Request');
     expect(answer.head).toContain(`Content-Type: ${TAXII}`);
     expect(JSON.parse(answer.body)).toMatchObject({ http_status: '400', description: expect.stringContaining('Host') });
@@ -191,8 +191,20 @@ describe('bad bytes', () => {
     expect(discovery.default).toBe(`${running.base}/api1/`);
   });
 
+  it('a declared Content-Length over max_content_length gets 413 before any of the body is sent, and the connection closes', async () => {
+    // The body never comes: a server that read it first would wait for the request timeout (minutes).
+    const answer = await rawExchange(
+      `POST ${objectsPath()} HTTP/1.1\r\nHost: x\r\nAuthorization: ${basicAuth('alice')}\r\nAccept: ${TAXII}\r\nContent-Type: ${TAXII}\r\nContent-Length: 200000000\r\n\r\n`,
+    );
+    expect(answer.statusLine).toBe('HTTP/1.1 413 Payload Too Large');
+    expect(answer.head).toMatch(/\r\nConnection: close\r\n/i);
+    expect(JSON.parse(answer.body)).toMatchObject({ http_status: '413', details: { max_content_length: 64 * 1024 * 1024 } });
+  });
+
   it('an Expect the server does not know gets 417 with a TAXII error, and the connection closes', async () => {
-    const answer = await rawExchange(`GET /taxii2/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\n\r\n`);
+    const answer = await rawExchange(
+      `GET /taxii2/ HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAccept: ${TAXII}\r\nAuthorization: ${basicAuth('alice')}\r\nConnection: close\r\n\r\n`,
+    );
     expect(answer.statusLine).toBe('HTTP/1.1 417 Expectation Failed');
     expect(answer.head).toContain(`Content-Type: ${TAXII}`);
     expect(JSON.parse(answer.body)).toMatchObject({ http_status: '417', description: expect.stringContaining("'Expect: 200-ok' is not met") });

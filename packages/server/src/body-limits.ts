@@ -4,7 +4,7 @@
 // first, in one pass over the bytes that stops at the first item too many, costs a fraction of
 // that parse and no memory.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ErrorAnswer } from './errors.js';
+import { bodyTooLarge, ErrorAnswer } from './errors.js';
 import { isTaxiiContentType } from './negotiation.js';
 
 export type BodyLimits = {
@@ -106,6 +106,12 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 export function limitedJsonBody(limits: BodyLimits) {
   const raw = express.raw({ limit: limits.maxBytes, type: (req) => isTaxiiContentType(req.headers['content-type']) });
   return (req: Request, res: Response, next: NextFunction) => {
+    // Declared too large: refused before a byte of it is read, and the connection closed, so the
+    // client need not send it (body-parser would read all of it first, to answer politely).
+    if (Number(req.headers['content-length']) > limits.maxBytes && isTaxiiContentType(req.headers['content-type'])) {
+      res.setHeader('Connection', 'close');
+      return next(bodyTooLarge(limits.maxBytes));
+    }
     raw(req, res, (error?: unknown) => {
       if (error) return next(error);
       if (!Buffer.isBuffer(req.body)) return next();

@@ -94,9 +94,7 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
 
   switch (e.type) {
     case 'entity.too.large':
-      return new ErrorAnswer(413, `The request body is larger than this API root accepts (${e.limit} octets).`, {
-        details: { max_content_length: e.limit },
-      });
+      return bodyTooLarge(e.limit ?? 0);
     case 'entity.parse.failed':
       return new ErrorAnswer(400, 'The request body is not valid JSON.');
     case 'encoding.unsupported':
@@ -115,4 +113,11 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
     return new ErrorAnswer(onlyBody ? 422 : e.status, description, problems.length > 0 ? { details: { problems } } : {});
   }
   return new ErrorAnswer(500, 'The server failed to process the request.');
+}
+
+/** 413 for a body over the API root's max_content_length (SRV-ADD-02), declared or found while reading. */
+export function bodyTooLarge(maxContentLength: number): ErrorAnswer {
+  return new ErrorAnswer(413, `The request body is larger than this API root accepts (${maxContentLength} octets).`, {
+    details: { max_content_length: maxContentLength },
+  });
 }
