@@ -88,7 +88,7 @@ describe('connection limits', () => {
     });
   }
 
-  /** What the server says on a connection before it is sent anything, until it closes; what came if it stays open 3 s. */
+  /** What the server sends on a connection until it closes, or within 3 s if it stays open. */
   function unprompted(socket: Socket): Promise<string> {
     return new Promise((resolve) => {
       let received = '';
