@@ -147,8 +147,9 @@ beforeAll(async () => {
     listen: { host: '127.0.0.1', port: 0 },
     storage: postgresUrl ? { postgres: { url: postgresUrl } } : { sqlite: { path: './taxii.sqlite' } },
     // Defaults everywhere but these: queries of a megabyte reach the match limit; slow and
-    // non-reading clients are cut off within seconds, so that the test does not wait minutes.
-    limits: { maxHeaderSize: 1048576, headersTimeoutSeconds: 2, requestTimeoutSeconds: 30, socketIdleTimeoutSeconds: 3 },
+    // non-reading clients are cut off within seconds, so that the test does not wait minutes;
+    // every attacker and the probe come from one loopback address, which may hold 1,000 connections.
+    limits: { maxHeaderSize: 1048576, headersTimeoutSeconds: 2, requestTimeoutSeconds: 30, socketIdleTimeoutSeconds: 3, maxConnectionsPerAddress: 1000 },
     discovery: { title: 'Under attack', default: ROOT },
     apiRoots: [
       {
