@@ -3,8 +3,10 @@
 // the plain password is never kept. Unknown users cost the same scrypt work as known ones, so
 // timing does not reveal which user names exist; but that work is bounded: at most one such decoy
 // check runs at a time, and once an address has failed `maxFailedLoginsPerAddress` times in the
-// window, its unknown names are refused without one. So a flood of made-up names cannot take the
-// CPU and the scrypt threads from real logins. Repeated failures are limited per user name and
+// window, its unknown names are refused without one — after waiting as long as a real check
+// takes (a timer, not CPU), so that the answer's timing still does not tell a known name from an
+// unknown one. So a flood of made-up names cannot take the CPU and the scrypt threads from real
+// logins. Repeated failures are limited per user name and
 // client address (SRV-SEC-05); a pair over the limit is refused before any password is checked.
 // Requests that arrive with the same credentials while their check runs wait for that one check:
 // a client opening 50 connections at once (as SDK clients with a connection pool do) once ran
@@ -49,12 +51,28 @@ export function createCredentialVerifier(
   const checkOnce = (key: string, password: string, hash: string): Promise<boolean> => {
     let check = checking.get(key);
     if (!check) {
-      check = checkPassword(password, hash).finally(() => checking.delete(key));
+      check = timedCheck(password, hash).finally(() => checking.delete(key));
       checking.set(key, check);
     }
     return check;
   };
   const decoy = hashPassword(randomBytes(16).toString('hex'));
+  // How long a password check takes here, kept as a moving average of the checks run.
+  let typicalCheckMs: number | undefined;
+  const timedCheck = async (password: string, hash: string): Promise<boolean> => {
+    const started = performance.now();
+    try {
+      return await checkPassword(password, hash);
+    } finally {
+      const took = performance.now() - started;
+      typicalCheckMs = typicalCheckMs === undefined ? took : 0.8 * typicalCheckMs + 0.2 * took;
+    }
+  };
+  /** As long as a check would take, give or take a tenth; before any check ran, as long as one now takes. */
+  const asLongAsACheck = async (password: string) => {
+    if (typicalCheckMs === undefined) return void (await timedCheck(password, await decoy));
+    await new Promise((resolve) => setTimeout(resolve, typicalCheckMs! * (0.9 + Math.random() * 0.2)));
+  };
 
   return async (username, password, { clientAddress }) => {
     const state = await throttle.check(clientAddress, username);
@@ -79,8 +97,11 @@ export function createCredentialVerifier(
       return null;
     };
     if (hash === undefined) {
-      if (addressThrottle && (await addressThrottle.retryAfterSeconds(clientAddress, '')) > 0) return fail();
-      await decoyTurn(async () => checkPassword(password, await decoy));
+      if (addressThrottle && (await addressThrottle.retryAfterSeconds(clientAddress, '')) > 0) {
+        await asLongAsACheck(password);
+        return fail();
+      }
+      await decoyTurn(async () => timedCheck(password, await decoy));
       return fail();
     }
     // Each request that shares a failed check still counts as one failure of its own.
