@@ -60,23 +60,42 @@ export function observableValueProblems(o: StixRecord): string[] {
   return format[0](o.value) ? [] : [`value must be ${format[1]}`];
 }
 
-/** Every `hashes` dictionary in the object, at any depth, with its path. */
-function* hashDictionaries(node: unknown, path: string): Generator<[string, StixRecord]> {
+/**
+ * Every `hashes` dictionary in the object, at any depth, with its path. The path is written out
+ * only for a dictionary found: this walk visits every node of every object validated.
+ */
+function hashDictionaries(node: unknown, path: string[] = [], found: Array<[string, StixRecord]> = []): Array<[string, StixRecord]> {
   if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) yield* hashDictionaries(item, `${path}[${i}]`);
-  } else if (node && typeof node === 'object') {
+    for (let i = 0; i < node.length; i++) {
+      const item = node[i];
+      if (typeof item !== 'object' || item === null) continue;
+      path.push(`[${i}]`);
+      hashDictionaries(item, path, found);
+      path.pop();
+    }
+  } else if (typeof node === 'object' && node !== null) {
     for (const [key, value] of Object.entries(node)) {
-      const at = path ? `${path}.${key}` : key;
-      if (key === 'hashes' && value && typeof value === 'object' && !Array.isArray(value)) yield [at, value as StixRecord];
-      else yield* hashDictionaries(value, at);
+      if (typeof value !== 'object' || value === null) continue;
+      if (key === 'hashes' && !Array.isArray(value)) found.push([pathText([...path, key]), value as StixRecord]);
+      else {
+        path.push(key);
+        hashDictionaries(value, path, found);
+        path.pop();
+      }
     }
   }
+  return found;
+}
+
+/** `extensions`, `x`, `[0]`, `hashes` → `extensions.x[0].hashes`. */
+function pathText(segments: string[]): string {
+  return segments.reduce((text, segment) => (segment.startsWith('[') || text === '' ? text + segment : `${text}.${segment}`), '');
 }
 
 /** Each hash of a known algorithm has that algorithm's form (§2.7: "in the appropriate format"). */
 export function hashProblems(o: StixRecord): string[] {
   const problems: string[] = [];
-  for (const [at, hashes] of hashDictionaries(o, '')) {
+  for (const [at, hashes] of hashDictionaries(o)) {
     for (const [algorithm, value] of Object.entries(hashes)) {
       const form = HASH_FORMS[algorithm];
       if (form && (typeof value !== 'string' || !form.test(value))) problems.push(`${at}.${algorithm} is not a ${algorithm} hash (§2.7, §10.7)`);
