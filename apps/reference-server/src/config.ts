@@ -97,6 +97,8 @@ export type ServerConfig = {
   limits: {
     /** Largest page any request gets (SRV-FLT-03, SRV-FLT-13). */
     maxPageSize: number;
+    /** Bytes of objects' JSON one page holds at most: the page ends before the object that would pass it (more: true); a first object larger than that is served alone. */
+    maxPageBytes: number;
     /** Page size when a request gives no limit. */
     defaultPageSize: number;
     /** How long a next token stays valid. */
@@ -246,6 +248,7 @@ const SCHEMA = {
       default: {},
       properties: {
         maxPageSize: { type: 'integer', minimum: 1, maximum: 100000, default: 1000 },
+        maxPageBytes: { type: 'integer', minimum: 1024, maximum: 268435456, default: 33554432 },
         defaultPageSize: { type: 'integer', minimum: 1, default: 1000 },
         nextTokenTtlSeconds: { type: 'integer', minimum: 60, default: 86400 },
         statusRetentionHours: { type: 'integer', minimum: 24, default: 720 },

@@ -43,7 +43,12 @@ export async function readPage(deps: HandlerDeps, walk: WalkRequest): Promise<Wa
   const pageSize = Math.min(limit ?? defaultPageSize, maxPageSize);
   const query: RecordQuery = { ...parsed.filters, collectionId: walk.collectionId };
   if (walk.objectId !== undefined) query.objectId = walk.objectId;
-  const page = await deps.store.queryRecords(query, { ...(after !== undefined ? { after } : {}), limit: pageSize, withContent: walk.withContent });
+  const page = await deps.store.queryRecords(query, {
+    ...(after !== undefined ? { after } : {}),
+    limit: pageSize,
+    withContent: walk.withContent,
+    maxBytes: deps.config.limits.maxPageBytes,
+  });
 
   const last = page.records[page.records.length - 1];
   const result: WalkPage = {

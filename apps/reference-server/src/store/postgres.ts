@@ -75,6 +75,13 @@ class PostgresConnection implements SqlConnection {
     return this.pooled.all<T>(query) as Promise<T[]>;
   }
 
+  /** node-postgres reads a result whole: the page's rows arrive together, and only the kept ones go on. */
+  async readWhile<T>(query: NamedQuery, more: (row: T) => boolean): Promise<T[]> {
+    const rows = await this.all<T>(query);
+    const end = rows.findIndex((row) => !more(row));
+    return end === -1 ? rows : rows.slice(0, end + 1);
+  }
+
   run(query: NamedQuery): Promise<number> {
     return this.pooled.run(query) as Promise<number>;
   }

@@ -28,6 +28,11 @@ export interface SqlConnection extends SqlSession {
    * wait for) or after it commits (many writers, which must not wait on each other's purges).
    */
   readonly trimsStatusesInAdd: boolean;
+  /**
+   * The rows of a read, in order, until `more` says no: the row it refused is the last one read.
+   * A dialect that can stop reading midway (SQLite) holds no more rows than that.
+   */
+  readWhile<T>(query: NamedQuery, more: (row: T) => boolean): Promise<T[]>;
   /** Runs work in one write transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T>;
   /** Inserts the rows, skipping versions already stored; resolves to the date_added of those inserted. */
@@ -189,8 +194,21 @@ export class SqlStore implements TaxiiStore {
   }
 
   async queryRecords(query: RecordQuery, page: PageRequest): Promise<Page> {
-    const rows = await this.db.all<PageRow>(pageQuery(query, page, this.db.dialect));
-    return { records: rows.slice(0, page.limit).map(toRecord), more: rows.length > page.limit };
+    const { maxBytes } = page;
+    if (!page.withContent || maxBytes === undefined) {
+      const rows = await this.db.all<PageRow>(pageQuery(query, page, this.db.dialect));
+      return { records: rows.slice(0, page.limit).map(toRecord), more: rows.length > page.limit };
+    }
+    let bytes = 0;
+    let kept = 0;
+    const rows = await this.db.readWhile<PageRow>(pageQuery(query, page, this.db.dialect), (row) => {
+      bytes += Buffer.byteLength(row.content ?? '');
+      if (kept > 0 && bytes > maxBytes) return false;
+      kept++;
+      return true;
+    });
+    const records = rows.slice(0, Math.min(kept, page.limit));
+    return { records: records.map(toRecord), more: rows.length > records.length };
   }
 
   async hasObject(collectionId: string, objectId: string): Promise<boolean> {

@@ -124,6 +124,15 @@ class SqliteConnection implements SqlConnection {
     return this.statement(sql).all(params) as T[];
   }
 
+  async readWhile<T>({ sql, params }: NamedQuery, more: (row: T) => boolean): Promise<T[]> {
+    const rows: T[] = [];
+    for (const row of this.statement(sql).iterate(params) as IterableIterator<T>) {
+      rows.push(row);
+      if (!more(row)) break;
+    }
+    return rows;
+  }
+
   run({ sql, params }: NamedQuery): number {
     return this.statement(sql).run(params).changes;
   }

@@ -30,6 +30,12 @@ export type PageRequest = {
   after?: number;
   limit: number;
   withContent: boolean;
+  /**
+   * With content: the page ends before the record that would take its objects' JSON past this
+   * many bytes (more: true), so that no page outgrows memory or a string; its first record is
+   * served whatever its size.
+   */
+  maxBytes?: number;
 };
 
 export type Page = { records: StoredRecord[]; more: boolean };
