@@ -28,13 +28,6 @@ export function writeToSocket(socket: Duplex, answer: ErrorAnswer): void {
   );
 }
 
-/** The answer to a request the app will not see. */
-export function writeToResponse(res: ServerResponse, answer: ErrorAnswer): void {
-  const body = JSON.stringify(answer.toResource());
-  res.writeHead(answer.status, { 'Content-Type': TAXII_MEDIA_TYPE, 'Content-Length': Buffer.byteLength(body), ...answer.headers });
-  res.end(body);
-}
-
 /**
  * An HTTP/1.1 request must name its Host (RFC 9112 §3.2). HTTP/1.0 need not; its absolute URLs
  * then name the address the request reached (see the app's origin).
@@ -47,8 +40,5 @@ export function missingHost(req: IncomingMessage): ErrorAnswer | undefined {
 /** Node asks only about expectations other than 100-continue, which it meets itself; none is met (RFC 9110 §10.1.1). */
 export function unmetExpectation(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Connection', 'close');
-  writeToResponse(
-    res,
-    new ErrorAnswer(417, `This server meets no expectation but 100-continue; 'Expect: ${String(req.headers.expect).slice(0, 100)}' is not met.`),
-  );
+  new ErrorAnswer(417, `This server meets no expectation but 100-continue; 'Expect: ${String(req.headers.expect).slice(0, 100)}' is not met.`).writeTo(res);
 }

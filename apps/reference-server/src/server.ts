@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { requestLogger, type Log } from './access-log.js';
 import { CollectionCatalog } from './catalog.js';
 import { healthCheck, isHealthRequest } from './health.js';
-import { clientErrorAnswer, missingHost, unmetExpectation, writeToResponse, writeToSocket } from './http-framing.js';
+import { clientErrorAnswer, missingHost, unmetExpectation, writeToSocket } from './http-framing.js';
 import type { ServerConfig } from './config.js';
 import { createTokenVerifier } from './api-tokens.js';
 import { clientAddressResolver, trustedProxyCheck } from './client-address.js';
@@ -201,7 +201,7 @@ export async function createReferenceServer(config: ServerConfig, options: Refer
     res.once('close', () => inFlight--);
     if (draining) res.setHeader('Connection', 'close');
     const hostless = missingHost(req);
-    if (hostless) return void writeToResponse(res, hostless);
+    if (hostless) return void hostless.writeTo(res);
     if (isHealthRequest(req)) return void health(req, res);
     app(req, res);
   };

@@ -203,10 +203,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): express.Express {
     // A deliberate 5xx (such as 503 with Retry-After) is reported by whoever raised it.
     if (taxiiError.status === 500) options.onServerError?.(error, req);
     if (res.headersSent) return res.end();
-    res.status(taxiiError.status);
-    for (const [name, value] of Object.entries(taxiiError.headers)) res.setHeader(name, value);
-    res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
-    res.end(JSON.stringify(taxiiError.toResource()));
+    taxiiError.writeTo(res);
   });
 
   /** A 400 where the operation declares none: its only checked inputs are path ids, so nothing is at that URL. */

@@ -1,6 +1,8 @@
 // The one place where failures become TAXII error resources (SRV-GEN-06): handler errors,
 // validation errors, body-parser errors and anything unexpected.
+import type { ServerResponse } from 'node:http';
 import type { components } from '@taxii21/types';
+import { TAXII_MEDIA_TYPE } from './negotiation.js';
 
 export type ErrorResource = components['schemas']['ErrorMessage'];
 
@@ -78,6 +80,14 @@ export class ErrorAnswer extends Error {
     };
     if (this.details) resource.details = this.details;
     return resource;
+  }
+
+  /** Answers a request with this error: its status, its headers, and its TAXII error resource. */
+  writeTo(res: ServerResponse): void {
+    res.statusCode = this.status;
+    for (const [name, value] of Object.entries(this.headers)) res.setHeader(name, value);
+    res.setHeader('Content-Type', TAXII_MEDIA_TYPE);
+    res.end(JSON.stringify(this.toResource()));
   }
 }
 
